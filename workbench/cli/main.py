@@ -1,0 +1,73 @@
+"""Entry point of the ``workbench`` console script.
+
+Each command group lives in its own small module under ``workbench/cli/`` that exposes
+``register(app)``. Modules import heavy libraries inside the command functions only, so that
+``workbench --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import typer
+
+app = typer.Typer(
+    name="workbench",
+    help="Qualitative coding and synthesis workbench for Dutch evaluation research.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+)
+
+# Order here is the order in `workbench --help`.
+COMMAND_MODULES = [
+    "workbench.cli.project",
+    "workbench.cli.ingest",
+    "workbench.cli.codebook",
+    "workbench.cli.suggest",
+    "workbench.cli.review",
+    "workbench.cli.agreement",
+    "workbench.cli.report",
+    "workbench.cli.demo",
+]
+
+for _name in COMMAND_MODULES:
+    try:
+        _mod = importlib.import_module(_name)
+    except ModuleNotFoundError as exc:  # a stage not built yet
+        if exc.name != _name:
+            raise
+        continue
+    _mod.register(app)
+
+
+def run() -> None:
+    """Console-script entry: turn WorkbenchError into one line on stderr and exit non-zero."""
+    from workbench.errors import WorkbenchError
+
+    try:
+        app(standalone_mode=False)
+    except WorkbenchError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        print("interrupted; work already saved is kept.", file=sys.stderr)
+        sys.exit(130)
+    except SystemExit:
+        raise
+    except Exception as exc:  # click usage errors etc.
+        import click
+
+        if isinstance(exc, click.exceptions.Abort):
+            print("aborted.", file=sys.stderr)
+            sys.exit(1)
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        raise
+
+
+if __name__ == "__main__":
+    run()

@@ -1,0 +1,18 @@
+"""The common output of every reader: a list of speaker turns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass
+class Turn:
+    """One speaker turn as read from a source file (not yet pseudonymised).
+
+    ``speaker`` is the label as written in the source ("Interviewer", "AD1", "Petra de Vries"),
+    or ``None`` when the source gives none. ``timestamp`` is seconds from the start if known.
+    """
+
+    speaker: str | None
+    text: str
+    timestamp: float | None = None

@@ -1,0 +1,143 @@
+"""A project: a folder with ``workbench.toml`` and a database (SQLite by default).
+
+``Project.open`` finds the project from a folder (or its parents), checks the schema version
+and gives sessions. Every other store module works through :meth:`Project.session`.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterator
+
+from workbench.errors import ProjectError
+
+CONFIG_NAME = "workbench.toml"
+DEFAULT_DB = "workbench.db"
+
+CONFIG_TEMPLATE = """\
+# workbench project settings. Paths are relative to this folder.
+[project]
+name = "{name}"
+# SQLAlchemy URL; a relative sqlite path is relative to this folder.
+# A PostgreSQL URL (postgresql+psycopg://user@host/db) works too.
+database = "sqlite:///{db}"
+
+[import]
+pseudonymise = true
+# Maximum characters per segment; longer turns are split at sentence boundaries.
+max_segment_chars = 600
+# Words always kept (never tagged) and strings always replaced, on top of the defaults.
+allow = []
+deny = []
+
+[suggest]
+# "default" = the packaged all-MiniLM-L6-v2 model; or a local sentence-transformers folder.
+model = "default"
+# threshold = 0.5
+
+[agreement]
+red_below = 0.667
+green_from = 0.800
+"""
+
+
+class Project:
+    """An opened project. Use :meth:`init` or :meth:`open`."""
+
+    def __init__(self, root: Path, config: dict[str, Any]):
+        self.root = root
+        self.config = config
+        self._engine = None
+
+    # ---------------------------------------------------------------- creation / opening
+    @classmethod
+    def init(cls, path: Path | str, name: str | None = None) -> "Project":
+        root = Path(path).resolve()
+        cfg = root / CONFIG_NAME
+        if cfg.exists():
+            raise ProjectError("a project already exists here", path=str(root),
+                               hint="use it, or choose another folder")
+        if root.exists() and not root.is_dir():
+            raise ProjectError("not a folder", path=str(root))
+        root.mkdir(parents=True, exist_ok=True)
+        cfg.write_text(CONFIG_TEMPLATE.format(name=name or root.name, db=DEFAULT_DB), encoding="utf-8")
+        project = cls(root, tomllib.loads(cfg.read_text(encoding="utf-8")))
+        from workbench.store.db import create_schema
+
+        create_schema(project.engine)
+        return project
+
+    @classmethod
+    def open(cls, path: Path | str | None = None) -> "Project":
+        start = Path(path).resolve() if path else Path.cwd().resolve()
+        if path is not None:
+            candidates = [start]
+        else:
+            candidates = [start, *start.parents]
+        for folder in candidates:
+            cfg = folder / CONFIG_NAME
+            if cfg.is_file():
+                try:
+                    config = tomllib.loads(cfg.read_text(encoding="utf-8"))
+                except tomllib.TOMLDecodeError as exc:
+                    raise ProjectError(f"invalid TOML: {exc}", path=str(cfg)) from None
+                project = cls(folder, config)
+                from workbench.store.db import check_schema
+
+                check_schema(project.engine, project.root)
+                return project
+        where = str(start)
+        raise ProjectError(
+            "no workbench project here", path=where,
+            hint="run `workbench init` first, or pass --project DIR",
+        )
+
+    # ---------------------------------------------------------------- settings
+    def setting(self, section: str, key: str, default: Any = None) -> Any:
+        return self.config.get(section, {}).get(key, default)
+
+    @property
+    def name(self) -> str:
+        return self.setting("project", "name", self.root.name)
+
+    @property
+    def url(self) -> str:
+        url = self.setting("project", "database", f"sqlite:///{DEFAULT_DB}")
+        if url.startswith("sqlite:///") and not url.startswith("sqlite:////"):
+            rel = url[len("sqlite:///"):]
+            url = f"sqlite:///{(self.root / rel).as_posix()}"
+        return url
+
+    # ---------------------------------------------------------------- database
+    @property
+    def engine(self):
+        if self._engine is None:
+            from workbench.store.db import make_engine
+
+            self._engine = make_engine(self.url)
+        return self._engine
+
+    @contextmanager
+    def session(self) -> Iterator[Any]:
+        """One transaction: commit on success, roll back on any error."""
+        from sqlalchemy.orm import Session
+
+        with Session(self.engine, expire_on_commit=False) as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    def embedding_cache(self):
+        from workbench.store.embeddings import SqlEmbeddingCache
+
+        return SqlEmbeddingCache(self)
+
+    def close(self) -> None:
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None

@@ -1,0 +1,63 @@
+"""Project adaptor: build the agreement unit table from the project's codings.
+
+A unit is a segment. A human coder "saw" a segment when they decided anything on it (the
+review loop marks it seen, with or without codes); their codes are the ``accepted`` ones.
+The coder ``model`` saw every segment it scored; its codes are suggestions above threshold.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from workbench.agreement.units import UnitTable
+from workbench.errors import WorkbenchError
+from workbench.store import schema as S
+from workbench.store.codings import MODEL_CODER
+
+
+def load_units(project, coders: list[str] | None = None, codes: list[str] | None = None,
+               transcripts: list[str] | None = None, wave: str | None = None) -> tuple[UnitTable, list[str]]:
+    from workbench.store.codebooks import project_codebook
+    from workbench.store.transcripts import resolve_transcript
+
+    codebook = project_codebook(project)
+    code_ids = [c.id for c in codebook.codable()]
+    if codes:
+        unknown = [c for c in codes if c not in code_ids]
+        if unknown:
+            raise WorkbenchError(f"unknown code(s): {', '.join(unknown)}")
+        code_ids = [c for c in code_ids if c in codes]
+    with project.session() as s:
+        seg_q = select(S.Segment.id).join(S.Transcript).where(S.Segment.codable.is_(True))
+        if transcripts:
+            ids = []
+            for ref in transcripts:
+                tr = resolve_transcript(s, ref)
+                if tr is None:
+                    raise WorkbenchError(f"no transcript {ref!r} in this project")
+                ids.append(tr.id)
+            seg_q = seg_q.where(S.Segment.transcript_id.in_(ids))
+        if wave:
+            seg_q = seg_q.where(S.Transcript.wave == wave)
+        seg_ids = set(s.scalars(seg_q))
+        seen_rows = s.execute(select(S.SeenRow.segment_id, S.SeenRow.coder)).all()
+        coding_rows = s.execute(select(S.Coding.segment_id, S.Coding.coder, S.Coding.code_id, S.Coding.status)).all()
+    all_coders = sorted({c for _, c in seen_rows} | {c for _, c, _, _ in coding_rows})
+    if coders:
+        missing = [c for c in coders if c not in all_coders]
+        if missing:
+            raise WorkbenchError(f"no codings by {', '.join(missing)} in this project",
+                                 hint=f"coders here: {', '.join(all_coders) or 'none'}")
+        wanted = list(coders)
+    else:
+        wanted = [c for c in all_coders if c != "consensus"]
+    rows: list[tuple[str, str, str | None]] = []
+    for sid, coder in seen_rows:
+        if sid in seg_ids and coder in wanted:
+            rows.append((str(sid), coder, None))
+    for sid, coder, code, status in coding_rows:
+        if sid not in seg_ids or coder not in wanted or code not in code_ids:
+            continue
+        applied = status == "suggested" if coder == MODEL_CODER else status == "accepted"
+        rows.append((str(sid), coder, code if applied else None))
+    return UnitTable.from_rows(sorted(rows, key=lambda r: (int(r[0]), r[1]))), code_ids

@@ -1,0 +1,66 @@
+"""Command: import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from workbench.cli.common import ProjectOpt, console, open_project
+
+
+def import_(
+    files: Annotated[list[Path], typer.Argument(help="Transcripts: .docx .txt .md .vtt .srt .odt")],
+    respondents: Annotated[Optional[Path], typer.Option("--respondents", "-r", help="Respondents CSV.")] = None,
+    type_: Annotated[Optional[str], typer.Option("--type", help="Respondent type of these files.")] = None,
+    wave: Annotated[Optional[str], typer.Option("--wave", help="Wave, e.g. 2024.")] = None,
+    respondent: Annotated[Optional[str], typer.Option("--respondent", help="Link a single file to this respondent id.")] = None,
+    kind: Annotated[Optional[str], typer.Option("--kind", help="interview or focusgroep (default: detected).")] = None,
+    speaker: Annotated[Optional[list[str]], typer.Option("--speaker", help="LABEL=ID or LABEL=interviewer; repeatable.")] = None,
+    replace: Annotated[bool, typer.Option("--replace", help="Re-import a changed file (removes its codings).")] = False,
+    no_pseudonymise: Annotated[bool, typer.Option("--no-pseudonymise", help="Keep identifiers (only for already anonymised text).")] = False,
+    key_file: Annotated[Optional[Path], typer.Option("--key-file", help="Write the re-identification key here (outside the project).")] = None,
+    project: ProjectOpt = None,
+) -> None:
+    """Import transcripts: detect speakers, pseudonymise with deduce, segment, store."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from workbench.ingest.importer import ImportOptions, import_files, parse_speaker_options
+
+    if kind and kind not in ("interview", "focusgroep"):
+        raise typer.BadParameter("--kind must be interview or focusgroep")
+    proj = open_project(project)
+    opts = ImportOptions(respondents_csv=respondents, respondent_type=type_, wave=wave,
+                         respondent=respondent, kind=kind, speakers=parse_speaker_options(speaker or []),
+                         replace=replace, pseudonymise=not no_pseudonymise, key_file=key_file)
+    err = console(stderr=True)
+    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+                  TimeElapsedColumn(), console=err, transient=True) as bar:
+        task = bar.add_task("importing", total=len(files))
+        seen = []
+
+        def step(name: str) -> None:
+            if seen:
+                bar.advance(task)
+            seen.append(name)
+            bar.update(task, description=f"importing {name}")
+
+        report = import_files(proj, files, opts, progress=step, notify=bar.console.print)
+        bar.update(task, completed=len(files))
+    out = console()
+    if report.respondents_new or report.respondents_updated:
+        out.print(f"respondents: {report.respondents_new} new, {report.respondents_updated} updated")
+    for r in report.results:
+        colour = {"imported": "green", "replaced": "green", "skipped": "yellow", "failed": "red"}[r.status]
+        shown = f" as {r.name}" if r.name and r.status != "skipped" else ""
+        out.print(f"[{colour}]{r.status}[/] {r.file}{shown}: {r.message}")
+    ok = sum(r.status in ("imported", "replaced") for r in report.results)
+    out.print(f"{ok} imported, {sum(r.status == 'skipped' for r in report.results)} unchanged, "
+              f"{len(report.failed)} failed")
+    if report.failed:
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("import")(import_)

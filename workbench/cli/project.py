@@ -1,0 +1,116 @@
+"""Commands: init, transcripts, respondents, segments, log."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from workbench.cli.common import JsonOpt, ProjectOpt, console, open_project
+
+
+def init(
+    directory: Annotated[Path, typer.Argument(help="Folder for the new project.")] = Path("."),
+    name: Annotated[Optional[str], typer.Option(help="Project name (default: folder name).")] = None,
+) -> None:
+    """Create a project: a folder with workbench.toml and a database."""
+    from workbench.store.project import Project
+
+    project = Project.init(directory, name)
+    console().print(f"Created project [bold]{project.name}[/] in {project.root}")
+    console().print("Next: workbench import FILES... --respondents respondents.csv")
+
+
+def transcripts(project: ProjectOpt = None, as_json: JsonOpt = False) -> None:
+    """List imported transcripts (pseudonymised names)."""
+    from workbench.store.transcripts import list_transcripts
+
+    rows = list_transcripts(open_project(project))
+    if as_json:
+        print(json.dumps([r.__dict__ for r in rows], ensure_ascii=False, indent=1))
+        return
+    from rich.table import Table
+
+    t = Table("id", "name", "kind", "type", "wave", "turns", "segments", "respondents", "tags")
+    for r in rows:
+        t.add_row(str(r.id), r.name, r.kind, r.respondent_type or "", r.wave or "", str(r.turns),
+                  str(r.segments), ", ".join(r.respondents), str(r.tags_replaced))
+    console().print(t if rows else "No transcripts yet: run `workbench import`.")
+
+
+def respondents(project: ProjectOpt = None, as_json: JsonOpt = False) -> None:
+    """List respondents with their attributes and transcripts."""
+    from workbench.store.transcripts import list_respondents, respondent_transcripts
+
+    proj = open_project(project)
+    rows = list_respondents(proj)
+    where = respondent_transcripts(proj)
+    if as_json:
+        print(json.dumps([{**r.__dict__, "transcripts": where.get(r.id, [])} for r in rows],
+                         ensure_ascii=False, indent=1))
+        return
+    from rich.table import Table
+
+    keys = sorted({k for r in rows for k in r.attributes})
+    t = Table("id", "type", *keys, "transcripts")
+    for r in rows:
+        t.add_row(r.id, r.type, *[r.attributes.get(k, "") for k in keys], str(len(where.get(r.id, []))))
+    console().print(t if rows else "No respondents yet: import with --respondents CSV.")
+
+
+def segments(
+    project: ProjectOpt = None,
+    transcript: Annotated[Optional[str], typer.Option("--transcript", "-t", help="Transcript id or name.")] = None,
+    jsonl: Annotated[bool, typer.Option("--jsonl", help="One JSON object per line.")] = False,
+    all_roles: Annotated[bool, typer.Option("--all", help="Include interviewer/moderator segments.")] = False,
+) -> None:
+    """List segments (pseudonymised text with offsets)."""
+    from workbench.store.transcripts import list_segments
+
+    rows = list_segments(open_project(project), transcript, codable_only=not all_roles)
+    if jsonl:
+        for r in rows:
+            print(json.dumps({"id": r.id, "transcript": r.transcript, "respondent": r.respondent_id,
+                              "speaker": r.speaker, "role": r.role, "start": r.start, "end": r.end,
+                              "text": r.text}, ensure_ascii=False))
+        return
+    from rich.table import Table
+
+    t = Table("id", "transcript", "speaker", "respondent", "start-end", "text")
+    for r in rows:
+        text = r.text if len(r.text) <= 120 else r.text[:117] + "…"
+        t.add_row(str(r.id), r.transcript, r.speaker or "", r.respondent_id or "", f"{r.start}-{r.end}", text)
+    console().print(t)
+
+
+def log(
+    project: ProjectOpt = None,
+    coder: Annotated[Optional[str], typer.Option(help="Only this coder's/actor's events.")] = None,
+    code: Annotated[Optional[str], typer.Option(help="Only events about this code.")] = None,
+    limit: Annotated[Optional[int], typer.Option(help="Only the last N events.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Show the append-only audit log: who accepted, rejected or changed what, when and why."""
+    from workbench.store.events import list_events
+
+    rows = list_events(open_project(project), coder=coder, code=code, limit=limit)
+    if as_json:
+        print(json.dumps([r.__dict__ for r in rows], ensure_ascii=False, indent=1))
+        return
+    from rich.table import Table
+
+    t = Table("#", "time", "actor", "action", "segment", "code", "details")
+    for r in rows:
+        t.add_row(str(r.id), r.at, r.actor, r.action, str(r.segment_id or ""), r.code_id or "",
+                  ", ".join(f"{k}={v}" for k, v in r.details.items()))
+    console().print(t if rows else "The log is empty.")
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(init)
+    app.command()(transcripts)
+    app.command()(respondents)
+    app.command()(segments)
+    app.command()(log)

@@ -1,0 +1,129 @@
+"""Store access for codebooks and codes. Codes keep their identity by ``id`` across loads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+
+from workbench.codebook.model import Code, Codebook
+from workbench.errors import WorkbenchError
+from workbench.store import schema as S
+from workbench.store.events import log_event
+
+
+@dataclass
+class LoadResult:
+    codebook: str
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+
+
+def _guid(codebook: Codebook, code: Code) -> str:
+    if code.guid:
+        return code.guid.strip("{}")
+    try:
+        from workbench.codebook.qdc import code_guid
+    except ImportError:  # pragma: no cover
+        import uuid
+
+        return str(uuid.uuid5(uuid.NAMESPACE_URL, f"workbench:{codebook.name}:{code.id}"))
+    return code_guid(codebook.name, code.id)
+
+
+def load_codebook(project, codebook: Codebook, *, force: bool = False, actor: str = "workbench") -> LoadResult:
+    """Insert or update a codebook. Removing a code that has codings needs ``force``."""
+    res = LoadResult(codebook.name)
+    with project.session() as s:
+        others = s.scalars(select(S.CodebookRow).where(S.CodebookRow.name != codebook.name)).all()
+        if others:
+            names = ", ".join(o.name for o in others)
+            raise WorkbenchError(
+                f"this project already uses codebook {names!r}; one codebook per project",
+                hint="load a new version of the same codebook (same name), or start a new project",
+            )
+        row = s.scalar(select(S.CodebookRow).where(S.CodebookRow.name == codebook.name))
+        if row is None:
+            row = S.CodebookRow(name=codebook.name, version=codebook.version, language=codebook.language,
+                                description=codebook.description)
+            s.add(row)
+            s.flush()
+        else:
+            row.version, row.language, row.description = codebook.version, codebook.language, codebook.description
+        existing = {c.code_id: c for c in s.scalars(select(S.CodeRow).where(S.CodeRow.codebook_id == row.id))}
+        new_ids = set()
+        for pos, code in enumerate(codebook.flat()):
+            new_ids.add(code.id)
+            data = code.model_dump(exclude={"children"})
+            cur = existing.get(code.id)
+            if cur is None:
+                s.add(S.CodeRow(codebook_id=row.id, code_id=code.id, guid=_guid(codebook, code),
+                                position=pos, active=True, data=data))
+                res.added.append(code.id)
+            elif cur.data != data or not cur.active or cur.position != pos:
+                cur.data, cur.active, cur.position = data, True, pos
+                res.changed.append(code.id)
+            else:
+                res.unchanged += 1
+        for cid, cur in existing.items():
+            if cid in new_ids or not cur.active:
+                continue
+            n = s.scalar(select(func.count()).select_from(S.Coding).where(S.Coding.code_id == cid))
+            if n and not force:
+                raise WorkbenchError(
+                    f"code {cid!r} is not in the new codebook but has {n} codings",
+                    hint="pass --force to retire it (its codings are kept but hidden), or keep the code",
+                )
+            cur.active = False
+            res.removed.append(cid)
+            log_event(s, actor, "code-removed", code_id=cid, codings=n or 0, forced=bool(n))
+        log_event(s, actor, "codebook-loaded", codebook=codebook.name, version=codebook.version,
+                  added=res.added, changed=res.changed, removed=res.removed)
+    return res
+
+
+def project_codebook(project, required: bool = True) -> Codebook | None:
+    """The project's codebook (active codes, tree rebuilt from parents)."""
+    with project.session() as s:
+        row = s.scalar(select(S.CodebookRow))
+        if row is None:
+            if required:
+                raise WorkbenchError("no codebook loaded in this project",
+                                     hint="run `workbench codebook load codebooks/reintegratie.yaml`")
+            return None
+        codes = s.scalars(select(S.CodeRow).where(S.CodeRow.codebook_id == row.id, S.CodeRow.active.is_(True))
+                          .order_by(S.CodeRow.position)).all()
+        flat = [Code.model_validate({**c.data, "children": [], "guid": c.data.get("guid") or c.guid}) for c in codes]
+        return Codebook(name=row.name, version=row.version, language=row.language,
+                        description=row.description, codes=_nest(flat))
+
+
+def _nest(flat: list[Code]) -> list[Code]:
+    by_id = {c.id: c for c in flat}
+    roots = []
+    for c in flat:
+        parent = by_id.get(c.parent) if c.parent else None
+        if parent is not None:
+            parent.children.append(c.model_copy(update={"parent": None}))
+        else:
+            roots.append(c)
+    # children were copied before their own children were attached: rebuild depth-first
+    def build(code: Code) -> Code:
+        kids = [build(by_id[k.id]) for k in code.children]
+        return code.model_copy(update={"children": kids, "parent": None})
+    return [build(r) for r in roots]
+
+
+def coding_counts(project) -> dict[str, dict[str, int]]:
+    """code id -> status -> number of codings (over all coders)."""
+    with project.session() as s:
+        out: dict[str, dict[str, int]] = {}
+        for cid, status, coder, n in s.execute(
+            select(S.Coding.code_id, S.Coding.status, S.Coding.coder, func.count()).group_by(
+                S.Coding.code_id, S.Coding.status, S.Coding.coder)):
+            key = "suggested" if status == "suggested" else status
+            out.setdefault(cid, {}).setdefault(key, 0)
+            out[cid][key] += n
+        return out

@@ -1,0 +1,203 @@
+"""Store access for respondents, transcripts, turns and segments."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from sqlalchemy import delete, func, select
+
+from workbench.store import schema as S
+from workbench.store.records import RespondentRec, SegmentRec, TranscriptRec, TurnRec
+
+
+@dataclass
+class NewTurn:
+    speaker: str | None
+    role: str
+    respondent_id: str | None
+    start: int
+    end: int
+    timestamp: float | None
+    segments: list[tuple[int, int]]  # absolute offsets into the canonical text
+    codable: bool
+
+
+# ---------------------------------------------------------------- respondents
+def upsert_respondents(session, rows: list[RespondentRec]) -> tuple[int, int]:
+    """Insert or update respondents (attributes merged, later values win). Returns (new, updated)."""
+    new = updated = 0
+    for rec in rows:
+        obj = session.get(S.Respondent, rec.id)
+        if obj is None:
+            obj = S.Respondent(id=rec.id, type=rec.type)
+            session.add(obj)
+            new += 1
+        else:
+            obj.type = rec.type or obj.type
+            updated += 1
+        existing = {a.key: a for a in obj.attributes}
+        for k, v in rec.attributes.items():
+            if k in existing:
+                existing[k].value = v
+            else:
+                obj.attributes.append(S.RespondentAttribute(key=k, value=v))
+    session.flush()
+    return new, updated
+
+
+def respondent_ids(session) -> set[str]:
+    return set(session.scalars(select(S.Respondent.id)))
+
+
+def list_respondents(project) -> list[RespondentRec]:
+    with project.session() as s:
+        return [RespondentRec(r.id, r.type, r.attrs()) for r in s.scalars(select(S.Respondent).order_by(S.Respondent.id))]
+
+
+def respondent_transcripts(project) -> dict[str, list[str]]:
+    """Respondent id -> names of the transcripts they speak in."""
+    with project.session() as s:
+        rows = s.execute(
+            select(S.Turn.respondent_id, S.Transcript.name).join(S.Transcript)
+            .where(S.Turn.respondent_id.is_not(None)).distinct()
+        )
+        out: dict[str, list[str]] = {}
+        for rid, name in rows:
+            out.setdefault(rid, []).append(name)
+        return out
+
+
+# ---------------------------------------------------------------- transcripts
+def find_by_sha(session, sha256: str):
+    return session.scalar(select(S.Transcript).where(S.Transcript.sha256 == sha256))
+
+
+def find_by_source(session, source_key: str):
+    return session.scalar(select(S.Transcript).where(S.Transcript.source_key == source_key))
+
+
+def delete_transcript(session, transcript_id: int) -> int:
+    """Delete a transcript with its turns, segments and codings. Returns codings removed."""
+    seg_ids = select(S.Segment.id).where(S.Segment.transcript_id == transcript_id)
+    n = session.scalar(select(func.count()).select_from(S.Coding).where(S.Coding.segment_id.in_(seg_ids)))
+    session.execute(delete(S.Coding).where(S.Coding.segment_id.in_(seg_ids)))
+    session.execute(delete(S.SeenRow).where(S.SeenRow.segment_id.in_(seg_ids)))
+    session.execute(delete(S.Segment).where(S.Segment.transcript_id == transcript_id))
+    session.execute(delete(S.Turn).where(S.Turn.transcript_id == transcript_id))
+    session.execute(delete(S.Transcript).where(S.Transcript.id == transcript_id))
+    return n or 0
+
+
+def unique_name(session, name: str) -> str:
+    taken = set(session.scalars(select(S.Transcript.name)))
+    if name not in taken:
+        return name
+    stem, dot, ext = name.rpartition(".")
+    for i in range(2, 10_000):
+        cand = f"{stem}-{i}.{ext}" if dot else f"{name}-{i}"
+        if cand not in taken:
+            return cand
+    raise RuntimeError("no free transcript name")
+
+
+def add_transcript(session, *, name: str, source_key: str, sha256: str, fmt: str, kind: str,
+                   respondent_type: str | None, wave: str | None, date: str | None, text: str,
+                   tags_replaced: int, turns: list[NewTurn]) -> int:
+    tr = S.Transcript(name=unique_name(session, name), source_key=source_key, sha256=sha256,
+                      format=fmt, kind=kind, respondent_type=respondent_type, wave=wave, date=date,
+                      text=text, tags_replaced=tags_replaced)
+    session.add(tr)
+    session.flush()
+    seg_idx = 0
+    for i, t in enumerate(turns):
+        turn = S.Turn(transcript_id=tr.id, idx=i, speaker=t.speaker, role=t.role,
+                      respondent_id=t.respondent_id, start=t.start, end=t.end, timestamp=t.timestamp)
+        session.add(turn)
+        session.flush()
+        for a, b in t.segments:
+            session.add(S.Segment(transcript_id=tr.id, turn_id=turn.id, idx=seg_idx, start=a, end=b,
+                                  text=text[a:b], speaker=t.speaker, role=t.role,
+                                  respondent_id=t.respondent_id, codable=t.codable))
+            seg_idx += 1
+    session.flush()
+    return tr.id
+
+
+def list_transcripts(project) -> list[TranscriptRec]:
+    with project.session() as s:
+        out = []
+        for tr in s.scalars(select(S.Transcript).order_by(S.Transcript.name)):
+            nseg = s.scalar(select(func.count()).select_from(S.Segment).where(S.Segment.transcript_id == tr.id))
+            nturn = s.scalar(select(func.count()).select_from(S.Turn).where(S.Turn.transcript_id == tr.id))
+            resp = sorted(set(s.scalars(select(S.Turn.respondent_id).where(
+                S.Turn.transcript_id == tr.id, S.Turn.respondent_id.is_not(None)))))
+            out.append(TranscriptRec(tr.id, tr.name, tr.format, tr.kind, tr.respondent_type, tr.wave,
+                                     tr.date, len(tr.text), nturn, nseg, resp, tr.tags_replaced))
+        return out
+
+
+def resolve_transcript(session, ref: str):
+    """A transcript by id or (pseudonymised) name; None if unknown."""
+    if ref.isdigit():
+        tr = session.get(S.Transcript, int(ref))
+        if tr:
+            return tr
+    return session.scalar(select(S.Transcript).where(S.Transcript.name == ref))
+
+
+def transcript_text(project, transcript_id: int) -> str:
+    with project.session() as s:
+        return s.get(S.Transcript, transcript_id).text
+
+
+def _seg_rec(seg: S.Segment, tr: S.Transcript, rtype: str | None) -> SegmentRec:
+    return SegmentRec(seg.id, tr.id, tr.name, seg.idx, seg.start, seg.end, seg.text, seg.speaker,
+                      seg.role, seg.respondent_id, rtype, tr.wave, seg.codable)
+
+
+def list_segments(project, transcript: str | None = None, codable_only: bool = False,
+                  ids: list[int] | None = None) -> list[SegmentRec]:
+    from workbench.errors import WorkbenchError
+
+    with project.session() as s:
+        q = (select(S.Segment, S.Transcript, S.Respondent.type).join(S.Transcript)
+             .outerjoin(S.Respondent, S.Segment.respondent_id == S.Respondent.id))
+        if transcript:
+            tr = resolve_transcript(s, transcript)
+            if tr is None:
+                raise WorkbenchError(f"no transcript {transcript!r} in this project",
+                                     hint="see `workbench transcripts`")
+            q = q.where(S.Segment.transcript_id == tr.id)
+        if codable_only:
+            q = q.where(S.Segment.codable.is_(True))
+        if ids is not None:
+            q = q.where(S.Segment.id.in_(ids))
+        q = q.order_by(S.Transcript.name, S.Segment.start)
+        return [_seg_rec(seg, tr, rtype) for seg, tr, rtype in s.execute(q)]
+
+
+def segment_context(project, segment_id: int, before: int = 1, after: int = 1) -> list[TurnRec]:
+    """The segment's turn with ``before``/``after`` neighbouring turns."""
+    with project.session() as s:
+        seg = s.get(S.Segment, segment_id)
+        if seg is None:
+            return []
+        turn = s.get(S.Turn, seg.turn_id)
+        tr = s.get(S.Transcript, seg.transcript_id)
+        rows = s.scalars(select(S.Turn).where(
+            S.Turn.transcript_id == seg.transcript_id,
+            S.Turn.idx.between(turn.idx - before, turn.idx + after)).order_by(S.Turn.idx))
+        return [TurnRec(t.idx, t.speaker, t.role, t.respondent_id, t.start, t.end, tr.text[t.start:t.end])
+                for t in rows]
+
+
+def counts(project) -> dict[str, object]:
+    with project.session() as s:
+        by_type = Counter(s.scalars(select(S.Respondent.type)))
+        return {
+            "transcripts": s.scalar(select(func.count()).select_from(S.Transcript)),
+            "segments": s.scalar(select(func.count()).select_from(S.Segment).where(S.Segment.codable.is_(True))),
+            "respondents": dict(by_type),
+            "tags_replaced": s.scalar(select(func.coalesce(func.sum(S.Transcript.tags_replaced), 0))),
+        }

@@ -1,0 +1,86 @@
+"""Project adaptor: fill a :class:`ReportInput` from the project database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import select
+
+from workbench.errors import WorkbenchError
+from workbench.store import schema as S
+from workbench.synthesis.inputs import ReportInput, RespondentInfo, SegmentInfo, TranscriptInfo
+
+
+def load_report_input(project, coder: str = "consensus", codes: list[str] | None = None,
+                      population: Path | None = None, title: str | None = None,
+                      with_agreement: bool = True, embed: bool = True) -> ReportInput:
+    from workbench.store.codebooks import project_codebook
+    from workbench.store.codings import coders as all_coders
+
+    codebook = project_codebook(project)
+    coder_names = all_coders(project)
+    humans = [c for c in coder_names if c not in ("model", "consensus")]
+    if coder not in coder_names:
+        if coder == "consensus":
+            raise WorkbenchError(
+                "there is no consensus coding yet",
+                hint="run `workbench reconcile` first, or pass --coder NAME to report one coder's codings"
+                + (f" (coders: {', '.join(humans)})" if humans else ""),
+            )
+        raise WorkbenchError(f"no codings by coder {coder!r}",
+                             hint=f"coders here: {', '.join(coder_names) or 'none'}")
+    code_ids = {c.id for c in codebook.codable()}
+    if codes:
+        unknown = [c for c in codes if c not in code_ids]
+        if unknown:
+            raise WorkbenchError(f"unknown code(s): {', '.join(unknown)}")
+        code_ids &= set(codes)
+    status = "suggested" if coder == "model" else "accepted"
+    with project.session() as s:
+        respondents = [RespondentInfo(r.id, r.type, r.attrs()) for r in s.scalars(select(S.Respondent))]
+        segments = {}
+        for seg, tr in s.execute(select(S.Segment, S.Transcript).join(S.Transcript)):
+            segments[seg.id] = SegmentInfo(seg.id, tr.name, seg.respondent_id, seg.role, seg.text,
+                                           tr.wave, seg.start, seg.end)
+        codings = [(sid, cid) for sid, cid in s.execute(
+            select(S.Coding.segment_id, S.Coding.code_id).where(S.Coding.coder == coder, S.Coding.status == status))
+            if cid in code_ids]
+        transcripts = []
+        for tr in s.scalars(select(S.Transcript).order_by(S.Transcript.name)):
+            rids = sorted(set(s.scalars(select(S.Turn.respondent_id).where(
+                S.Turn.transcript_id == tr.id, S.Turn.respondent_id.is_not(None)))))
+            transcripts.append(TranscriptInfo(tr.name, tr.kind, tr.wave, tr.respondent_type, rids))
+    # only respondents who appear in a transcript count in denominators
+    present = {r for t in transcripts for r in t.respondents}
+    respondents = [r for r in respondents if r.id in present]
+    agreement = _agreement_rows(project, humans) if with_agreement and len(humans) >= 2 else None
+    embed_fn = _embedder(project) if embed else None
+    return ReportInput(title=title or f"Kwalitatieve analyse – {project.name}", codebook=codebook,
+                       codebook_version=codebook.version, respondents=respondents, segments=segments,
+                       codings=codings, coder=coder, coders=humans, transcripts=transcripts,
+                       agreement=agreement, population=Path(population) if population else None,
+                       embed=embed_fn)
+
+
+def _agreement_rows(project, humans: list[str]) -> list[dict] | None:
+    try:
+        from workbench.agreement.metrics import compute_agreement
+        from workbench.agreement.project import load_units
+    except ImportError:
+        return None
+    table, codes = load_units(project, coders=humans[:2])
+    result = compute_agreement(table, codes=codes, coders=humans[:2])
+    rows = []
+    for c in result.codes:
+        rows.append({"code": c.code, "units": c.units, "alpha": c.alpha, "kappa": c.kappa})
+    return rows
+
+
+def _embedder(project):
+    def embed(texts: list[str]):
+        from workbench.suggest.embed import Embedder
+
+        model = project.setting("suggest", "model", "default")
+        return Embedder(None if model == "default" else model, cache=project.embedding_cache()).encode(texts)
+
+    return embed

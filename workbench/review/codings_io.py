@@ -1,0 +1,175 @@
+"""Codings import (CSV) and export (CSV/JSONL), and bulk acceptance of suggestions.
+
+Import columns: ``transcript`` (id, stored name, or the original file name), then either
+``segment`` (id), or ``start``/``end`` (character offsets into the canonical text), or
+``quote`` (a literal piece of the canonical text); ``code``; optional ``status``
+(accepted/rejected, default accepted) and ``reason``. A span that is not a segment boundary is
+mapped to every segment it overlaps; the original span is kept on the coding.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+
+from workbench.errors import InputError, WorkbenchError
+from workbench.store import schema as S
+
+
+@dataclass
+class ImportSummary:
+    rows: int
+    codings: int
+    segments: int
+
+
+def _transcript(session, ref: str):
+    from workbench.store.transcripts import find_by_source, resolve_transcript
+
+    tr = resolve_transcript(session, ref)
+    if tr is None:
+        tr = find_by_source(session, hashlib.sha256(ref.casefold().encode()).hexdigest())
+    return tr
+
+
+def import_codings(project, path: Path, coder: str) -> ImportSummary:
+    """Import one coder's codings; the whole file is one transaction."""
+    from workbench.store.codebooks import project_codebook
+    from workbench.store.codings import mark_seen, set_decision
+
+    if coder in ("model",):
+        raise WorkbenchError("'model' is reserved for suggestions")
+    p = Path(path)
+    if not p.is_file():
+        raise InputError("file not found", path=str(p))
+    raw = p.read_bytes()
+    if b"\x00" in raw[:2048]:
+        raise InputError("not a CSV file (binary content)", path=str(p))
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252")
+    reader = csv.DictReader(io.StringIO(text))
+    cols = {c.strip().lower() for c in reader.fieldnames or []}
+    if "transcript" not in cols or "code" not in cols or not (
+            "segment" in cols or {"start", "end"} <= cols or "quote" in cols):
+        raise InputError("missing columns: need transcript, code and one of segment / start,end / quote",
+                         path=str(p), hint="see `workbench codings import --help`")
+    codes = {c.id for c in project_codebook(project).codable()}
+    n_rows = n_codings = 0
+    touched: set[int] = set()
+    with project.session() as s:
+        for lineno, row in enumerate(reader, start=2):
+            row = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items() if k}
+            if not any(row.values()):
+                continue
+            where = f"line {lineno}"
+            tr = _transcript(s, row.get("transcript", ""))
+            if tr is None:
+                raise InputError(f"{where}: unknown transcript {row.get('transcript')!r}", path=str(p))
+            code = row.get("code", "")
+            if code and code not in codes:
+                raise InputError(f"{where}: unknown code {code!r}", path=str(p))
+            status = (row.get("status") or "accepted").lower()
+            if status not in ("accepted", "rejected"):
+                raise InputError(f"{where}: status must be accepted or rejected", path=str(p))
+            segs, span = _segments_for(s, tr, row, where, p)
+            n_rows += 1
+            for seg in segs:
+                touched.add(seg.id)
+                mark_seen(s, seg.id, coder)
+                if code:
+                    set_decision(s, seg.id, code, coder, status, reason=row.get("reason") or None,
+                                 span=span, action="imported")
+                    n_codings += 1
+    return ImportSummary(n_rows, n_codings, len(touched))
+
+
+def _segments_for(s, tr, row, where, p):
+    segs = s.scalars(select(S.Segment).where(S.Segment.transcript_id == tr.id, S.Segment.codable.is_(True))
+                     .order_by(S.Segment.start)).all()
+    if row.get("segment"):
+        try:
+            sid = int(row["segment"])
+        except ValueError:
+            raise InputError(f"{where}: segment must be a number", path=str(p)) from None
+        hit = [x for x in segs if x.id == sid]
+        if not hit:
+            raise InputError(f"{where}: segment {sid} is not in transcript {tr.name}", path=str(p))
+        return hit, None
+    if row.get("start") and row.get("end"):
+        try:
+            a, b = int(row["start"]), int(row["end"])
+        except ValueError:
+            raise InputError(f"{where}: start/end must be numbers", path=str(p)) from None
+    elif row.get("quote"):
+        a = tr.text.find(row["quote"])
+        if a < 0:
+            a = " ".join(tr.text.split()).find(" ".join(row["quote"].split()))
+            if a < 0:
+                raise InputError(f"{where}: quote not found in {tr.name}", path=str(p))
+        b = a + len(row["quote"])
+    else:
+        raise InputError(f"{where}: give segment, start/end or quote", path=str(p))
+    if not (0 <= a < b <= len(tr.text)):
+        raise InputError(f"{where}: span {a}-{b} outside the transcript (0-{len(tr.text)})", path=str(p))
+    hit = [x for x in segs if x.start < b and x.end > a]
+    if not hit:
+        raise InputError(f"{where}: span {a}-{b} overlaps no codable segment", path=str(p))
+    exact = len(hit) == 1 and hit[0].start == a and hit[0].end == b
+    return hit, None if exact else (a, b)
+
+
+def export_codings(project, out, coder: str | None = None, status: str | None = None,
+                   fmt: str = "csv") -> int:
+    """Write codings (with pseudonymised text) to the open text stream ``out``."""
+    from workbench.store.codings import list_codings
+    from workbench.store.transcripts import list_segments
+
+    rows = list_codings(project, coder=coder, status=status)
+    segs = {s.id: s for s in list_segments(project, ids=sorted({r.segment_id for r in rows}))}
+    fields = ["transcript", "segment", "start", "end", "respondent", "code", "coder", "status", "score",
+              "reason", "rationale", "updated_at", "text"]
+    records = []
+    for r in rows:
+        seg = segs.get(r.segment_id)
+        if seg is None:
+            continue
+        records.append({"transcript": seg.transcript, "segment": seg.id, "start": seg.start, "end": seg.end,
+                        "respondent": seg.respondent_id or "", "code": r.code_id, "coder": r.coder,
+                        "status": r.status, "score": "" if r.score is None else round(r.score, 4),
+                        "reason": r.reason or "", "rationale": r.rationale or "",
+                        "updated_at": r.updated_at, "text": seg.text})
+    if fmt == "jsonl":
+        for rec in records:
+            out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    else:
+        w = csv.DictWriter(out, fieldnames=fields)
+        w.writeheader()
+        w.writerows(records)
+    return len(records)
+
+
+def pending_above(project, coder: str, threshold: float) -> list[tuple[int, str, float]]:
+    """Model suggestions ≥ threshold on which ``coder`` has not decided yet."""
+    from workbench.store.codings import MODEL_CODER, list_codings
+
+    mine = {(c.segment_id, c.code_id) for c in list_codings(project, coder=coder)}
+    return [(c.segment_id, c.code_id, c.score) for c in list_codings(project, coder=MODEL_CODER, status="suggested")
+            if c.score is not None and c.score >= threshold and (c.segment_id, c.code_id) not in mine]
+
+
+def bulk_accept(project, coder: str, items: list[tuple[int, str, float]], reason: str | None = None) -> int:
+    from workbench.store.codings import set_decision
+
+    with project.session() as s:
+        for sid, code, score in items:
+            set_decision(s, sid, code, coder, "accepted", score=score, reason=reason or "bulk accept",
+                         action="bulk-accepted")
+    return len(items)

@@ -1,0 +1,142 @@
+"""Terminal review loop: render one segment, read single keys, dispatch to ReviewSession.
+
+``run_review`` takes the key source and the line prompt as arguments so tests can script a
+session; the CLI passes a raw-terminal key reader.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Iterator
+
+from workbench.review.session import ReviewSession
+
+HELP = """\
+[bold]a[/] accept all   [bold]1-9[/] mark a suggestion, [bold]Enter[/] accept marked & reject the rest
+[bold]r[/] reject all   [bold]c[/] add a code (search id/label)   [bold]n[/] note/reason
+[bold]s[/] skip   [bold]b[/] back (undo last)   [bold]?[/] help   [bold]q[/] quit"""
+BLIND_HELP = """\
+[bold]c[/] add a code (search id/label)   [bold]Enter[/] done with this segment (no code = none applies)
+[bold]n[/] note/reason   [bold]s[/] skip   [bold]b[/] back (undo last)   [bold]?[/] help   [bold]q[/] quit"""
+
+
+def render(session: ReviewSession, console) -> None:
+    from rich.panel import Panel
+    from rich.text import Text
+
+    item = session.current()
+    prog = session.progress()
+    console.rule(f"segment {prog['done'] + 1} of {prog['total']}  ·  coder {session.coder}"
+                 + ("  ·  blind" if session.blind else ""))
+    attrs = session.respondent()
+    seg = item.segment
+    who = ", ".join(f"{k} {v}" for k, v in attrs.items() if k in ("type", "uitkering", "wave") and v)
+    console.print(f"[dim]{seg.transcript} · #{seg.id} · {seg.speaker or '?'}"
+                  + (f" ({attrs.get('id')}: {who})" if attrs else "") + "[/]")
+    for turn in session.context():
+        is_seg = turn.start <= seg.start < turn.end or turn.start == seg.start
+        label = f"{turn.speaker or '?'} [{turn.role}]"
+        if is_seg:
+            text = Text()
+            turn_text = turn.text
+            a, b = seg.start - turn.start, seg.end - turn.start
+            text.append(turn_text[:a], style="dim")
+            text.append(turn_text[a:b], style="bold")
+            text.append(turn_text[b:], style="dim")
+            console.print(Panel(text, title=label, title_align="left"))
+        else:
+            short = turn.text if len(turn.text) < 400 else turn.text[:397] + "…"
+            console.print(f"[dim]{label}: {short}[/]")
+    if not session.blind:
+        for i, s in enumerate(item.suggestions, 1):
+            mark = "[green]✔[/]" if i in session.marked else " "
+            label = session.codes[s.code].label if s.code in session.codes else s.code
+            console.print(f" {mark} [bold]{i}[/] {label} [cyan]({s.code})[/] score {s.score:.2f}")
+            if s.rationale:
+                console.print(f"      [dim]{s.rationale}[/]")
+    if session.added:
+        console.print("   added: " + ", ".join(session.added))
+    if session.note:
+        console.print(f"   note: {session.note}")
+    per = session.per_code()
+    if per:
+        console.print("[dim]this session: " + "  ".join(f"{c} +{a}/-{r}" for c, (a, r) in sorted(per.items())) + "[/]")
+
+
+def run_review(session: ReviewSession, keys: Iterator[str], ask: Callable[[str], str], console) -> dict:
+    """Run until the queue is done or the coder quits. Returns a summary dict."""
+    redraw = True
+    while not session.finished:
+        if redraw:
+            render(session, console)
+            console.print("[dim]? for help[/]")
+        redraw = True
+        try:
+            key = next(keys)
+        except StopIteration:
+            break
+        if key in ("q", "\x03", "\x04"):
+            break
+        if key == "?":
+            console.print(BLIND_HELP if session.blind else HELP)
+            redraw = False
+        elif key == "a" and not session.blind:
+            session.accept_all()
+        elif key == "r" and not session.blind:
+            session.reject_all()
+        elif key.isdigit() and not session.blind:
+            session.toggle(int(key))
+        elif key in ("\r", "\n"):
+            session.confirm()
+        elif key == "c":
+            query = ask("code (id or label prefix): ")
+            found = session.find_codes(query)
+            if len(found) == 1:
+                session.add_code(found[0])
+            elif found:
+                console.print("[yellow]several codes match:[/] " + ", ".join(found))
+                redraw = False
+            else:
+                console.print(f"[yellow]no code matches {query!r}[/]")
+                redraw = False
+        elif key == "n":
+            session.set_note(ask("note / reason: "))
+        elif key == "s":
+            session.skip()
+        elif key == "b":
+            if not session.undo():
+                console.print("[yellow]nothing to undo in this session[/]")
+                redraw = False
+        else:
+            console.print(f"[yellow]unknown key {key!r}; ? for help[/]")
+            redraw = False
+    decided = sum(o.segment_id >= 0 for o in session.history)
+    summary = {"decided": decided, "remaining": len(session.items) - session.pos,
+               "per_code": session.per_code(), "learnable": session.learnable()}
+    console.print(f"Saved {decided} decisions this session; {summary['remaining']} segments left "
+                  f"(run the same command to resume).")
+    console.print(f"The next `workbench suggest` learns from {summary['learnable']} accepted/rejected decisions.")
+    return summary
+
+
+def terminal_keys() -> Iterator[str]:
+    """Single key presses from the terminal (falls back to lines when stdin is not a TTY)."""
+    import sys
+
+    if not sys.stdin.isatty():
+        for line in sys.stdin:
+            line = line.rstrip("\n")
+            for ch in line or "\n":
+                yield ch
+        return
+    import termios
+    import tty
+
+    fd = sys.stdin.fileno()
+    while True:
+        old = termios.tcgetattr(fd)
+        try:
+            tty.setcbreak(fd)
+            ch = sys.stdin.read(1)
+        finally:
+            termios.tcsetattr(fd, termios.TCSADRAIN, old)
+        yield ch

@@ -33,6 +33,33 @@ COMMAND_MODULES = [
     "workbench.cli.demo",
 ]
 
+def _friendly(func):
+    """Wrap a command so a WorkbenchError becomes one line on stderr and exit code 1."""
+    import functools
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        from workbench.errors import WorkbenchError
+
+        try:
+            return func(*args, **kwargs)
+        except WorkbenchError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(exc.exit_code) from None
+
+    return wrapper
+
+
+def _wrap_all(typer_app: typer.Typer) -> None:
+    for cmd in typer_app.registered_commands:
+        if cmd.callback is not None and not getattr(cmd.callback, "_wb_wrapped", False):
+            cmd.callback = _friendly(cmd.callback)
+            cmd.callback._wb_wrapped = True
+    for group in typer_app.registered_groups:
+        if group.typer_instance is not None:
+            _wrap_all(group.typer_instance)
+
+
 for _name in COMMAND_MODULES:
     try:
         _mod = importlib.import_module(_name)
@@ -41,6 +68,7 @@ for _name in COMMAND_MODULES:
             raise
         continue
     _mod.register(app)
+_wrap_all(app)
 
 
 def run() -> None:
@@ -48,7 +76,7 @@ def run() -> None:
     from workbench.errors import WorkbenchError
 
     try:
-        app(standalone_mode=False)
+        rc = app(standalone_mode=False)
     except WorkbenchError as exc:
         print(f"error: {exc}", file=sys.stderr)
         sys.exit(exc.exit_code)
@@ -67,6 +95,7 @@ def run() -> None:
             exc.show()
             sys.exit(exc.exit_code)
         raise
+    sys.exit(rc if isinstance(rc, int) else 0)
 
 
 if __name__ == "__main__":

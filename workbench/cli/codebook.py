@@ -1,0 +1,140 @@
+"""`workbench codebook …`: validate, convert and describe codebook files.
+
+Commands only parse arguments and print; the work is done by :mod:`workbench.codebook`.
+Heavy imports stay inside the command functions.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+codebook_app = typer.Typer(
+    help="Codebooks: validate YAML files, export/import REFI-QDA (.qdc), print the schema.",
+    no_args_is_help=True,
+)
+
+
+class ExportFormat(str, Enum):
+    yaml = "yaml"
+    qdc = "qdc"
+
+
+FilesArg = Annotated[list[Path], typer.Argument(help="Codebook files (.yaml, .yml or .qdc).",
+                                                show_default=False)]
+OutOpt = Annotated[Optional[Path], typer.Option("--out", "-o", help="Write here (default: print).")]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite an existing --out file.")]
+
+
+@codebook_app.command("validate")
+def validate(files: FilesArg) -> None:
+    """Check codebook files; print `FILE: OK (N codes)` or one line per problem (exit 1)."""
+    from workbench.codebook.loader import parse_file
+
+    failed = False
+    for path in files:
+        try:
+            codebook, problems = parse_file(path)
+        except Exception as exc:  # never a traceback from validate
+            codebook, problems = None, []
+            typer.echo(f"{path}: cannot check this file: {exc}")
+            failed = True
+            continue
+        if problems:
+            failed = True
+            for p in problems:
+                typer.echo(p.format(str(path)))
+        elif codebook is not None:
+            typer.echo(f"{path}: OK ({len(codebook.flat())} codes)")
+    raise typer.Exit(1 if failed else 0)
+
+
+@codebook_app.command("export")
+def export(
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format.")],
+    source: Annotated[Optional[Path], typer.Option(
+        "--from", help="Codebook file to convert (.yaml or .qdc).")] = None,
+    out: OutOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """Convert a codebook file to YAML or REFI-QDA .qdc (e.g. for ATLAS.ti, MAXQDA, NVivo)."""
+    if source is None:
+        # ---- LEAD: project-based export goes here (codebook stored in the project) ----------
+        # e.g. `project: ProjectOpt = None` above, then open_project(project) and take its
+        # codebook; then fall through to _write_export(codebook, fmt, out, force).
+        from workbench.errors import InputError
+
+        raise InputError("give a codebook file with --from FILE",
+                         hint="export from a project is not available yet")
+    from workbench.codebook.loader import read_codebook_file
+
+    _write_export(read_codebook_file(source), fmt, out, force)
+
+
+def _write_export(codebook, fmt: ExportFormat, out: Optional[Path], force: bool) -> None:
+    """Render ``codebook`` as ``fmt`` and write it to ``out`` or stdout (reusable)."""
+    from workbench.codebook.qdc import to_qdc
+    from workbench.codebook.yaml_io import dump_yaml
+
+    data = to_qdc(codebook) if fmt == ExportFormat.qdc else dump_yaml(codebook).encode("utf-8")
+    _write(data, out, force)
+    if out is not None:
+        typer.echo(f"wrote {out} ({len(codebook.flat())} codes, {fmt.value})", err=True)
+
+
+@codebook_app.command("import-qdc")
+def import_qdc(
+    file: Annotated[Path, typer.Argument(help="REFI-QDA codebook (.qdc) from another QDA tool.")],
+    out: OutOpt = None,
+    name: Annotated[Optional[str], typer.Option(help="Codebook name (default: from the file).")]
+    = None,
+    force: ForceOpt = False,
+) -> None:
+    """Convert a .qdc codebook to our YAML format; prints what had to be filled in."""
+    from workbench.codebook.qdc import read_qdc_file
+    from workbench.codebook.yaml_io import dump_yaml
+
+    result = read_qdc_file(file, name=name)
+    _write(dump_yaml(result.codebook).encode("utf-8"), out, force)
+    for note in result.notes:
+        typer.echo(f"note: {note}", err=True)
+    if out is not None:
+        typer.echo(f"wrote {out} ({len(result.codebook.flat())} codes); check it with "
+                   f"`workbench codebook validate {out}`", err=True)
+
+
+@codebook_app.command("schema")
+def schema() -> None:
+    """Print the JSON Schema of the codebook YAML format (docs/codebook.schema.json)."""
+    import json
+
+    from workbench.codebook.model import codebook_json_schema
+
+    typer.echo(json.dumps(codebook_json_schema(), indent=2, ensure_ascii=False))
+
+
+# ---- LEAD: project commands (`codebook load`, `codebook show`) go below this line. ---------
+
+
+def _write(data: bytes, out: Optional[Path], force: bool) -> None:
+    if out is None:
+        sys.stdout.buffer.write(data) if hasattr(sys.stdout, "buffer") else \
+            sys.stdout.write(data.decode("utf-8"))
+        sys.stdout.flush()
+        return
+    from workbench.errors import InputError
+
+    if out.exists() and not force:
+        raise InputError("already exists", path=str(out), hint="use --force to overwrite")
+    try:
+        out.write_bytes(data)
+    except OSError as exc:
+        raise InputError(f"cannot write: {exc.strerror or exc}", path=str(out)) from None
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(codebook_app, name="codebook")

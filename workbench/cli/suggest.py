@@ -1,0 +1,197 @@
+"""``workbench suggest`` (project or JSONL batch mode) and ``workbench evaluate``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from workbench.cli.common import JsonOpt, ProjectOpt, console
+
+ModelOpt = Annotated[
+    Optional[str],
+    typer.Option("--model", help="Local sentence-transformers folder (default: packaged all-MiniLM-L6-v2)."),
+]
+ThresholdOpt = Annotated[
+    Optional[float],
+    typer.Option("--threshold", min=0.0, max=1.0, help="Score from which a code is suggested (default 0.5)."),
+]
+CodebookOpt = Annotated[Optional[Path], typer.Option("--codebook", help="Codebook YAML file.")]
+
+
+def _progress_bar(label: str):
+    """A rich progress bar on stderr and a ``progress(done, total)`` callback driving it."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    bar = Progress(
+        TextColumn(label),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=console(stderr=True),
+        transient=True,
+    )
+    task = bar.add_task(label, total=None)
+
+    def callback(done: int, total: int) -> None:
+        bar.update(task, completed=done, total=total)
+
+    return bar, callback
+
+
+def suggest(
+    codebook: CodebookOpt = None,
+    jsonl_in: Annotated[
+        Optional[str], typer.Option("--jsonl-in", help="Batch mode: JSONL of {id, text} (- = stdin).")
+    ] = None,
+    jsonl_out: Annotated[
+        str, typer.Option("--jsonl-out", help="Batch mode: where to write suggestions (- = stdout).")
+    ] = "-",
+    model: ModelOpt = None,
+    threshold: ThresholdOpt = None,
+    project: ProjectOpt = None,
+    transcript: Annotated[
+        Optional[str], typer.Option("--transcript", help="Project mode: only this transcript.")
+    ] = None,
+    codes: Annotated[
+        Optional[str], typer.Option("--codes", help="Project mode: comma-separated code ids (default: all).")
+    ] = None,
+) -> None:
+    """Suggest codes for segments: for the project's transcripts, or JSONL in → JSONL out."""
+    from workbench.errors import InputError
+
+    if jsonl_in is not None:
+        if codebook is None:
+            raise InputError("batch mode (--jsonl-in) needs --codebook FILE")
+        if project is not None or transcript is not None or codes is not None:
+            raise InputError("--project, --transcript and --codes are for project mode; drop --jsonl-in")
+        _batch(codebook, jsonl_in, jsonl_out, model, threshold)
+        return
+    if codebook is not None or jsonl_out != "-":
+        raise InputError(
+            "--codebook and --jsonl-out are for batch mode", hint="add --jsonl-in FILE, or use the project's codebook"
+        )
+    _project(project, transcript, codes, model, threshold)
+
+
+def _batch(codebook: Path, jsonl_in: str, jsonl_out: str, model, threshold) -> None:
+    from workbench.suggest.batch import load_codebook_file, run_batch
+    from workbench.suggest.embed import Embedder
+    from workbench.suggest.engine import DEFAULT_THRESHOLD, SuggestEngine
+
+    cb = load_codebook_file(codebook)
+    embedder = Embedder(model)
+    engine = SuggestEngine(cb, embedder, threshold=DEFAULT_THRESHOLD if threshold is None else threshold)
+    bar, callback = _progress_bar("suggesting")
+    with bar:
+        n = run_batch(engine, jsonl_in, jsonl_out, progress=callback)  # checks all input first
+    if jsonl_out != "-":
+        console(stderr=True).print(f"wrote suggestions for {n} segments to {jsonl_out}")
+
+
+def _project(project, transcript, codes, model, threshold) -> None:
+    from workbench.cli.common import open_project
+    from workbench.errors import WorkbenchError
+
+    try:
+        from workbench.suggest.project import run_suggest
+    except ImportError as exc:
+        raise WorkbenchError(
+            "project mode is not available in this installation (workbench.suggest.project is missing)",
+            hint="use batch mode: --codebook FILE --jsonl-in FILE",
+        ) from exc
+    code_list = [c.strip() for c in codes.split(",") if c.strip()] if codes else None
+    proj = open_project(project)
+    bar, callback = _progress_bar("suggesting")
+    with bar:
+        result = run_suggest(
+            proj, transcript=transcript, codes=code_list, model=model, threshold=threshold, progress=callback
+        )
+    _print_summary(result)
+
+
+def _print_summary(result) -> None:
+    from rich.table import Table
+
+    from workbench.suggest.rationale import quote
+
+    table = Table(title=f"Suggestions for {result.segments} segments")
+    table.add_column("code")
+    table.add_column("suggested", justify="right")
+    table.add_column("best score", justify="right")
+    table.add_column("best segment")
+    for code, n in sorted(result.per_code.items(), key=lambda kv: -kv[1]):
+        top = (result.top or {}).get(code) or []
+        best = top[0] if top else None
+        table.add_row(code, str(n), f"{best[0]:.2f}" if best else "", quote(best[1], 60) if best else "")
+    console().print(table)
+
+
+def evaluate(
+    codebook: Annotated[Path, typer.Option("--codebook", help="Codebook YAML file.")],
+    gold: Annotated[Path, typer.Option("--gold", help="Gold JSONL: {id, text, codes, voice} per line.")],
+    train_fraction: Annotated[
+        float, typer.Option("--train-fraction", help="Share of the gold learnt as decisions (0 = zero-shot).")
+    ] = 0.0,
+    per_train_count: Annotated[
+        Optional[int], typer.Option("--per-train-count", help="Learn K accepted segments per code instead.")
+    ] = None,
+    seeds: Annotated[int, typer.Option("--seeds", help="Random splits to average over.")] = 5,
+    model: ModelOpt = None,
+    threshold: ThresholdOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Measure suggestion quality (precision, recall, F1, Cohen's kappa per code) on a gold set."""
+    import json
+
+    from workbench.suggest.batch import load_codebook_file
+    from workbench.suggest.embed import Embedder
+    from workbench.suggest.engine import DEFAULT_THRESHOLD
+    from workbench.suggest.evaluate import evaluate as run_evaluate
+    from workbench.suggest.evaluate import load_gold
+
+    cb = load_codebook_file(codebook)
+    items = load_gold(gold, cb)
+    result = run_evaluate(
+        cb,
+        items,
+        embedder=Embedder(model),
+        train_fraction=train_fraction,
+        per_train_count=per_train_count,
+        seeds=seeds,
+        threshold=DEFAULT_THRESHOLD if threshold is None else threshold,
+    )
+    if as_json:
+        typer.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
+        return
+    _print_eval(result)
+
+
+def _print_eval(result) -> None:
+    from rich.table import Table
+
+    def f(v: float) -> str:
+        return "–" if v != v else f"{v:.2f}"
+
+    title = (
+        f"{result.mode}, threshold {result.threshold:g}, {result.n_test:g} scored"
+        + (f", {result.n_train:g} learnt, {result.seeds} seeds" if result.n_train else "")
+    )
+    table = Table(title=title)
+    for name in ("code", "support", "precision", "recall", "F1", "kappa"):
+        table.add_column(name, justify="left" if name == "code" else "right")
+    for m in result.codes:
+        kappa = f(m.kappa) + (f" ± {m.kappa_sd:.2f}" if m.kappa_sd else "")
+        table.add_row(m.code, f"{m.support:g}", f(m.precision), f(m.recall), f(m.f1), kappa)
+    mac = result.macro
+    table.add_row("macro", "", f(mac["precision"]), f(mac["recall"]), f(mac["f1"]), f(mac["kappa"]), style="bold")
+    out = console()
+    out.print(table)
+    if result.dropped_anchor_duplicates:
+        out.print(f"{result.dropped_anchor_duplicates} gold items equal to anchor examples were left out.")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("suggest")(suggest)
+    app.command("evaluate")(evaluate)

@@ -61,3 +61,14 @@ def load_units(project, coders: list[str] | None = None, codes: list[str] | None
         applied = status == "suggested" if coder == MODEL_CODER else status == "accepted"
         rows.append((str(sid), coder, code if applied else None))
     return UnitTable.from_rows(sorted(rows, key=lambda r: (int(r[0]), r[1]))), code_ids
+
+
+def load_thresholds(project) -> dict:
+    """Flag thresholds from workbench.toml ``[agreement]`` (red below / green from)."""
+    cfg = project.config.get("agreement", {})
+    out = {}
+    if "red_below" in cfg:
+        out["amber"] = float(cfg["red_below"])
+    if "green_from" in cfg:
+        out["green"] = float(cfg["green_from"])
+    return out

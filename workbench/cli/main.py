@@ -29,6 +29,7 @@ COMMAND_MODULES = [
     "workbench.cli.suggest",
     "workbench.cli.review",
     "workbench.cli.agreement",
+    "workbench.cli.reconcile",
     "workbench.cli.report",
     "workbench.cli.demo",
 ]

@@ -71,8 +71,8 @@ def _agreement_rows(project, humans: list[str]) -> list[dict] | None:
     table, codes = load_units(project, coders=humans[:2])
     result = compute_agreement(table, codes=codes, coders=humans[:2])
     rows = []
-    for c in result.codes:
-        rows.append({"code": c.code, "units": c.units, "alpha": c.alpha, "kappa": c.kappa})
+    for c in result.per_code:
+        rows.append({"code": c.code, "units": c.n_units, "alpha": c.alpha, "kappa": c.kappa})
     return rows
 
 

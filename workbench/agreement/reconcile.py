@@ -1,0 +1,175 @@
+"""Disagreements between coders and their reconciliation into the ``consensus`` coder.
+
+Reconciling first copies what all coders agree on to ``consensus`` (logged as "agreed"), then
+settles each disagreement: interactively, from a CSV of decisions, or (demo only) by letting
+the first coder win. Every consensus decision is logged with who decided and why.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from workbench.errors import InputError, WorkbenchError
+
+CONSENSUS = "consensus"
+
+
+@dataclass
+class Disagreement:
+    segment_id: int
+    transcript: str
+    speaker: str | None
+    respondent: str | None
+    text: str
+    codes: dict[str, list[str]]  # coder -> accepted codes
+    reasons: dict[str, list[str]] = field(default_factory=dict)  # coder -> reasons given
+    context_before: str = ""
+    context_after: str = ""
+
+    @property
+    def differing(self) -> list[str]:
+        sets = [set(v) for v in self.codes.values()]
+        return sorted(set.union(*sets) - set.intersection(*sets)) if sets else []
+
+
+def _human_coders(project, coders: list[str] | None) -> list[str]:
+    from workbench.store.codings import coders as all_coders
+
+    names = [c for c in all_coders(project) if c not in (CONSENSUS,)]
+    if coders:
+        missing = [c for c in coders if c not in names]
+        if missing:
+            raise WorkbenchError(f"no codings by {', '.join(missing)}", hint="coders: " + ", ".join(names))
+        return list(coders)
+    humans = [c for c in names if c != "model"]
+    if len(humans) < 2:
+        raise WorkbenchError("need at least two coders who coded the same segments",
+                             hint="coders here: " + (", ".join(names) or "none"))
+    return humans
+
+
+def _table(project, coders: list[str], codes: list[str] | None):
+    from workbench.agreement.project import load_units
+
+    table, code_ids = load_units(project, coders=coders, codes=codes)
+    return table, code_ids
+
+
+def find_disagreements(project, coders: list[str] | None = None, codes: list[str] | None = None,
+                       context: bool = True) -> tuple[list[Disagreement], int, list[str]]:
+    """Disagreements on segments every coder saw; also returns that number of segments."""
+    from workbench.store.codings import list_codings
+    from workbench.store.transcripts import list_segments, segment_context
+
+    coders = _human_coders(project, coders)
+    table, code_ids = _table(project, coders, codes)
+    common = table.units_seen_by(coders)
+    out: list[Disagreement] = []
+    diff_units = [u for u in common if len({table.codes_of(u, c) & set(code_ids) for c in coders}) > 1]
+    segs = {s.id: s for s in list_segments(project, ids=[int(u) for u in diff_units])}
+    reasons: dict[tuple[int, str], list[str]] = {}
+    for c in list_codings(project, segment_ids=[int(u) for u in diff_units]):
+        if c.coder in coders and c.reason:
+            reasons.setdefault((c.segment_id, c.coder), []).append(f"{c.code_id}: {c.reason}")
+    for u in diff_units:
+        sid = int(u)
+        seg = segs[sid]
+        d = Disagreement(sid, seg.transcript, seg.speaker, seg.respondent_id, seg.text,
+                         {c: sorted(table.codes_of(u, c) & set(code_ids)) for c in coders},
+                         {c: reasons.get((sid, c), []) for c in coders})
+        if context:
+            turns = segment_context(project, sid)
+            idx = next((i for i, t in enumerate(turns) if t.start <= seg.start < t.end), None)
+            if idx is not None:
+                if idx > 0:
+                    d.context_before = f"{turns[idx - 1].speaker or '?'}: {turns[idx - 1].text}"
+                if idx + 1 < len(turns):
+                    d.context_after = f"{turns[idx + 1].speaker or '?'}: {turns[idx + 1].text}"
+        out.append(d)
+    return out, len(common), code_ids
+
+
+def _set_consensus(session, segment_id: int, wanted: set[str], code_ids: list[str], decided_by: str,
+                   reason: str, action: str) -> None:
+    from workbench.store.codings import mark_seen, set_decision
+
+    mark_seen(session, segment_id, CONSENSUS)
+    for code in code_ids:
+        status = "accepted" if code in wanted else "rejected"
+        if code in wanted or _has(session, segment_id, code):
+            set_decision(session, segment_id, code, CONSENSUS, status,
+                         reason=f"{reason} (besloten door {decided_by})", action=action)
+
+
+def _has(session, segment_id: int, code: str) -> bool:
+    from sqlalchemy import select
+
+    from workbench.store import schema as S
+
+    return session.scalar(select(S.Coding.id).where(S.Coding.segment_id == segment_id, S.Coding.code_id == code,
+                                                    S.Coding.coder == CONSENSUS)) is not None
+
+
+def copy_agreed(project, coders: list[str], code_ids: list[str], table, decided_by: str) -> int:
+    """Consensus for segments where every coder agrees (or only one coder saw it: that coder)."""
+    n = 0
+    with project.session() as s:
+        for u in table.units:
+            seen = [c for c in coders if table.saw(u, c)]
+            if not seen:
+                continue
+            sets = {frozenset(table.codes_of(u, c) & set(code_ids)) for c in seen}
+            if len(sets) == 1:
+                why = "alle codeurs eens" if len(seen) > 1 else f"alleen gecodeerd door {seen[0]}"
+                _set_consensus(s, int(u), set(next(iter(sets))), code_ids, decided_by, why, "agreed")
+                n += 1
+    return n
+
+
+def reconcile_first_wins(project, coders: list[str] | None = None, decided_by: str = "demo") -> dict:
+    """Demo mode: where coders differ, the first coder's codes become the consensus."""
+    coders = _human_coders(project, coders)
+    diffs, common, code_ids = find_disagreements(project, coders, context=False)
+    table, _ = _table(project, coders, None)
+    agreed = copy_agreed(project, coders, code_ids, table, decided_by)
+    with project.session() as s:
+        for d in diffs:
+            _set_consensus(s, d.segment_id, set(d.codes[coders[0]]), code_ids, decided_by,
+                           f"demo: bij verschil wint de eerste codeur ({coders[0]})", "reconciled")
+    return {"agreed": agreed, "reconciled": len(diffs), "first": coders[0], "coders": coders}
+
+
+def apply_decision(project, d: Disagreement, codes: set[str], code_ids: list[str], decided_by: str,
+                   reason: str) -> None:
+    with project.session() as s:
+        _set_consensus(s, d.segment_id, codes, code_ids, decided_by, reason or "geen toelichting", "reconciled")
+
+
+def reconcile_from_csv(project, path: Path, decided_by: str, coders: list[str] | None = None) -> dict:
+    """CSV columns ``segment,codes,reason``: codes separated by ';' (empty = no code)."""
+    p = Path(path)
+    if not p.is_file():
+        raise InputError("file not found", path=str(p))
+    text = p.read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    if not rows or not {"segment", "codes"} <= set(rows[0]):
+        raise InputError("need columns segment,codes[,reason]", path=str(p))
+    coders = _human_coders(project, coders)
+    table, code_ids = _table(project, coders, None)
+    agreed = copy_agreed(project, coders, code_ids, table, decided_by)
+    with project.session() as s:
+        for i, row in enumerate(rows, start=2):
+            try:
+                sid = int(row["segment"])
+            except ValueError:
+                raise InputError(f"line {i}: segment must be a number", path=str(p)) from None
+            wanted = {c.strip() for c in (row.get("codes") or "").split(";") if c.strip()}
+            bad = wanted - set(code_ids)
+            if bad:
+                raise InputError(f"line {i}: unknown code(s) {', '.join(sorted(bad))}", path=str(p))
+            _set_consensus(s, sid, wanted, code_ids, decided_by, row.get("reason") or "geen toelichting",
+                           "reconciled")
+    return {"agreed": agreed, "reconciled": len(rows)}

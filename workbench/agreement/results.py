@@ -1,0 +1,215 @@
+"""Result dataclasses of the agreement stage and the α flag thresholds.
+
+Every figure that cannot be computed (no variation, too few units) is ``None`` and shown as
+"n.d."; it is never silently 0 or 1. ``to_dict()`` gives plain JSON-ready dicts.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from workbench.errors import WorkbenchError
+
+RED, AMBER, GREEN = "red", "amber", "green"
+
+#: Which units each figure uses (also shown in exports and ``--json``).
+UNIT_BASIS = {
+    "n_units": "units seen by every (main) coder: the 'complete' units",
+    "n_dropped": "units seen by at least one but not every (main) coder; left out of the "
+                 "complete figures",
+    "prevalence": "complete units: share of coder-unit judgements that apply the code",
+    "percent_agreement": "complete units: mean share of coder pairs that agree",
+    "kappa": "complete units; Cohen's kappa, only with exactly two coders",
+    "alpha": "all units seen by at least two coders (Krippendorff's alpha allows missing "
+             "judgements); n_units_alpha counts them",
+    "pairwise": "per pair of coders, the units both coders saw",
+    "pooled": "every unit x code decision is one item (its n_units counts decisions)",
+    "macro": "unweighted mean over the codes whose figure is defined",
+}
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Krippendorff's conventions: α ≥ green reliable, amber ≤ α < green tentative, else red."""
+
+    amber: float = 0.667
+    green: float = 0.800
+
+    def __post_init__(self) -> None:
+        if not (-1.0 <= self.amber <= self.green <= 1.0):
+            raise WorkbenchError(
+                f"agreement thresholds must satisfy -1 <= amber <= green <= 1 "
+                f"(got amber={self.amber}, green={self.green})")
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any] | None) -> Thresholds:
+        """From a config dict such as ``{"amber": 0.667, "green": 0.8}`` (keys optional)."""
+        if not config:
+            return cls()
+        unknown = set(config) - {"amber", "green"}
+        if unknown:
+            raise WorkbenchError(f"unknown agreement threshold key(s): {', '.join(sorted(unknown))}",
+                                 hint="use 'amber' and 'green'")
+        values = {}
+        for key in ("amber", "green"):
+            if key in config and config[key] is not None:
+                try:
+                    values[key] = float(config[key])
+                except (TypeError, ValueError):
+                    raise WorkbenchError(f"agreement threshold '{key}' is not a number: "
+                                         f"{config[key]!r}") from None
+        return cls(**values)
+
+    def flag(self, value: float | None) -> str | None:
+        """``"red"``, ``"amber"``, ``"green"``, or None for an undefined value."""
+        if value is None:
+            return None
+        if value >= self.green:
+            return GREEN
+        if value >= self.amber:
+            return AMBER
+        return RED
+
+    def to_dict(self) -> dict[str, float]:
+        return {"amber": self.amber, "green": self.green}
+
+
+def _clean(value: Any) -> Any:
+    """Replace NaN by None recursively so the dict is valid JSON."""
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_clean(v) for v in value]
+    return value
+
+
+@dataclass
+class PairAgreement:
+    """Figures for one pair of coders, over the units both saw."""
+
+    coder_a: str
+    coder_b: str
+    n_units: int | None
+    percent_agreement: float | None
+    kappa: float | None
+    alpha: float | None
+
+    @property
+    def label(self) -> str:
+        return f"{self.coder_a}–{self.coder_b}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return _clean({"pair": self.label, **asdict(self)})
+
+
+@dataclass
+class CodeAgreement:
+    """Agreement on one code (binary: applied or not), the pooled table, or nominal data."""
+
+    code: str
+    n_units: int
+    n_dropped: int
+    n_units_alpha: int
+    prevalence: float | None
+    percent_agreement: float | None
+    kappa: float | None
+    alpha: float | None
+    flag: str | None
+    note: str | None = None
+    pairwise: list[PairAgreement] = field(default_factory=list)
+
+    def pair(self, a: str, b: str) -> PairAgreement | None:
+        """The figures for the pair ``a``/``b`` (either order), if computed."""
+        for p in self.pairwise:
+            if {p.coder_a, p.coder_b} == {a, b}:
+                return p
+        return None
+
+    def to_dict(self) -> dict[str, Any]:
+        d = {k: v for k, v in asdict(self).items() if k != "pairwise"}
+        d["pairwise"] = [p.to_dict() for p in self.pairwise]
+        return _clean(d)
+
+
+@dataclass
+class MacroAverage:
+    """Unweighted means over the codes whose figure is defined."""
+
+    n_codes: int
+    n_codes_alpha: int
+    n_codes_kappa: int
+    alpha: float | None
+    kappa: float | None
+    percent_agreement: float | None
+    prevalence: float | None
+    flag: str | None
+    pairwise: list[PairAgreement] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = {k: v for k, v in asdict(self).items() if k != "pairwise"}
+        d["pairwise"] = [p.to_dict() for p in self.pairwise]
+        return _clean(d)
+
+
+@dataclass
+class AgreementResult:
+    """Everything ``workbench agreement`` reports.
+
+    ``main_coders`` are the coders the headline figures compare (the humans when both humans
+    and a machine coder such as ``model`` are selected); ``comparison_coders`` are the machine
+    coders compared with each human in the ``pairwise`` figures.
+    """
+
+    level: str
+    coders: list[str]
+    main_coders: list[str]
+    comparison_coders: list[str]
+    codes: list[str]
+    n_units_total: int
+    n_units_complete: int
+    n_units_dropped: int
+    per_code: list[CodeAgreement]
+    macro: MacroAverage | None
+    pooled: CodeAgreement | None
+    nominal: CodeAgreement | None
+    thresholds: Thresholds = field(default_factory=Thresholds)
+
+    @property
+    def overall(self) -> CodeAgreement | None:
+        """The headline row: nominal α in nominal mode, else the pooled binary table."""
+        return self.nominal if self.level == "nominal" else self.pooled
+
+    @property
+    def alpha(self) -> float | None:
+        """The overall α (see :attr:`overall`)."""
+        return self.overall.alpha if self.overall else None
+
+    @property
+    def pair_labels(self) -> list[tuple[str, str]]:
+        """Coder pairs with pairwise figures, in display order."""
+        source = self.per_code[0] if self.per_code else self.overall
+        return [(p.coder_a, p.coder_b) for p in source.pairwise] if source else []
+
+    def to_dict(self) -> dict[str, Any]:
+        return _clean({
+            "level": self.level,
+            "alpha": self.alpha,
+            "alpha_flag": self.thresholds.flag(self.alpha),
+            "coders": self.coders,
+            "main_coders": self.main_coders,
+            "comparison_coders": self.comparison_coders,
+            "codes": self.codes,
+            "units": {"total": self.n_units_total, "complete": self.n_units_complete,
+                      "dropped": self.n_units_dropped},
+            "thresholds": self.thresholds.to_dict(),
+            "per_code": [c.to_dict() for c in self.per_code],
+            "macro": self.macro.to_dict() if self.macro else None,
+            "pooled": self.pooled.to_dict() if self.pooled else None,
+            "nominal": self.nominal.to_dict() if self.nominal else None,
+            "unit_basis": UNIT_BASIS,
+        })

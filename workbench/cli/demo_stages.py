@@ -1,0 +1,83 @@
+"""Demo stages after import: codebook, suggest, sample codings, agreement, reconcile, report."""
+
+from __future__ import annotations
+
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+CODERS = ("anna", "ben")
+
+
+def _bar(con):
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                    console=con, transient=True)
+
+
+def run_later_stages(con, project, D) -> None:
+    from workbench.codebook.loader import load_codebook
+    from workbench.store.codebooks import load_codebook as store_codebook
+
+    con.rule("[bold]3. Codebook")
+    cb = load_codebook(D.CODEBOOK)
+    res = store_codebook(project, cb, actor="demo")
+    con.print(f"Loaded {D.CODEBOOK.name}: {cb.name} v{cb.version}, {len(cb.codable())} codable codes "
+              f"({len(res.added)} new).")
+
+    con.rule("[bold]4. Suggest codes (offline model + lexical; learns from decisions)")
+    from workbench.suggest.project import run_suggest
+
+    with _bar(con) as bar:
+        task = bar.add_task("encoding and scoring segments", total=None)
+
+        def progress(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        result = run_suggest(project, progress=progress, top_n=2)
+    labels = {c.id: c.label for c in cb.flat()}
+    t = Table("code", "suggested", "best-scoring segment", title=f"Suggestions on {result.segments} segments",
+              show_lines=True)
+    for code, n in result.per_code.items():
+        best = result.top.get(code, [])
+        top = "\n".join(f"{s:.2f} “{txt[:110]}{'…' if len(txt) > 110 else ''}”" for s, txt in best)
+        t.add_row(f"{labels.get(code, code)}\n[dim]{code}[/]", str(n), top)
+    con.print(t)
+
+    con.rule("[bold]5. Human codings (two sample coders, coded blind)")
+    from workbench.review.codings_io import import_codings
+
+    for coder in CODERS:
+        path = D.SAMPLES / "codings" / f"{coder}.csv"
+        r = import_codings(project, path, coder)
+        con.print(f"{coder}: {r.codings} codings on {r.segments} segments from {path.name}")
+
+    con.rule("[bold]6. Agreement (humans, and the model as a coder)")
+    from workbench.agreement.metrics import compute_agreement
+    from workbench.agreement.project import load_thresholds, load_units
+    from workbench.agreement.results import Thresholds
+    from workbench.cli.agreement import _print
+
+    coders = [*CODERS, "model"]
+    table, code_ids = load_units(project, coders=coders)
+    agreement = compute_agreement(table, coders=coders, codes=code_ids,
+                                  thresholds=Thresholds.from_config(load_thresholds(project)))
+    _print(con, agreement)
+
+    con.rule("[bold]7. Reconcile (demo mode)")
+    from workbench.agreement.reconcile import reconcile_first_wins
+
+    rec = reconcile_first_wins(project, list(CODERS), decided_by="demo")
+    con.print(f"Demo mode: where the coders differ, the first coder's choice wins ({rec['first']}). "
+              f"{rec['agreed']} segments copied as agreed or single-coded, {rec['reconciled']} disagreements "
+              "settled that way. In a real study use `workbench reconcile --by NAME`.")
+
+    con.rule("[bold]8. Word report")
+    from workbench.report.builder import build_report
+    from workbench.synthesis.project import load_report_input
+
+    out = project.root / "rapport_reintegratie.docx"
+    with _bar(con) as bar:
+        bar.add_task("writing the report", total=None)
+        inp = load_report_input(project, coder="consensus", population=D.SAMPLES / "population.csv",
+                                title="Ervaringen met re-integratieondersteuning (demo)")
+        build_report(inp, out)
+    con.print(f"[bold green]Report written:[/] {out}")

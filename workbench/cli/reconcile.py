@@ -1,0 +1,123 @@
+"""Commands: disagreements, reconcile."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from workbench.cli.common import ProjectOpt, console, open_project
+
+
+def _split(value: Optional[str]) -> Optional[list[str]]:
+    return [v.strip() for v in value.split(",") if v.strip()] if value else None
+
+
+def disagreements(
+    coders: Annotated[Optional[str], typer.Option(help="Comma-separated coders (default: all humans).")] = None,
+    codes: Annotated[Optional[str], typer.Option(help="Comma-separated code ids.")] = None,
+    format: Annotated[str, typer.Option("--format", help="table, csv or docx.")] = "table",
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Output file (csv/docx).")] = None,
+    project: ProjectOpt = None,
+) -> None:
+    """List segments where coders differ: text with context, each coder's codes and reasons."""
+    from workbench.agreement.reconcile import find_disagreements
+
+    if format not in ("table", "csv", "docx"):
+        raise typer.BadParameter("--format must be table, csv or docx")
+    proj = open_project(project)
+    diffs, common, _ = find_disagreements(proj, _split(coders), _split(codes))
+    names = list(diffs[0].codes) if diffs else (_split(coders) or [])
+    if format == "csv":
+        from workbench.agreement.disagreements_export import write_csv
+
+        write_csv(diffs, names, out or sys.stdout)
+        if out:
+            console(stderr=True).print(f"Wrote {len(diffs)} disagreements to {out}")
+        return
+    if format == "docx":
+        from workbench.agreement.disagreements_export import write_docx
+        from workbench.store.codebooks import project_codebook
+
+        labels = {c.id: c.label for c in project_codebook(proj).flat()}
+        path = write_docx(diffs, names, labels, out or Path("verschillen.docx"), common)
+        console().print(f"Wrote {len(diffs)} disagreements to {path}")
+        return
+    from rich.table import Table
+
+    con = console()
+    con.print(f"{len(diffs)} of {common} segments seen by every coder differ.")
+    t = Table("segment", "transcript", "text", *names, show_lines=True)
+    for d in diffs:
+        text = d.text if len(d.text) < 300 else d.text[:297] + "…"
+        t.add_row(str(d.segment_id), d.transcript, text,
+                  *["\n".join(d.codes[c]) or "–" for c in names])
+    con.print(t)
+
+
+def reconcile(
+    by: Annotated[str, typer.Option("--by", help="Who decides (logged with every decision).")],
+    coders: Annotated[Optional[str], typer.Option(help="Comma-separated coders (first = first coder).")] = None,
+    from_csv: Annotated[Optional[Path], typer.Option("--from-csv", help="CSV: segment,codes,reason (codes ';'-separated).")] = None,
+    project: ProjectOpt = None,
+) -> None:
+    """Set the consensus coding (coder 'consensus') that reports use by default."""
+    from workbench.agreement.reconcile import (
+        _human_coders, _table, apply_decision, copy_agreed, find_disagreements, reconcile_from_csv)
+
+    proj = open_project(project)
+    con = console()
+    if from_csv:
+        res = reconcile_from_csv(proj, from_csv, by, _split(coders))
+        con.print(f"Consensus: {res['agreed']} agreed segments copied, {res['reconciled']} decisions from {from_csv}.")
+        return
+    names = _human_coders(proj, _split(coders))
+    diffs, common, code_ids = find_disagreements(proj, names)
+    table, _ = _table(proj, names, None)
+    agreed = copy_agreed(proj, names, code_ids, table, by)
+    con.print(f"{agreed} segments where the coders agree were copied to the consensus; "
+              f"{len(diffs)} disagreements to settle. Keys: 1-{len(names)} take that coder's codes, "
+              "u union, i intersection, e edit, s skip, q quit.")
+    done = 0
+    for n, d in enumerate(diffs, 1):
+        con.rule(f"{n} of {len(diffs)} · segment {d.segment_id} · {d.transcript}")
+        if d.context_before:
+            con.print(f"[dim]{d.context_before[:300]}[/]")
+        con.print(f"[bold]{d.speaker or '?'}: {d.text}[/]")
+        if d.context_after:
+            con.print(f"[dim]{d.context_after[:300]}[/]")
+        for i, c in enumerate(names, 1):
+            con.print(f" {i} {c}: {', '.join(d.codes[c]) or '(geen code)'}"
+                      + (f"  [dim]{'; '.join(d.reasons.get(c, []))}[/]" if d.reasons.get(c) else ""))
+        choice = typer.prompt("decision", default="s").strip().lower()
+        if choice == "q":
+            break
+        if choice == "s":
+            continue
+        if choice.isdigit() and 1 <= int(choice) <= len(names):
+            wanted = set(d.codes[names[int(choice) - 1]])
+        elif choice == "u":
+            wanted = set().union(*map(set, d.codes.values()))
+        elif choice == "i":
+            wanted = set.intersection(*map(set, d.codes.values()))
+        elif choice == "e":
+            raw = typer.prompt("codes (comma-separated, empty = none)", default="")
+            wanted = {c.strip() for c in raw.split(",") if c.strip()}
+            bad = wanted - set(code_ids)
+            if bad:
+                con.print(f"[red]unknown code(s): {', '.join(sorted(bad))}; skipped[/]")
+                continue
+        else:
+            con.print("[yellow]not understood; skipped[/]")
+            continue
+        reason = typer.prompt("reason", default="")
+        apply_decision(proj, d, wanted, code_ids, by, reason)
+        done += 1
+    con.print(f"Saved {done} consensus decisions (logged under {by}).")
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(disagreements)
+    app.command()(reconcile)

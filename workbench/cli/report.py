@@ -1,0 +1,218 @@
+"""``workbench report`` (draft Word chapter), ``workbench themes`` (counts in the terminal) and
+``workbench quotes`` (the quote finder)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from workbench.cli.common import JsonOpt, ProjectOpt, console
+
+CoderOpt = Annotated[str, typer.Option(
+    "--coder", help="Whose accepted codings: 'consensus' (default) or a coder's name.")]
+ConfigOpt = Annotated[Optional[Path], typer.Option(
+    "--config", help="report.toml with \\[report], \\[quotes], \\[attribution], \\[quantifiers] "
+                     "(default: report.toml in the project folder, if any).", dir_okay=False)]
+
+
+def register(app: typer.Typer) -> None:
+    app.command("report")(report)
+    app.command("themes")(themes)
+    app.command("quotes")(quotes)
+
+
+def _split(values: Optional[list[str]]) -> Optional[list[str]]:
+    """Accept both ``--codes a,b`` and ``--codes a --codes b``."""
+    if not values:
+        return None
+    out = [v.strip() for item in values for v in item.split(",") if v.strip()]
+    return out or None
+
+
+def _config(path: Optional[Path], project=None):
+    from workbench.synthesis.config import load_config
+
+    if path is None and project is not None:
+        candidate = Path(getattr(project, "root", ".")) / "report.toml"
+        if candidate.is_file():
+            path = candidate
+    return load_config(path)
+
+
+def _load(project_opt, coder: str, codes=None, population=None, title=None):
+    from workbench.cli.common import open_project
+    from workbench.synthesis.project import load_report_input
+
+    project = open_project(project_opt)
+    return project, load_report_input(project, coder=coder, codes=codes, population=population, title=title)
+
+
+def _show_quantifiers(cfg) -> None:
+    from rich.table import Table
+
+    q = cfg.quantifiers
+    table = Table(title="Woorden voor aantallen (aandeel respondenten in de groep)")
+    for col in ("Aandeel", "Woord", "Voorbeeld"):
+        table.add_column(col)
+    for row in q.rows():
+        table.add_row(*row)
+    out = console()
+    out.print(table)
+    out.print(f"Groepen van {q.small_group} of minder krijgen exacte aantallen in woorden. "
+              "Aanpassen: [quantifiers] in report.toml (zie docs/report.md).", markup=False)
+
+
+def report(
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Word file to write, e.g. reports/rapport.docx.",
+                                                dir_okay=False)] = None,
+    codes: Annotated[Optional[list[str]], typer.Option(
+        "--codes", help="Only these code ids (comma-separated or repeated).")] = None,
+    coder: CoderOpt = "consensus",
+    group_by: Annotated[str, typer.Option("--group-by", help="Grouping of respondents (only 'type').")] = "type",
+    population: Annotated[Optional[Path], typer.Option(
+        "--population", help="CSV attribute,value,count of all participants (methods appendix).",
+        dir_okay=False)] = None,
+    config: ConfigOpt = None,
+    title: Annotated[Optional[str], typer.Option("--title", help="Title on the title page.")] = None,
+    show_quantifiers: Annotated[bool, typer.Option(
+        "--show-quantifiers", help="Print the share-to-word table and stop.")] = False,
+    project: ProjectOpt = None,
+) -> None:
+    """Draft Word chapter: counts per theme and group, quotes, tables, heatmap, methods appendix."""
+    from workbench.errors import InputError
+
+    if show_quantifiers:
+        _show_quantifiers(_config(config))
+        return
+    if out is None:
+        raise InputError("say where to write the report", hint="add --out reports/NAME.docx")
+    if out.suffix.lower() != ".docx":
+        raise InputError("the report must be a .docx file", path=str(out), hint="e.g. --out reports/rapport.docx")
+    from workbench.cli.common import open_project
+    from workbench.report import build_report
+    from workbench.synthesis.project import load_report_input
+
+    proj = open_project(project)
+    cfg = _config(config, proj)
+    code_list = _split(codes) or cfg.codes
+    cfg.codes = code_list
+    cfg.group_by = group_by
+    cfg.validate(str(config) if config else None)
+    pop = population or cfg.population
+    inp = load_report_input(proj, coder=coder, codes=code_list, population=pop, title=title)
+    path = build_report(inp, out, cfg)
+    console().print(str(path), markup=False)
+
+
+def themes(
+    coder: CoderOpt = "consensus",
+    codes: Annotated[Optional[list[str]], typer.Option("--codes", help="Only these code ids.")] = None,
+    group_by: Annotated[str, typer.Option(
+        "--group-by", help="'type' (respondent type) or an attribute such as uitkering or wave.")] = "type",
+    json_out: JsonOpt = False,
+    project: ProjectOpt = None,
+) -> None:
+    """Respondents (and segments) per code and group, plus code co-occurrence."""
+    import json
+
+    from workbench.errors import InputError
+    from workbench.synthesis.themes import (
+        cooccurrence, group_sizes, ordered_groups, report_codes, theme_stats, theme_tree,
+    )
+
+    code_list = _split(codes)
+    _, inp = _load(project, coder, codes=code_list)
+    stats = theme_stats(inp, group_by)
+    try:
+        nodes = theme_tree(inp, stats, code_list)
+    except KeyError as exc:
+        raise InputError(f"unknown code id(s) {exc.args[0]}") from None
+    ids = report_codes(nodes)
+    sizes = group_sizes(inp, group_by)
+    groups = ordered_groups([g for g, n in sizes.items() if n > 0], group_by)
+    matrix = cooccurrence(inp, ids)
+    if json_out:
+        rows = []
+        for top in nodes:
+            for n in top.walk():
+                st = n.stats
+                rows.append({"id": st.code, "label": st.label, "parent": n.code.parent, "codable": n.code.codable,
+                             "respondents": {g: st.count(g) for g in groups},
+                             "segments": {g: st.segments.get(g, 0) for g in groups},
+                             "total_respondents": st.n_respondents, "total_segments": st.n_segments})
+        print(json.dumps({"coder": inp.coder, "group_by": group_by, "groups": {g: sizes[g] for g in groups},
+                          "codes": rows, "cooccurrence": {"codes": ids, "matrix": matrix.tolist()}},
+                         ensure_ascii=False, indent=2))
+        return
+    from rich.table import Table
+
+    out = console()
+    table = Table(title=f"Respondenten (fragmenten) per code – codering {inp.coder}")
+    table.add_column("Code")
+    for g in groups:
+        table.add_column(f"{g} (n={sizes[g]})", justify="right")
+    table.add_column(f"totaal (n={sum(sizes[g] for g in groups)})", justify="right")
+    for top in nodes:
+        for n in top.walk():
+            st = n.stats
+            name = ("  " * n.depth) + st.label
+            cells = [f"{st.count(g)} ({st.segments.get(g, 0)})" for g in groups]
+            style = "bold" if not n.code.codable else None
+            table.add_row(name, *cells, f"{st.n_respondents} ({st.n_segments})", style=style)
+    out.print(table)
+    if len(ids) > 1:
+        co = Table(title="Samen gecodeerd (fragmenten met beide codes)")
+        co.add_column("")
+        for i, c in enumerate(ids):
+            co.add_column(str(i + 1), justify="right")
+        for i, c in enumerate(ids):
+            co.add_row(f"{i + 1} {stats[c].label}", *[str(v) for v in matrix[i]])
+        out.print(co)
+
+
+def quotes(
+    code: Annotated[str, typer.Option("--code", help="Code id to find quotes for.")],
+    group: Annotated[Optional[str], typer.Option(
+        "--group", help="Only this respondent type (deelnemer, arbeidsdeskundige, ...).")] = None,
+    coder: CoderOpt = "consensus",
+    fmt: Annotated[str, typer.Option("--format", help="md or csv.")] = "md",
+    n: Annotated[int, typer.Option("--n", help="How many quotes.", min=1, max=50)] = 5,
+    config: ConfigOpt = None,
+    project: ProjectOpt = None,
+) -> None:
+    """Representative, diverse quotes for one code, attributed by role only."""
+    import csv
+    import sys
+
+    from workbench.errors import InputError
+    from workbench.synthesis.dutch_format import fmt_number
+    from workbench.synthesis.inputs import RESPONDENT_TYPES
+    from workbench.synthesis.quotes import curly, select_quotes
+
+    if fmt not in ("md", "csv"):
+        raise InputError(f"unknown --format '{fmt}'", hint="use md or csv")
+    if group is not None and group not in RESPONDENT_TYPES:
+        raise InputError(f"unknown --group '{group}'", hint="use one of " + ", ".join(RESPONDENT_TYPES))
+    proj, inp = _load(project, coder, codes=[code])
+    cfg = _config(config, proj)
+    try:
+        label = inp.codebook.get(code).label
+    except KeyError:
+        raise InputError(f"unknown code id '{code}'", hint="see the codebook for the ids") from None
+    found = select_quotes(inp, code, n=n, group=group, config=cfg)
+    if fmt == "csv":
+        w = csv.writer(sys.stdout)
+        w.writerow(["rank", "segment", "respondent", "group", "transcript", "centrality", "quote", "attribution"])
+        for i, q in enumerate(found, 1):
+            w.writerow([i, q.segment_id, q.respondent_id or "", q.group or "", q.transcript,
+                        f"{q.centrality:.3f}", curly(q.text), q.attribution])
+        return
+    print(f"## {label}\n")
+    if not found:
+        print("_Geen citaten: geen respondentfragmenten met deze code._")
+    for i, q in enumerate(found, 1):
+        print(f"{i}. {q.formatted}  ")
+        print(f"   <sub>fragment {q.segment_id} · {q.respondent_id or 'onbekend'} · {q.transcript} · "
+              f"centraliteit {fmt_number(q.centrality, 2)}</sub>\n")

@@ -1,0 +1,188 @@
+"""Shared pieces of the readers: decoding, whitespace, building and merging turns."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from workbench.errors import InputError
+from workbench.ingest.speakers import split_speaker
+from workbench.ingest.turns import Turn
+
+_SPACES = re.compile(r"\s+")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")  # not \t \n \v \f \r
+_TAGS = re.compile(r"<[^<>]*>")
+_ASS_TAGS = re.compile(r"\{\\[^{}]*\}")  # "{\an8}" positioning codes in subtitles
+
+
+def normalise(text: str) -> str:
+    """Collapse whitespace runs (incl. newlines, tabs, no-break spaces) to one space; strip."""
+    return _SPACES.sub(" ", text).strip()
+
+
+def strip_tags(text: str) -> str:
+    """Remove cue/HTML tags and subtitle style codes, then resolve entities (&amp; ...)."""
+    return html.unescape(_ASS_TAGS.sub("", _TAGS.sub("", text)))
+
+
+def _magic_hint(data: bytes) -> str | None:
+    if data.startswith(b"PK\x03\x04"):
+        return "it looks like a zip/.docx/.odt file: give it the right extension"
+    if data.startswith(b"%PDF"):
+        return "PDF is not supported: export the transcript to .docx or .txt"
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        return "old Word .doc is not supported: save it as .docx"
+    return None
+
+
+def decode_text(data: bytes, path: Path) -> str:
+    """Decode a text file: UTF-16 with BOM, UTF-8 (with or without BOM), cp1252, latin-1.
+
+    Raises InputError for binary content (NUL bytes, many control characters).
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    elif b"\x00" not in data:
+        for encoding in ("utf-8-sig", "cp1252", "latin-1"):
+            try:
+                text = data.decode(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+        if len(_CONTROL.findall(text)) <= max(2, len(text) // 200):
+            return text
+    raise InputError(
+        "is not a text file (binary content)",
+        path=str(path),
+        hint=_magic_hint(data) or "save the transcript as plain text (UTF-8)",
+    )
+
+
+def read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read file: {exc.strerror or exc}", path=str(path)) from exc
+
+
+class TurnBuilder:
+    """Collects turns; text pieces are grouped in paragraphs (joined by a blank line)."""
+
+    def __init__(self) -> None:
+        self.turns: list[Turn] = []
+        self._speaker: str | None = None
+        self._timestamp: float | None = None
+        self._paragraphs: list[list[str]] | None = None
+
+    @property
+    def open(self) -> bool:
+        return self._paragraphs is not None
+
+    def start(self, speaker: str | None, text: str = "", timestamp: float | None = None) -> None:
+        """Close the current turn and start a new one."""
+        self.flush()
+        self._speaker, self._timestamp = speaker, timestamp
+        self._paragraphs = [[text]] if text.strip() else []
+
+    def add(self, text: str, *, new_paragraph: bool) -> None:
+        """Continue the current turn (a speaker-less turn is started if there is none)."""
+        if not text.strip():
+            return
+        if self._paragraphs is None:
+            self.start(None)
+        assert self._paragraphs is not None
+        if new_paragraph or not self._paragraphs:
+            self._paragraphs.append([text])
+        else:
+            self._paragraphs[-1].append(text)
+
+    def flush(self) -> None:
+        if self._paragraphs is None:
+            return
+        paragraphs = [normalise(" ".join(p)) for p in self._paragraphs]
+        text = "\n\n".join(p for p in paragraphs if p)
+        if text:
+            self.turns.append(Turn(self._speaker, text, self._timestamp))
+        self._paragraphs = None
+
+    def result(self) -> list[Turn]:
+        self.flush()
+        return self.turns
+
+
+def turns_from_lines(
+    lines: Iterable[str], *, paragraphs: bool, extra_labels: Iterable[str] = ()
+) -> list[Turn]:
+    """Label lines: a labelled line starts a turn, other lines continue the previous one.
+
+    With ``paragraphs=False`` (plain text) consecutive unlabelled lines are wrapped text and are
+    joined with a space, a blank line starts a new paragraph. With ``paragraphs=True`` (word
+    processor paragraphs) every unlabelled line is its own paragraph.
+    """
+    extra = tuple(extra_labels)
+    builder = TurnBuilder()
+    blank_before = False
+    for line in lines:
+        if not line.strip():
+            blank_before = True
+            continue
+        label, rest, timestamp = split_speaker(line, extra)
+        if label is not None:
+            builder.start(label, rest, timestamp)
+        else:
+            builder.add(line, new_paragraph=paragraphs or blank_before)
+        blank_before = False
+    return builder.result()
+
+
+def merge_cues(cues: Iterable[tuple[str | None, str, float | None]]) -> list[Turn]:
+    """Merge consecutive cues of one speaker; a cue without a speaker continues the last turn."""
+    turns: list[Turn] = []
+    for speaker, text, timestamp in cues:
+        text = normalise(text)
+        if not text:
+            continue
+        if turns and (speaker is None or speaker == turns[-1].speaker):
+            turns[-1].text = f"{turns[-1].text} {text}"
+        else:
+            turns.append(Turn(speaker, text, timestamp))
+    return turns
+
+
+def cue_prefix_labels(
+    texts: list[str], extra_labels: Iterable[str] = ()
+) -> list[tuple[str | None, str]]:
+    """Split "Name: text" prefixes off cue texts.
+
+    When most cues carry a "Name: " prefix (Zoom and similar exports) any short prefix is taken
+    as a speaker name ("iPhone van Jan", "jan.devries"); otherwise `split_speaker` decides.
+    """
+    extra = tuple(extra_labels)
+    loose = [_loose_prefix(t) for t in texts]
+    mostly_prefixed = texts and sum(1 for p in loose if p) * 2 >= len(texts)
+    out: list[tuple[str | None, str]] = []
+    for text, prefix in zip(texts, loose):
+        if mostly_prefixed and prefix:
+            out.append(prefix)
+        else:
+            label, rest, _ = split_speaker(text, extra)
+            out.append((label, rest))
+    return out
+
+
+_LOOSE = re.compile(r"^([^:\n<>]{1,60}?)\s*:(?=\s)")
+
+
+def _loose_prefix(text: str) -> tuple[str, str] | None:
+    m = _LOOSE.match(text.strip())
+    if not m:
+        return None
+    name = normalise(m.group(1))
+    if len(name.split()) > 5 or re.search(r"\d:\d|//", name) or not name:
+        return None
+    return name, text.strip()[m.end():].strip()

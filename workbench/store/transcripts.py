@@ -128,7 +128,8 @@ def list_transcripts(project) -> list[TranscriptRec]:
     with project.session() as s:
         out = []
         for tr in s.scalars(select(S.Transcript).order_by(S.Transcript.name)):
-            nseg = s.scalar(select(func.count()).select_from(S.Segment).where(S.Segment.transcript_id == tr.id))
+            nseg = s.scalar(select(func.count()).select_from(S.Segment).where(
+                S.Segment.transcript_id == tr.id, S.Segment.codable.is_(True)))
             nturn = s.scalar(select(func.count()).select_from(S.Turn).where(S.Turn.transcript_id == tr.id))
             resp = sorted(set(s.scalars(select(S.Turn.respondent_id).where(
                 S.Turn.transcript_id == tr.id, S.Turn.respondent_id.is_not(None)))))

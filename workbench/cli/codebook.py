@@ -13,6 +13,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from workbench.cli.common import ProjectOpt, console, open_project
+
 codebook_app = typer.Typer(
     help="Codebooks: validate YAML files, export/import REFI-QDA (.qdc), print the schema.",
     no_args_is_help=True,
@@ -60,16 +62,15 @@ def export(
         "--from", help="Codebook file to convert (.yaml or .qdc).")] = None,
     out: OutOpt = None,
     force: ForceOpt = False,
+    name: Annotated[Optional[str], typer.Option("--name", help="Which codebook, if the project has several.")] = None,
+    project: ProjectOpt = None,
 ) -> None:
-    """Convert a codebook file to YAML or REFI-QDA .qdc (e.g. for ATLAS.ti, MAXQDA, NVivo)."""
+    """Export the project's codebook (or convert --from FILE) to YAML or REFI-QDA .qdc."""
     if source is None:
-        # ---- LEAD: project-based export goes here (codebook stored in the project) ----------
-        # e.g. `project: ProjectOpt = None` above, then open_project(project) and take its
-        # codebook; then fall through to _write_export(codebook, fmt, out, force).
-        from workbench.errors import InputError
+        from workbench.store.codebooks import project_codebook
 
-        raise InputError("give a codebook file with --from FILE",
-                         hint="export from a project is not available yet")
+        _write_export(project_codebook(open_project(project), name=name), fmt, out, force)
+        return
     from workbench.codebook.loader import read_codebook_file
 
     _write_export(read_codebook_file(source), fmt, out, force)
@@ -117,7 +118,57 @@ def schema() -> None:
     typer.echo(json.dumps(codebook_json_schema(), indent=2, ensure_ascii=False))
 
 
-# ---- LEAD: project commands (`codebook load`, `codebook show`) go below this line. ---------
+# ---- project commands ------------------------------------------------------------------------
+@codebook_app.command("load")
+def load(
+    file: Annotated[Path, typer.Argument(help="Codebook file (.yaml or .qdc).")],
+    force: Annotated[bool, typer.Option("--force", help="Allow removing codes that have codings.")] = False,
+    project: ProjectOpt = None,
+) -> None:
+    """Load or update the project's codebook; codes keep their identity (and codings) by id."""
+    from workbench.codebook.loader import load_codebook, read_codebook_file
+    from workbench.store.codebooks import load_codebook as store
+
+    cb = load_codebook(file) if file.suffix.lower() in (".yaml", ".yml") else read_codebook_file(file)
+    res = store(open_project(project), cb, force=force)
+    con = console()
+    con.print(f"Loaded {cb.name} v{cb.version}: {len(res.added)} added, {len(res.changed)} changed, "
+              f"{len(res.removed)} removed, {res.unchanged} unchanged.")
+    for what, ids in (("added", res.added), ("changed", res.changed), ("removed", res.removed)):
+        if ids:
+            con.print(f"  {what}: {', '.join(ids)}")
+
+
+@codebook_app.command("show")
+def show(project: ProjectOpt = None,
+         as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False) -> None:
+    """The project's codebook as a tree, with codings per code and status."""
+    from workbench.store.codebooks import coding_counts, project_codebook
+
+    proj = open_project(project)
+    cb = project_codebook(proj)
+    counts = coding_counts(proj)
+    if as_json:
+        import json
+
+        print(json.dumps({"name": cb.name, "version": cb.version,
+                          "codes": [{"id": c.id, "label": c.label, "parent": c.parent, "codable": c.codable,
+                                     "codings": counts.get(c.id, {})} for c in cb.flat()]},
+                         ensure_ascii=False, indent=1))
+        return
+    from rich.tree import Tree
+
+    tree = Tree(f"[bold]{cb.name}[/] (version {cb.version}, {cb.language})")
+
+    def add(node, codes):
+        for c in codes:
+            n = counts.get(c.id, {})
+            stats = "  ".join(f"{k} {v}" for k, v in sorted(n.items())) if n else "no codings"
+            label = f"[bold]{c.label}[/] [cyan]{c.id}[/]" + ("" if c.codable else " [dim](category)[/]")
+            add(node.add(label + (f"  [dim]{stats}[/]" if c.codable else "")), c.children)
+
+    add(tree, cb.codes)
+    console().print(tree)
 
 
 def _write(data: bytes, out: Optional[Path], force: bool) -> None:

@@ -37,12 +37,15 @@ def load_codebook(project, codebook: Codebook, *, force: bool = False, actor: st
     """Insert or update a codebook. Removing a code that has codings needs ``force``."""
     res = LoadResult(codebook.name)
     with project.session() as s:
-        others = s.scalars(select(S.CodebookRow).where(S.CodebookRow.name != codebook.name)).all()
-        if others:
-            names = ", ".join(o.name for o in others)
+        taken = {c.code_id: name for c, name in s.execute(
+            select(S.CodeRow, S.CodebookRow.name).join(S.CodebookRow, S.CodeRow.codebook_id == S.CodebookRow.id)
+            .where(S.CodebookRow.name != codebook.name, S.CodeRow.active.is_(True)))}
+        clash = sorted({c.id for c in codebook.flat()} & set(taken))
+        if clash:
             raise WorkbenchError(
-                f"this project already uses codebook {names!r}; one codebook per project",
-                hint="load a new version of the same codebook (same name), or start a new project",
+                f"code id(s) {', '.join(clash)} already belong to codebook {taken[clash[0]]!r} in this project",
+                hint="code ids must be unique across a project's codebooks; rename them or load a new "
+                     "version under the same codebook name",
             )
         row = s.scalar(select(S.CodebookRow).where(S.CodebookRow.name == codebook.name))
         if row is None:
@@ -84,20 +87,33 @@ def load_codebook(project, codebook: Codebook, *, force: bool = False, actor: st
     return res
 
 
-def project_codebook(project, required: bool = True) -> Codebook | None:
-    """The project's codebook (active codes, tree rebuilt from parents)."""
+def project_codebook(project, required: bool = True, name: str | None = None) -> Codebook | None:
+    """The project's codebook (active codes, tree rebuilt from parents). With several loaded
+    codebooks, one combined codebook whose roots are each codebook's top-level codes."""
     with project.session() as s:
-        row = s.scalar(select(S.CodebookRow))
-        if row is None:
+        rows = s.scalars(select(S.CodebookRow).order_by(S.CodebookRow.id)).all()
+        if name is not None:
+            rows = [r for r in rows if r.name == name]
+            if not rows:
+                raise WorkbenchError(f"no codebook named {name!r} in this project")
+        if not rows:
             if required:
                 raise WorkbenchError("no codebook loaded in this project",
                                      hint="run `workbench codebook load codebooks/reintegratie.yaml`")
             return None
-        codes = s.scalars(select(S.CodeRow).where(S.CodeRow.codebook_id == row.id, S.CodeRow.active.is_(True))
-                          .order_by(S.CodeRow.position)).all()
-        flat = [Code.model_validate({**c.data, "children": [], "guid": c.data.get("guid") or c.guid}) for c in codes]
-        return Codebook(name=row.name, version=row.version, language=row.language,
-                        description=row.description, codes=_nest(flat))
+        roots: list[Code] = []
+        for row in rows:
+            codes = s.scalars(select(S.CodeRow).where(S.CodeRow.codebook_id == row.id, S.CodeRow.active.is_(True))
+                              .order_by(S.CodeRow.position)).all()
+            flat = [Code.model_validate({**c.data, "children": [], "guid": c.data.get("guid") or c.guid})
+                    for c in codes]
+            roots.extend(_nest(flat))
+        first = rows[0]
+        if len(rows) == 1:
+            return Codebook(name=first.name, version=first.version, language=first.language,
+                            description=first.description, codes=roots)
+        return Codebook(name=" + ".join(r.name for r in rows), version=", ".join(f"{r.name} {r.version}" for r in rows),
+                        language=first.language, description="Combined codebooks of this project", codes=roots)
 
 
 def _nest(flat: list[Code]) -> list[Code]:

@@ -93,13 +93,14 @@ def find_disagreements(project, coders: list[str] | None = None, codes: list[str
 
 
 def _set_consensus(session, segment_id: int, wanted: set[str], code_ids: list[str], decided_by: str,
-                   reason: str, action: str) -> None:
+                   reason: str, action: str, considered: set[str] = frozenset()) -> None:
+    """Accept ``wanted``; reject the other ``considered`` codes (and any earlier consensus code)."""
     from workbench.store.codings import mark_seen, set_decision
 
     mark_seen(session, segment_id, CONSENSUS)
     for code in code_ids:
         status = "accepted" if code in wanted else "rejected"
-        if code in wanted or _has(session, segment_id, code):
+        if code in wanted or code in considered or _has(session, segment_id, code):
             set_decision(session, segment_id, code, CONSENSUS, status,
                          reason=f"{reason} (besloten door {decided_by})", action=action)
 
@@ -138,14 +139,16 @@ def reconcile_first_wins(project, coders: list[str] | None = None, decided_by: s
     with project.session() as s:
         for d in diffs:
             _set_consensus(s, d.segment_id, set(d.codes[coders[0]]), code_ids, decided_by,
-                           f"demo: bij verschil wint de eerste codeur ({coders[0]})", "reconciled")
+                           f"demo: bij verschil wint de eerste codeur ({coders[0]})", "reconciled",
+                           set(d.differing))
     return {"agreed": agreed, "reconciled": len(diffs), "first": coders[0], "coders": coders}
 
 
 def apply_decision(project, d: Disagreement, codes: set[str], code_ids: list[str], decided_by: str,
                    reason: str) -> None:
     with project.session() as s:
-        _set_consensus(s, d.segment_id, codes, code_ids, decided_by, reason or "geen toelichting", "reconciled")
+        _set_consensus(s, d.segment_id, codes, code_ids, decided_by, reason or "geen toelichting", "reconciled",
+                       set(d.differing))
 
 
 def reconcile_from_csv(project, path: Path, decided_by: str, coders: list[str] | None = None) -> dict:
@@ -170,6 +173,7 @@ def reconcile_from_csv(project, path: Path, decided_by: str, coders: list[str] |
             bad = wanted - set(code_ids)
             if bad:
                 raise InputError(f"line {i}: unknown code(s) {', '.join(sorted(bad))}", path=str(p))
+            considered = set().union(*(table.codes_of(str(sid), c) or set() for c in coders))
             _set_consensus(s, sid, wanted, code_ids, decided_by, row.get("reason") or "geen toelichting",
-                           "reconciled")
+                           "reconciled", considered)
     return {"agreed": agreed, "reconciled": len(rows)}

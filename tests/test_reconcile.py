@@ -1,0 +1,98 @@
+"""Agreement on a project (units seen, the model as a coder), disagreements and reconciliation."""
+
+import json
+
+from docx import Document
+from typer.testing import CliRunner
+
+from tests.helpers import make_project, suggest_rows
+from workbench.agreement.metrics import compute_agreement
+from workbench.agreement.project import load_units
+from workbench.agreement.reconcile import find_disagreements, reconcile_first_wins, reconcile_from_csv
+from workbench.cli.main import app
+from workbench.store.codings import list_codings, mark_seen, set_decision
+from workbench.store.events import list_events
+
+
+def _code(project, coder, decisions, seen):
+    with project.session() as s:
+        for sid in seen:
+            mark_seen(s, sid, coder)
+        for sid, code in decisions:
+            set_decision(s, sid, code, coder, "accepted")
+
+
+def _setup(project, tmp_path):
+    segs = make_project(project, tmp_path)
+    a, b, c, d = (s.id for s in segs)
+    _code(project, "anna", [(a, "motivation"), (b, "financial_uncertainty"), (c, "trajectory_fit")], [a, b, c, d])
+    # ben did not see d; disagrees on c (no code) and adds motivation on b
+    _code(project, "ben", [(a, "motivation"), (b, "financial_uncertainty"), (b, "motivation")], [a, b, c])
+    suggest_rows(project, [(a, "motivation", 0.9), (b, "financial_uncertainty", 0.8), (c, "zelfoverschatting", 0.7),
+                           (d, "zelfoverschatting", 0.6)])
+    return a, b, c, d
+
+
+def test_units_only_count_segments_every_coder_saw(project, tmp_path):
+    a, b, c, d = _setup(project, tmp_path)
+    table, codes = load_units(project, coders=["anna", "ben"])
+    assert set(table.units) == {str(x) for x in (a, b, c, d)}
+    assert table.units_seen_by(["anna", "ben"]) == [str(a), str(b), str(c)]
+    res = compute_agreement(table, coders=["anna", "ben"], codes=codes)
+    fin = next(r for r in res.per_code if r.code == "financial_uncertainty")
+    assert fin.n_units == 3 and fin.n_dropped == 1 and fin.percent_agreement == 1.0
+    unused = next(r for r in res.per_code if r.code == "job_search" or r.code == "zelfoverschatting")
+    assert unused.alpha is None  # nobody (human) used it: undefined, not 0 or 1
+
+
+def test_model_is_a_coder(project, tmp_path):
+    a, b, c, d = _setup(project, tmp_path)
+    table, _ = load_units(project, coders=["anna", "model"])
+    assert table.codes_of(str(c), "model") == frozenset({"zelfoverschatting"})
+    assert table.codes_of(str(d), "model") == frozenset({"zelfoverschatting"})
+    res = CliRunner().invoke(app, ["agreement", "--coders", "anna,ben,model", "--json", "--project", str(project.root)])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.output)
+    assert data["comparison_coders"] == ["model"]
+
+
+def test_disagreements_and_first_wins_reconcile(project, tmp_path):
+    a, b, c, d = _setup(project, tmp_path)
+    diffs, common, _ = find_disagreements(project, ["anna", "ben"])
+    assert common == 3 and {x.segment_id for x in diffs} == {b, c}
+    by = {x.segment_id: x for x in diffs}
+    assert by[c].codes == {"anna": ["trajectory_fit"], "ben": []} and by[c].context_before
+    res = reconcile_first_wins(project, ["anna", "ben"], decided_by="demo")
+    assert res["reconciled"] == 2 and res["first"] == "anna"
+    cons = {(x.segment_id, x.code_id): x.status for x in list_codings(project, coder="consensus")}
+    assert cons[(a, "motivation")] == "accepted"
+    assert cons[(b, "motivation")] == "rejected" and cons[(b, "financial_uncertainty")] == "accepted"
+    assert cons[(c, "trajectory_fit")] == "accepted"
+    assert (d, "trajectory_fit") not in cons  # only anna saw d: her (empty) coding is copied
+    events = [e for e in list_events(project, coder="consensus") if e.action == "reconciled"]
+    assert events and all("besloten door demo" in e.details["reason"] for e in events)
+
+
+def test_reconcile_from_csv_and_cli_outputs(project, tmp_path):
+    a, b, c, d = _setup(project, tmp_path)
+    dec = tmp_path / "dec.csv"
+    dec.write_text(f"segment,codes,reason\n{b},financial_uncertainty;motivation,beide zijn er\n{c},,geen code\n",
+                   encoding="utf-8")
+    reconcile_from_csv(project, dec, decided_by="supervisor", coders=["anna", "ben"])
+    cons = {(x.segment_id, x.code_id): x for x in list_codings(project, coder="consensus")}
+    assert cons[(b, "motivation")].status == "accepted"
+    assert "beide zijn er (besloten door supervisor)" == cons[(b, "motivation")].reason
+    assert (c, "trajectory_fit") not in cons or cons[(c, "trajectory_fit")].status == "rejected"
+    runner = CliRunner()
+    out = tmp_path / "diff.docx"
+    res = runner.invoke(app, ["disagreements", "--format", "docx", "--out", str(out), "--project", str(project.root)])
+    assert res.exit_code == 0, res.output
+    doc = Document(str(out))
+    assert doc.tables and doc.tables[0].style.name == "Table Grid"
+    assert any("Fragment" in p.text for p in doc.paragraphs)
+    res = runner.invoke(app, ["disagreements", "--format", "csv", "--project", str(project.root)])
+    assert res.exit_code == 0 and res.output.startswith("segment,transcript")
+    # interactive reconcile: take ben's codes on the first disagreement with a reason, skip the second
+    res = runner.invoke(app, ["reconcile", "--by", "sup", "--project", str(project.root)], input="2\nben heeft gelijk\ns\n")
+    assert res.exit_code == 0, res.output
+    assert "Saved 1 consensus decisions" in res.output

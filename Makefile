@@ -12,6 +12,8 @@ $(BIN)/workbench: pyproject.toml
 	# CPU build of torch first; a plain `torch` would pull a multi-GB CUDA build.
 	$(BIN)/pip install --quiet torch==2.13.0
 	$(BIN)/pip install --quiet -e '.[test]'
+	@echo "Building deduce's Dutch lookup tables once (first install only, about 1-2 minutes)..."
+	$(BIN)/python -c "import logging; logging.disable(logging.INFO); import deduce; deduce.Deduce()"
 	touch $(BIN)/workbench
 
 install: $(BIN)/workbench

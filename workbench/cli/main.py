@@ -74,8 +74,13 @@ _wrap_all(app)
 
 def run() -> None:
     """Console-script entry: turn WorkbenchError into one line on stderr and exit non-zero."""
+    import logging
+
     from workbench.errors import WorkbenchError
 
+    logging.basicConfig(level=logging.WARNING)
+    for noisy in ("matplotlib", "sentence_transformers", "transformers", "deduce", "docdeid", "PIL"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
     try:
         rc = app(standalone_mode=False)
     except WorkbenchError as exc:

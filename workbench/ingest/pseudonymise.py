@@ -69,6 +69,7 @@ def get_deduce(notify: Callable[[str], None] | None = None):
         import deduce
 
         _deduce = deduce.Deduce()
+        logging.getLogger().setLevel(logging.WARNING)  # deduce sets the root logger to INFO
     return _deduce
 
 

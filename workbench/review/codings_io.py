@@ -109,12 +109,13 @@ def _segments_for(s, tr, row, where, p):
         except ValueError:
             raise InputError(f"{where}: start/end must be numbers", path=str(p)) from None
     elif row.get("quote"):
-        a = tr.text.find(row["quote"])
-        if a < 0:
-            a = " ".join(tr.text.split()).find(" ".join(row["quote"].split()))
-            if a < 0:
-                raise InputError(f"{where}: quote not found in {tr.name}", path=str(p))
-        b = a + len(row["quote"])
+        import re
+
+        pattern = r"\s+".join(re.escape(w) for w in row["quote"].split())
+        m = re.search(pattern, tr.text)  # literal text, any run of white space between words
+        if m is None:
+            raise InputError(f"{where}: quote not found in {tr.name}", path=str(p))
+        a, b = m.start(), m.end()
     else:
         raise InputError(f"{where}: give segment, start/end or quote", path=str(p))
     if not (0 <= a < b <= len(tr.text)):

@@ -77,10 +77,14 @@ def _agreement_rows(project, humans: list[str]) -> list[dict] | None:
 
 
 def _embedder(project):
-    def embed(texts: list[str]):
-        from workbench.suggest.embed import Embedder
+    holder = {}
 
-        model = project.setting("suggest", "model", "default")
-        return Embedder(None if model == "default" else model, cache=project.embedding_cache()).encode(texts)
+    def embed(texts: list[str]):
+        if "e" not in holder:
+            from workbench.suggest.embed import Embedder
+
+            model = project.setting("suggest", "model", "default")
+            holder["e"] = Embedder(None if model == "default" else model, cache=project.embedding_cache())
+        return holder["e"].encode(texts)
 
     return embed

@@ -31,7 +31,8 @@ def demo(
     files = D.sample_files()
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=con, transient=True) as bar:
-        task = bar.add_task("importing", total=len(files))
+        steps = len(files) * (2 if len(files) > 1 and True else 1)
+        task = bar.add_task("importing", total=steps)
         started: list[str] = []
 
         def step(name: str) -> None:
@@ -42,7 +43,7 @@ def demo(
 
         report = import_files(project, files, ImportOptions(respondents_csv=D.SAMPLES / "respondents.csv"),
                               progress=step, notify=bar.console.print)
-        bar.update(task, completed=len(files))
+        bar.update(task, completed=steps)
     if report.failed:
         for r in report.failed:
             con.print(f"[red]failed[/] {r.file}: {r.message}")

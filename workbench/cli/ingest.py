@@ -37,7 +37,8 @@ def import_(
     err = console(stderr=True)
     with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
                   TimeElapsedColumn(), console=err, transient=True) as bar:
-        task = bar.add_task("importing", total=len(files))
+        steps = len(files) * (2 if len(files) > 1 and not no_pseudonymise else 1)
+        task = bar.add_task("importing", total=steps)
         seen = []
 
         def step(name: str) -> None:
@@ -47,7 +48,7 @@ def import_(
             bar.update(task, description=f"importing {name}")
 
         report = import_files(proj, files, opts, progress=step, notify=bar.console.print)
-        bar.update(task, completed=len(files))
+        bar.update(task, completed=steps)
     out = console()
     if report.respondents_new or report.respondents_updated:
         out.print(f"respondents: {report.respondents_new} new, {report.respondents_updated} updated")

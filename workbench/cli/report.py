@@ -146,29 +146,35 @@ def themes(
                           "codes": rows, "cooccurrence": {"codes": ids, "matrix": matrix.tolist()}},
                          ensure_ascii=False, indent=2))
         return
+    from rich.markup import escape
     from rich.table import Table
 
     out = console()
     table = Table(title=f"Respondenten (fragmenten) per code – codering {inp.coder}")
-    table.add_column("Code")
+    short = {"deelnemer": "D", "arbeidsdeskundige": "AD", "re-integratiebureau": "RIB", "werkgever": "WG"}
+    table.add_column("Code", min_width=24, overflow="fold")
     for g in groups:
-        table.add_column(f"{g} (n={sizes[g]})", justify="right")
-    table.add_column(f"totaal (n={sum(sizes[g] for g in groups)})", justify="right")
+        name = short.get(g, g) if group_by == "type" else g
+        table.add_column(f"{escape(name)}\nn={sizes[g]}", justify="right", no_wrap=True)
+    table.add_column(f"totaal\nn={sum(sizes[g] for g in groups)}", justify="right", no_wrap=True)
     for top in nodes:
         for n in top.walk():
             st = n.stats
-            name = ("  " * n.depth) + st.label
+            name = ("  " * n.depth) + escape(st.label)
             cells = [f"{st.count(g)} ({st.segments.get(g, 0)})" for g in groups]
             style = "bold" if not n.code.codable else None
             table.add_row(name, *cells, f"{st.n_respondents} ({st.n_segments})", style=style)
     out.print(table)
+    if group_by == "type":
+        out.print("D = deelnemers, AD = arbeidsdeskundigen, RIB = re-integratiebureaus, WG = werkgevers; "
+                  "per cel: respondenten (fragmenten).", markup=False)
     if len(ids) > 1:
         co = Table(title="Samen gecodeerd (fragmenten met beide codes)")
         co.add_column("")
         for i, c in enumerate(ids):
             co.add_column(str(i + 1), justify="right")
         for i, c in enumerate(ids):
-            co.add_row(f"{i + 1} {stats[c].label}", *[str(v) for v in matrix[i]])
+            co.add_row(f"{i + 1} {escape(stats[c].label)}", *[str(v) for v in matrix[i]])
         out.print(co)
 
 

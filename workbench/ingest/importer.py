@@ -164,6 +164,8 @@ def import_files(project, paths: list[Path], opts: ImportOptions,
                                deny=project.setting("import", "deny", []), notify=notify)
     max_chars = opts.max_chars or int(project.setting("import", "max_segment_chars", DEFAULT_MAX_CHARS))
     keys: dict[str, dict[str, list[str]]] = {}
+    if pseudo is not None and len(paths) > 1:
+        _collect_names(pseudo, paths, progress)
     for path in paths:
         path = Path(path)
         if progress:
@@ -241,6 +243,20 @@ def _import_one(project, path, table, opts, known, pseudo, max_chars):
     if unlinked:
         msg += f"; speakers not linked to a respondent: {', '.join(unlinked)}"
     return FileResult(path.name, status, msg, name, nseg, sum(len(v) for v in key.values())), key
+
+
+def _collect_names(pseudo, paths: list[Path], progress) -> None:
+    """First pass over a batch: names found in one file are replaced in all of them."""
+    from workbench.ingest.readers import read_transcript
+
+    for path in paths:
+        if progress:
+            progress(f"{Path(path).name} (scanning names)")
+        try:
+            turns = read_transcript(Path(path))
+        except WorkbenchError:
+            continue  # reported properly in the import pass
+        pseudo.collect([t.speaker for t in turns], [t.text for t in turns])
 
 
 def _type_of(project, rids: list[str], table: RespondentTable | None) -> str | None:

@@ -102,6 +102,22 @@ class Pseudonymiser:
         self.allow = {t.casefold() for t in default_allow_terms() + list(allow or [])}
         self.deny = [d for d in (deny or []) if d.strip()]
         self.notify = notify
+        self.shared: dict[str, str] = {}  # names found in other files of the same batch
+
+    def collect(self, labels: list[str | None], texts: list[str]) -> None:
+        """Remember multi-word person and organisation names found in this file, so that other
+        files of the same import batch replace them too (kept in memory only, never stored)."""
+        doc, _ = _document(labels, texts)
+        for sp in self._spans(doc):
+            text = " ".join(doc[sp.start:sp.end].split())
+            words = text.split()
+            if sp.kind == "INSTELLING" or (sp.kind == "PERSOON" and len(words) >= 2):
+                self.shared.setdefault(text, sp.kind)
+                if sp.kind == "INSTELLING" and len(words) >= 2 and words[0] == words[0].capitalize():
+                    # "Bakkerij De Korenschoof" -> also "De Korenschoof"
+                    tail = " ".join(words[1:])
+                    if tail[:1].isupper() and len(tail) >= 6:
+                        self.shared.setdefault(tail, sp.kind)
 
     # -------------------------------------------------------------- detection
     def _spans(self, doc: str) -> list[Span]:
@@ -134,19 +150,9 @@ class Pseudonymiser:
 
     # -------------------------------------------------------------- main entry
     def run(self, labels: list[str | None], texts: list[str], file_name: str) -> Pseudonymised:
-        # One document so deduce sees context; remember where each label and text sits.
-        parts: list[tuple[int, int]] = []
-        chunks: list[str] = []
-        pos = 0
-        for label, text in zip(labels, texts):
-            for piece in ((label or ""), text):
-                parts.append((pos, pos + len(piece)))
-                chunks.append(piece)
-                pos += len(piece) + 2
-                chunks.append(": " if piece is label else "\n\n")
-        doc = "".join(chunks)
+        doc, parts = _document(labels, texts)
         spans = self._spans(doc)
-        spans = _propagate(doc, spans, self.allow)
+        spans = _propagate(doc, spans, self.allow, self.shared)
         tagger = _Tagger()
         for sp in sorted(spans, key=lambda s: -(s.end - s.start)):
             tagger.tag(doc[sp.start:sp.end], sp.kind)
@@ -225,9 +231,22 @@ def _merge(spans: list[Span]) -> list[Span]:
     return out
 
 
-def _propagate(doc: str, spans: list[Span], allow: set[str]) -> list[Span]:
+def _document(labels: list[str | None], texts: list[str]) -> tuple[str, list[tuple[int, int]]]:
+    """One document of all turns (so deduce sees context) and where each label/text sits."""
+    parts: list[tuple[int, int]] = []
+    chunks: list[str] = []
+    pos = 0
+    for label, text in zip(labels, texts):
+        for piece, sep in (((label or ""), ": "), (text, "\n\n")):
+            parts.append((pos, pos + len(piece)))
+            chunks.append(piece + sep)
+            pos += len(piece) + 2
+    return "".join(chunks), parts
+
+
+def _propagate(doc: str, spans: list[Span], allow: set[str], shared: dict[str, str] | None = None) -> list[Span]:
     """Tag other occurrences of already-tagged strings (and surnames of tagged persons)."""
-    needles: dict[str, str] = {}
+    needles: dict[str, str] = dict(shared or {})
     for sp in spans:
         text = " ".join(doc[sp.start:sp.end].split())
         if len(text) >= 3:

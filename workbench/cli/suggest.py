@@ -125,7 +125,11 @@ def _print_summary(result) -> None:
         top = (result.top or {}).get(code) or []
         best = top[0] if top else None
         table.add_row(code, str(n), f"{best[0]:.2f}" if best else "", quote(best[1], 60) if best else "")
-    console().print(table)
+    out = console()
+    out.print(table)
+    decisions, trained = getattr(result, "decisions", None), getattr(result, "trained", None)
+    if decisions:
+        out.print(f"learnt from {decisions} decisions; own classifier for: {', '.join(trained) or 'no code yet'}")
 
 
 def evaluate(

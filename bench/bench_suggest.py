@@ -1,0 +1,200 @@
+"""Benchmark of the suggestion engine (a script, not a test).
+
+Builds a corpus of N segments (default 20,000) by combining and perturbing fictional Dutch
+interview sentences, then measures in one run:
+
+* raw ``SentenceTransformer.encode`` throughput on those texts (the ceiling);
+* ``SuggestEngine.suggest`` throughput with a cold embedding cache;
+* their ratio (target >= 0.8);
+* re-suggest time after a codebook edit, with every segment embedding cached (target <= 10 s);
+* peak RSS of the process (target <= 2 GB).
+
+Usage: ``python bench/bench_suggest.py [--n 20000] [--codebook FILE] [--json]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+SENTENCES = [
+    "Ik wil gewoon weer ergens bij horen en niet de hele dag thuis zitten.",
+    "Ik ben bang dat ik mijn huurtoeslag moet terugbetalen als ik meer ga verdienen.",
+    "De arbeidsdeskundige luisterde echt naar mijn verhaal, dat voelde goed.",
+    "Het traject was veel te algemeen, iedereen kreeg hetzelfde werkboek.",
+    "Ik dacht dat ik meteen vier dagen kon werken, maar na twee weken was ik op.",
+    "Via mijn zwager kon ik bij een hoveniersbedrijf beginnen.",
+    "Mijn jobcoach komt eens in de twee weken langs om te kijken hoe het gaat.",
+    "Sinds ik bij de kringloop werk heb ik weer een reden om de wekker te zetten.",
+    "Ik kreeg een brief van UWV en heb me toen samen met mijn moeder aangemeld.",
+    "Niemand kan me vertellen wat er met mijn uitkering gebeurt als het misgaat.",
+    "De coach snapte dat ik sommige dagen gewoon niet kan.",
+    "Wij zien dat deze groep heel gemotiveerd is, ze melden zich zelf aan.",
+    "Die verrekening snap ik echt niet, de ene maand krijg ik minder dan de andere.",
+    "Ik heb wel dertig brieven gestuurd maar je hoort gewoon niks terug.",
+    "Zonder loondispensatie hadden we hem niet aangenomen, eerlijk is eerlijk.",
+    "Ik slaap beter en pieker minder sinds ik daar begonnen ben.",
+    "Het eerste gesprek was best spannend, ik wist niet wat ik kon verwachten.",
+    "Na een half jaar was het traject afgelopen, net toen ik op gang kwam.",
+    "Ik heb moeten accepteren dat een baan er voorlopig niet in zit.",
+    "Het weer was slecht die dag, dus we hebben binnen gezeten.",
+    "Nou ja, dat weet ik eigenlijk niet meer precies, het is al even geleden.",
+    "We zetten eerst iets kleins in zodat iemand zelf merkt wat wel en niet gaat.",
+    "Als zzp'er weet ik nooit wat ik volgende maand binnenhaal.",
+    "Mijn collega's vangen het op als ik een slechte dag heb.",
+]
+FILLERS = ["eh", "nou", "ja", "weet je", "zeg maar", "hè", "dus", "eigenlijk", "gewoon", "toen"]
+OPENERS = ["Ja, ", "Nou, ", "Kijk, ", "Eh, ", "Nee, ", "Goh, ", "", "", ""]
+
+
+def build_corpus(n: int, seed: int = 0) -> list[str]:
+    """``n`` distinct segments of one to three perturbed sentences each."""
+    rng = random.Random(seed)
+    seen: set[str] = set()
+    out: list[str] = []
+    while len(out) < n:
+        parts = []
+        for sentence in rng.sample(SENTENCES, rng.randint(1, 3)):
+            words = sentence.split()
+            for _ in range(rng.randint(0, 2)):
+                words.insert(rng.randrange(1, len(words)), rng.choice(FILLERS) + ",")
+            if rng.random() < 0.3:
+                i = rng.randrange(len(words) - 1)
+                words[i], words[i + 1] = words[i + 1], words[i]
+            parts.append(" ".join(words))
+        text = rng.choice(OPENERS) + " ".join(parts)
+        if text not in seen:
+            seen.add(text)
+            out.append(text)
+    return out
+
+
+def load_codebook(path: Path | None):
+    from workbench.suggest.batch import load_codebook_file
+
+    candidates = [path] if path else [ROOT / "codebooks" / "reintegratie.yaml", ROOT / "tests/data/suggest/codebook.yaml"]
+    for p in candidates:
+        if p and p.is_file():
+            return load_codebook_file(p), p
+    raise SystemExit("no codebook found; pass --codebook FILE")
+
+
+def make_cache(tmp: Path):
+    """The project's SQLite cache when the store is available, else the in-memory one."""
+    try:
+        from workbench.store.project import Project
+
+        project = Project.init(tmp / "bench-project")
+        return project.embedding_cache(), "project SQLite cache (Project.embedding_cache)"
+    except ImportError:
+        from workbench.suggest.embed import MemoryCache
+
+        return MemoryCache(), "MemoryCache (workbench.store.project not available)"
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0  # Linux: KiB
+
+
+def main(argv: list[str] | None = None) -> dict:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, default=20000, help="number of segments (default 20000)")
+    ap.add_argument("--codebook", type=Path, default=None)
+    ap.add_argument("--model", default=None, help="local sentence-transformers folder (default: packaged)")
+    ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = ap.parse_args(argv)
+
+    import torch
+
+    from workbench.suggest.embed import Embedder
+    from workbench.suggest.engine import SuggestEngine
+
+    codebook, cb_path = load_codebook(args.codebook)
+    texts = build_corpus(args.n)
+    with tempfile.TemporaryDirectory() as tmpdir:
+        cache, cache_name = make_cache(Path(tmpdir))
+        embedder = Embedder(args.model, cache=cache)
+        model = embedder._raw_encoder().model  # the loaded SentenceTransformer
+        model.encode(SENTENCES, batch_size=embedder.batch_size)  # warm-up
+
+        t0 = time.perf_counter()
+        model.encode(texts, batch_size=embedder.batch_size, normalize_embeddings=True, show_progress_bar=False)
+        raw_s = time.perf_counter() - t0
+
+        engine = SuggestEngine(codebook, embedder)
+        t0 = time.perf_counter()
+        engine.suggest(texts)
+        cold_s = time.perf_counter() - t0
+        encoded_cold = embedder.texts_encoded
+
+        edited = codebook.model_copy(deep=True)
+        first = edited.codable()[0].id
+        for code in edited.codes + [c for top in edited.codes for c in top.children]:
+            if code.id == first:
+                code.examples.append("Een extra ankervoorbeeld dat na een wijziging is toegevoegd.")
+        engine2 = SuggestEngine(edited, embedder)
+        t0 = time.perf_counter()
+        engine2.suggest(texts)
+        warm_s = time.perf_counter() - t0
+        encoded_warm = embedder.texts_encoded - encoded_cold
+        close = getattr(getattr(cache, "project", None), "close", None)
+        if close:
+            close()
+
+    figures = {
+        "segments": len(texts),
+        "codebook": str(cb_path.relative_to(ROOT) if cb_path.is_relative_to(ROOT) else cb_path),
+        "codes": len(codebook.codable()),
+        "cache": cache_name,
+        "torch_threads": torch.get_num_threads(),
+        "raw_encode_s": round(raw_s, 2),
+        "raw_encode_per_s": round(len(texts) / raw_s, 1),
+        "suggest_cold_s": round(cold_s, 2),
+        "suggest_cold_per_s": round(len(texts) / cold_s, 1),
+        "ratio": round(raw_s / cold_s, 3),
+        "resuggest_after_edit_s": round(warm_s, 2),
+        "texts_encoded_after_edit": encoded_warm,
+        "peak_rss_mb": round(peak_rss_mb(), 1),
+    }
+    if args.json:
+        print(json.dumps(figures, indent=2))
+    else:
+        print_table(figures)
+    return figures
+
+
+def print_table(f: dict) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    ok = lambda good: "[green]ok[/]" if good else "[red]missed[/]"  # noqa: E731
+    t = Table(title=f"Suggest benchmark: {f['segments']:,} segments, {f['codes']} codes ({f['codebook']})")
+    t.add_column("measure")
+    t.add_column("value", justify="right")
+    t.add_column("target", justify="right")
+    t.add_column("")
+    t.add_row("raw model.encode", f"{f['raw_encode_per_s']:.0f} seg/s ({f['raw_encode_s']:.1f} s)", "ceiling", "")
+    t.add_row("suggest, cold cache", f"{f['suggest_cold_per_s']:.0f} seg/s ({f['suggest_cold_s']:.1f} s)", "", "")
+    t.add_row("ratio suggest / encode", f"{f['ratio']:.2f}", ">= 0.80", ok(f["ratio"] >= 0.8))
+    t.add_row(
+        "re-suggest after codebook edit",
+        f"{f['resuggest_after_edit_s']:.1f} s ({f['texts_encoded_after_edit']} texts encoded)",
+        "<= 10 s",
+        ok(f["resuggest_after_edit_s"] <= 10 * f["segments"] / 20000),
+    )
+    t.add_row("peak RSS", f"{f['peak_rss_mb']:.0f} MB", "<= 2048 MB", ok(f["peak_rss_mb"] <= 2048))
+    Console().print(t)
+    Console().print(f"cache: {f['cache']}; torch threads: {f['torch_threads']}")
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    main()

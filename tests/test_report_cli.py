@@ -1,0 +1,122 @@
+"""CLI: report, themes, quotes with the project adaptor replaced by the synthetic input."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import io
+import json
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from typer.testing import CliRunner
+
+from workbench.cli.main import app
+from workbench.errors import WorkbenchError
+
+_spec = importlib.util.spec_from_file_location("report_synthetic", Path(__file__).parent / "data/report/synthetic_input.py")
+synthetic = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(synthetic)
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def fake_project(tmp_path, monkeypatch):
+    calls = []
+
+    def load(project, coder="consensus", codes=None, population=None, title=None):
+        calls.append({"coder": coder, "codes": codes, "population": population, "title": title})
+        if coder == "nobody":
+            raise WorkbenchError("there is no consensus coding yet")
+        inp = synthetic.make_input()
+        if title:
+            inp.title = title
+        return inp
+
+    monkeypatch.setattr("workbench.cli.common.open_project", lambda p: SimpleNamespace(root=tmp_path))
+    monkeypatch.setattr("workbench.synthesis.project.load_report_input", load)
+    return SimpleNamespace(root=tmp_path, calls=calls)
+
+
+def test_show_quantifiers_needs_no_project(tmp_path):
+    res = runner.invoke(app, ["report", "--show-quantifiers"])
+    assert res.exit_code == 0, res.output
+    assert "ongeveer de helft" in res.output and "drie van de zes werkgevers" in res.output
+    cfg = tmp_path / "report.toml"
+    cfg.write_text('[quantifiers]\nbands = [{ below = 50, word = "sommige" }, { below = 100, word = "het merendeel" }]\n',
+                   encoding="utf-8")
+    res = runner.invoke(app, ["report", "--show-quantifiers", "--config", str(cfg)])
+    assert "het merendeel" in res.output and "ongeveer de helft" not in res.output
+
+
+def test_report_builds_docx_and_passes_options(fake_project):
+    out = fake_project.root / "reports" / "r.docx"
+    pop = synthetic.POPULATION
+    res = runner.invoke(app, ["report", "--out", str(out), "--codes", "motivation,job_search",
+                              "--population", str(pop), "--title", "Mijn rapport"])
+    assert res.exit_code == 0, res.output
+    assert out.is_file() and str(out) in res.output
+    assert fake_project.calls == [{"coder": "consensus", "codes": ["motivation", "job_search"],
+                                   "population": pop, "title": "Mijn rapport"}]
+    import docx
+
+    heads = [p.text for p in docx.Document(str(out)).paragraphs if p.style.name == "Heading 3"]
+    assert heads == ["Werk geeft structuur en het gevoel mee te doen", "Zoeken naar werk"]
+
+
+def test_report_uses_project_report_toml(fake_project):
+    (fake_project.root / "report.toml").write_text('[report]\nchapter_number = 4\n', encoding="utf-8")
+    out = fake_project.root / "r.docx"
+    res = runner.invoke(app, ["report", "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    import docx
+
+    assert docx.Document(str(out)).paragraphs[0] is not None
+    assert any(p.text.startswith("4 ") and p.style.name == "Heading 1" for p in docx.Document(str(out)).paragraphs)
+
+
+def _error(res) -> str:
+    """The one-line error the CLI printed (exit code 1, no traceback)."""
+    assert res.exit_code == 1, res.output
+    lines = res.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), res.output
+    return lines[0]
+
+
+def test_report_errors(fake_project):
+    assert "--out" in _error(runner.invoke(app, ["report"]))
+    assert ".docx" in _error(runner.invoke(app, ["report", "--out", "x.pdf"]))
+    out = str(fake_project.root / "x.docx")
+    assert "no consensus" in _error(runner.invoke(app, ["report", "--out", out, "--coder", "nobody"]))
+    assert "group by" in _error(runner.invoke(app, ["report", "--out", out, "--group-by", "uitkering"]))
+    assert "unknown code" in _error(runner.invoke(app, ["report", "--out", out, "--codes", "nope"]))
+
+
+def test_themes_json_and_table(fake_project):
+    res = runner.invoke(app, ["themes", "--json"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.output)
+    assert data["groups"] == {"deelnemer": 6, "arbeidsdeskundige": 3, "re-integratiebureau": 2, "werkgever": 1}
+    mot = [c for c in data["codes"] if c["id"] == "motivation"][0]
+    assert mot["respondents"]["deelnemer"] == 6 and mot["total_segments"] == 10
+    assert data["cooccurrence"]["codes"][0] == "motivation"
+    res = runner.invoke(app, ["themes", "--group-by", "uitkering", "--json"])
+    assert json.loads(res.output)["groups"]["IVA"] == 4
+    res = runner.invoke(app, ["themes"])
+    assert res.exit_code == 0 and "Motivatie om (weer) te werken" in res.output and "Samen gecodeerd" in res.output
+
+
+def test_quotes_csv_and_md(fake_project):
+    res = runner.invoke(app, ["quotes", "--code", "motivation", "--format", "csv", "--n", "4"])
+    assert res.exit_code == 0, res.output
+    rows = list(csv.DictReader(io.StringIO(res.output)))
+    assert len(rows) == 4 and len({r["respondent"] for r in rows}) == 4
+    assert all(r["quote"].startswith("“") and synthetic.SECRET_NAME not in r["quote"] for r in rows)
+    res = runner.invoke(app, ["quotes", "--code", "trajectory_fit", "--group", "deelnemer"])
+    assert res.exit_code == 0 and res.output.startswith("## Aansluiting traject")
+    assert "– Deelnemer (" in res.output and "Re-integratiebureau" not in res.output
+    assert "--group" in _error(runner.invoke(app, ["quotes", "--code", "motivation", "--group", "klant"]))
+    assert "nope" in _error(runner.invoke(app, ["quotes", "--code", "nope"]))
+    assert "--format" in _error(runner.invoke(app, ["quotes", "--code", "motivation", "--format", "pdf"]))

@@ -1,0 +1,189 @@
+"""Structure of the generated Word report (python-docx reads it back)."""
+
+from __future__ import annotations
+
+import importlib.util
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from workbench.errors import InputError
+from workbench.report import ReportConfig, build_report
+
+docx = pytest.importorskip("docx")
+from docx.oxml.ns import qn  # noqa: E402
+from docx.table import Table  # noqa: E402
+from docx.text.paragraph import Paragraph  # noqa: E402
+
+_spec = importlib.util.spec_from_file_location("report_synthetic", Path(__file__).parent / "data/report/synthetic_input.py")
+synthetic = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(synthetic)
+
+BUILTIN = {"Normal", "Title", "Subtitle", "TOC Heading", "Heading 1", "Heading 2", "Heading 3", "Quote", "Caption"}
+
+
+def _blocks(document):
+    for el in document.element.body.iterchildren():
+        if el.tag == qn("w:p"):
+            yield Paragraph(el, document)
+        elif el.tag == qn("w:tbl"):
+            yield Table(el, document)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("rep") / "sub" / "rapport.docx"
+    cfg = ReportConfig(report_date=date(2025, 5, 3))
+    path = build_report(synthetic.make_input(), out, cfg)
+    return path, docx.Document(str(path))
+
+
+def _headings(document, level):
+    return [p.text for p in document.paragraphs if p.style.name == f"Heading {level}"]
+
+
+def test_title_page_and_toc_field(built):
+    path, d = built
+    assert path.is_file()
+    paras = d.paragraphs
+    assert any(p.style.name == "Title" and p.text == "Evaluatie experiment re-integratie IVA en Wajong" for p in paras)
+    assert any(p.style.name == "Subtitle" and p.text == "Conceptrapportage – gegenereerd door workbench" for p in paras)
+    assert any(p.text == "3 mei 2025" for p in paras)
+    body = d.element.body.xml
+    assert 'TOC \\o "1-3" \\h \\z \\u' in body
+    for kind in ("begin", "separate", "end"):
+        assert f'w:fldCharType="{kind}"' in body
+    assert any("Veld bijwerken" in p.text for p in paras)
+    assert d.settings.element.find(qn("w:updateFields")) is not None
+
+
+def test_heading_structure_and_order(built):
+    _, d = built
+    h1 = _headings(d, 1)
+    assert h1 == ["2 Bevindingen uit interviews en focusgroepen", "Bijlage 1 Methodologische toelichting"]
+    h2 = _headings(d, 2)
+    assert h2[:5] == ["2.1 Overzicht van de codering", "2.2 Drijfveren en zorgen", "2.3 Dienstverlening van UWV",
+                      "2.4 Naar en aan het werk", "2.5 Samenvatting en conclusie"]
+    h3 = _headings(d, 3)
+    # headline used when set; sub-themes from most to least mentioned within a parent
+    assert h3[:3] == ["Werk geeft structuur en het gevoel mee te doen", "Zelfoverschatting", "Financiële onzekerheid"]
+    assert h3[3:5] == ["Aansluiting traject", "Eerste gesprek met arbeidsdeskundige is spannend"]
+    assert all(h.strip() for h in h1 + h2 + h3)
+
+
+def test_only_builtin_styles(built):
+    _, d = built
+    assert {p.style.name for p in d.paragraphs} <= BUILTIN
+    assert {t.style.name for t in d.tables} == {"Table Grid"}
+
+
+def test_tables_have_caption_above_and_source_below(built):
+    _, d = built
+    blocks = list(_blocks(d))
+    captions = []
+    for i, b in enumerate(blocks):
+        if isinstance(b, Table):
+            before, after = blocks[i - 1], blocks[i + 1]
+            assert isinstance(before, Paragraph) and before.style.name == "Caption"
+            assert before.text.startswith("Tabel ")
+            assert isinstance(after, Paragraph) and after.text.startswith("Bron:")
+            captions.append(before.text)
+    assert captions[0] == "Tabel 2.1 Aantal respondenten en fragmenten per code en respondentgroep"
+    assert captions[1].startswith("Tabel 2.2 Thema’s bij respondenten die in 2024 én 2025")
+    assert [c.split()[1] for c in captions[2:]] == ["B1.1", "B1.2", "B1.3", "B1.4"]
+    src = [b.text for b in blocks if isinstance(b, Paragraph) and b.text.startswith("Bron: workbench, codering consensus")]
+    assert src and "N = 12 respondenten" in src[0]
+
+
+def test_frequency_table_counts_respondents(built):
+    _, d = built
+    t = d.tables[0]
+    header = [c.text for c in t.rows[0].cells]
+    assert header[1].replace("\u00ad", "") == "Deelnemers\n(n = 6)" and header[-1] == "Totaal\n(n = 12)"
+    rows = {r.cells[0].text: [c.text for c in r.cells[1:]] for r in t.rows[1:]}
+    assert rows["Motivatie om (weer) te werken"] == ["6 (8)", "1 (1)", "0 (0)", "1 (1)", "8 (10)"]
+    assert rows["Drijfveren en zorgen"][-1] == "10 (17)"
+
+
+def test_figure_with_caption(built):
+    _, d = built
+    blocks = list(_blocks(d))
+    idx = [i for i, b in enumerate(blocks) if isinstance(b, Paragraph) and b.text.startswith("Figuur 2.1")]
+    assert len(idx) == 1 and blocks[idx[0]].style.name == "Caption"
+    assert blocks[idx[0] + 1]._p.xpath(".//pic:pic")
+    assert len(d.inline_shapes) == 1
+
+
+def test_theme_sections_openings_placeholder_and_quotes(built):
+    _, d = built
+    texts = [p.text for p in d.paragraphs]
+    assert "Alle zes deelnemers brengen motivatie om (weer) te werken ter sprake." in " ".join(texts)
+    assert "De enige werkgever brengt motivatie om (weer) te werken ter sprake." in " ".join(texts)
+    placeholders = [p for p in d.paragraphs if p.text.startswith("[Interpretatie analist:")]
+    assert len(placeholders) == 7
+    assert all(r.font.highlight_color is not None for p in placeholders for r in p.runs)
+    quotes = [p.text for p in d.paragraphs if p.style.name == "Quote"]
+    assert 7 <= len(quotes) <= 21
+    for q in quotes:
+        assert q.startswith("“") and "” –\u00a0" in q
+        assert q.split("” –\u00a0")[1].split(" (")[0] in {"Deelnemer", "Arbeidsdeskundige", "Re-integratiebureau", "Werkgever"}
+    assert any(q.endswith("–\u00a0Deelnemer (IVA, 2024)") for q in quotes)
+    # within a theme, quotes follow the fixed group order (deelnemers first)
+    first_theme = quotes[:3]
+    roles = [q.split("–\u00a0")[1].split(" (")[0] for q in first_theme]
+    assert roles == ["Deelnemer", "Arbeidsdeskundige", "Werkgever"]
+
+
+def test_summary_ranks_themes(built):
+    _, d = built
+    texts = [p.text for p in d.paragraphs]
+    start = texts.index("2.5 Samenvatting en conclusie")
+    lines = [t for t in texts[start + 2:start + 9]]
+    assert lines[0].startswith("Veel respondenten (8 van de 12) brengen motivatie")
+    assert len(lines) == 7 and all(t.endswith(".") for t in lines)
+
+
+def test_appendix_population_overrepresentation_and_agreement(built):
+    _, d = built
+    pop = [t for t in d.tables if "Populatie" in t.rows[0].cells[-1].text][0]
+    assert "N = 4.081" in pop.rows[0].cells[-1].text
+    cells = [[c.text for c in r.cells] for r in pop.rows[1:]]
+    assert ["Uitkering", "IVA", "67%", "51%"] in cells
+    assert any(row[1] == "geen werk" and row[2] == "NB" for row in cells)
+    text = "\n".join(p.text for p in d.paragraphs)
+    assert "oververtegenwoordigd" in text and "uitkering ‘IVA’ (67% tegenover 51%)" in text
+    assert "Reïntegratie test’, versie 1.2" in text and "anna en bram" in text
+    agree = [t for t in d.tables if t.rows[0].cells[0].text == "Code"][0]
+    assert [c.text for c in agree.rows[1].cells] == ["Motivatie om (weer) te werken", "40", "0,81", "0,79"]
+    assert [c.text for c in agree.rows[3].cells][2:] == ["NB", "NB"]
+    assert "Eén respondent is in meer dan één jaar gesproken" in text
+    assert "De focusgroepen telden drie arbeidsdeskundigen (2024) en twee re-integratiebureaus (2025)." in text
+
+
+def test_interviewer_only_name_never_appears(built):
+    path, _ = built
+    with zipfile.ZipFile(path) as z:
+        for name in z.namelist():
+            if name.endswith(".xml"):
+                assert synthetic.SECRET_NAME not in z.read(name).decode("utf-8")
+
+
+def test_uncoded_themes_no_agreement_no_population_code_filter(tmp_path):
+    inp = synthetic.make_input(agreement=None, population=None)
+    inp.codings = [(s, c) for s, c in inp.codings if c != "support_at_work"]
+    d = docx.Document(str(build_report(inp, tmp_path / "r.docx")))
+    text = "\n".join(p.text for p in d.paragraphs)
+    assert "Niet gecodeerd: ‘Ondersteuning op de werkplek’." in text
+    assert "Ondersteuning op de werkplek" not in _headings(d, 3)
+    assert "geen overeenstemming tussen codeurs berekend" in text
+    assert "geen populatiebestand opgegeven" in text
+    only = docx.Document(str(build_report(synthetic.make_input(), tmp_path / "o.docx",
+                                          ReportConfig(codes=["job_search"]))))
+    assert _headings(only, 3) == ["Zoeken naar werk"]
+    assert [h.split(" ", 1)[1] for h in _headings(only, 2)][:2] == ["Overzicht van de codering", "Naar en aan het werk"]
+    with pytest.raises(InputError, match="unknown code"):
+        build_report(synthetic.make_input(), tmp_path / "x.docx", ReportConfig(codes=["nope"]))
+    with pytest.raises(InputError, match=".docx"):
+        build_report(synthetic.make_input(), tmp_path / "x.pdf")

@@ -1,0 +1,155 @@
+"""SuggestEngine behaviour with a fake encoder and the fixture codebook."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from test_suggest_fakes import fake_encoder, fixture_codebook
+from workbench.errors import InputError
+from workbench.suggest.embed import Embedder
+from workbench.suggest.engine import DEFAULT_THRESHOLD, Decision, SuggestEngine
+from workbench.suggest.lexical import KeywordMatcher
+
+CODABLE = {"motivation", "financial_uncertainty", "trajectory_fit"}
+
+
+def logit(p: float) -> float:
+    p = min(max(p, 1e-4), 1 - 1e-4)
+    return math.log(p / (1 - p))
+
+
+def engine(**kw) -> SuggestEngine:
+    return SuggestEngine(fixture_codebook(), Embedder(encoder=fake_encoder), **kw)
+
+
+def test_every_codable_code_listed_sorted_by_score():
+    out = engine().suggest(["Ik wil weer werken.", "Het regent vandaag."])
+    assert len(out) == 2
+    for row in out:
+        assert {s.code for s in row} == CODABLE  # the grouping parent is not codable
+        scores = [s.score for s in row]
+        assert scores == sorted(scores, reverse=True)
+        assert all(0.0 <= s <= 1.0 for s in scores)
+        assert all(s.suggested == (s.score >= DEFAULT_THRESHOLD) for s in row)
+
+
+def test_segment_matching_an_anchor_ranks_that_code_first():
+    cb = fixture_codebook()
+    eng = SuggestEngine(cb, Embedder(encoder=fake_encoder))
+    for code in cb.codable():
+        for example in code.examples:
+            top = eng.suggest([example])[0][0]
+            assert top.code == code.id, (example, top)
+            assert top.suggested
+
+
+def test_paraphrase_with_compound_keyword_is_suggested():
+    [row] = engine().suggest(["Ik ben bang dat mijn huurtoeslag omlaag gaat als ik ga werken."])
+    top = row[0]
+    assert top.code == "financial_uncertainty" and top.suggested
+    assert "keywords: toeslag" in top.rationale
+    assert "nearest anchor: “" in top.rationale
+
+
+def test_rejection_lowers_score_of_similar_segment_and_acceptance_raises_it():
+    seg = "Ik wil weer ergens bij horen, met collega's om me heen."
+    similar = "Ik wil weer ergens bij horen, met collega's om mij heen!"
+    base = {s.code: s.score for s in engine().suggest([seg])[0]}
+
+    rejected = engine().learn([Decision(similar, "motivation", accepted=False)])
+    after_reject = {s.code: s for s in rejected.suggest([seg])[0]}
+    assert logit(after_reject["motivation"].score) < logit(base["motivation"]) - 1.0
+    assert "closer to rejected" in after_reject["motivation"].rationale
+
+    accepted = engine().learn([Decision(similar, "trajectory_fit", accepted=True)])
+    after_accept = {s.code: s.score for s in accepted.suggest([seg])[0]}
+    assert after_accept["trajectory_fit"] > base["trajectory_fit"]
+
+
+def test_latest_decision_wins_and_forget_clears():
+    eng = engine()
+    eng.learn([Decision("tekst", "motivation", True), Decision("tekst", "motivation", False)])
+    assert eng.decisions == [Decision("tekst", "motivation", False)]
+    assert eng.forget().decisions == []
+
+
+def test_classifier_trained_after_enough_decisions():
+    eng = engine(min_positive=3, min_negative=3)
+    pos = [f"Ik heb zin om weer aan de slag te gaan, poging {i}." for i in range(3)]
+    neg = [f"De bus kwam weer te laat bij halte {i}." for i in range(3)]
+    eng.learn([Decision(t, "motivation", True) for t in pos])
+    [row] = eng.suggest(["Ik heb zin om weer aan de slag te gaan."])
+    assert "supervised" not in {s.code: s for s in row}["motivation"].parts  # only positives so far
+    assert eng.trained_codes() == []
+    eng.learn([Decision(t, "motivation", False) for t in neg])
+    assert eng.trained_codes() == ["motivation"]
+    rows = eng.suggest(["Ik heb zin om weer aan de slag te gaan.", "De bus kwam te laat."])
+    mot = [{s.code: s for s in r}["motivation"] for r in rows]
+    assert mot[0].parts["supervised"] > mot[1].parts["supervised"]
+    assert "supervised" in mot[0].rationale and "(6 decisions)" in mot[0].rationale
+    assert mot[0].score > mot[1].score
+
+
+def test_scores_are_deterministic():
+    texts = ["Ik ben bang voor terugbetalen.", "Die coach paste niet bij mij.", "Goedemorgen."]
+    decisions = [Decision(f"voorbeeld {i} over geld", "financial_uncertainty", i % 2 == 0) for i in range(12)]
+    a = engine(min_positive=3, min_negative=3).learn(decisions).score(texts).score
+    b = engine(min_positive=3, min_negative=3).learn(decisions).score(texts).score
+    assert np.array_equal(a, b)
+
+
+def test_threshold_controls_suggested():
+    texts = ["Ik weet niet wat er met mijn geld gebeurt."]
+    low = engine(threshold=0.0).suggest(texts)[0]
+    assert all(s.suggested for s in low)
+    high = engine(threshold=1.0).suggest(texts)[0]
+    assert not any(s.suggested for s in high)
+    with pytest.raises(InputError):
+        engine(threshold=1.5)
+
+
+def test_empty_input_and_codebook_without_codable_codes():
+    assert engine().suggest([]) == []
+    cb = fixture_codebook()
+    only_group = cb.model_copy(update={"codes": [cb.codes[0].model_copy(update={"children": []})]})
+    with pytest.raises(InputError, match="no codable codes"):
+        SuggestEngine(only_group, Embedder(encoder=fake_encoder))
+
+
+def test_keyword_matching_compounds_inflection_and_word_starts():
+    m = KeywordMatcher(["a", "b"], [["toeslag", "geld", r"uitkering\w* kwijt"], ["coach"]])
+    counts, found = m.match(["Mijn ZORGTOESLAG en huurtoeslagen", "geldzorgen", "vergelding", "uitkeringen kwijt"])
+    assert found[0][0] == ["toeslag"] and counts[0, 0] == 1
+    assert found[1][0] == ["geld"]
+    assert found[2][0] == []  # short keyword must start a word
+    assert found[3][0] == [r"uitkering\w* kwijt"]
+    assert counts[:, 1].sum() == 0
+    with pytest.raises(InputError, match="not a valid regular expression"):
+        KeywordMatcher(["a"], [["(kapot"]])
+
+
+@pytest.mark.parametrize(
+    "keyword",
+    [r"\w*toeslag\w*", r"(uitkering|IVA)\w*\W+(\w+\W+){0,3}kwijt", r"\bbang\b.{0,20}\bgeld", "Re-integratie", r"\Sx\S"],
+)
+def test_fast_keyword_matching_agrees_with_plain_case_insensitive_regex(keyword):
+    import re
+
+    from workbench.suggest.lexical import keyword_pattern
+
+    texts = [
+        "Mijn ZORGTOESLAG is weg.",
+        "Mijn IVA-uitkering ben ik kwijt.",
+        "Ik ben BANG voor mijn geld.",
+        "Het re-integratie traject.",
+        "axb en AXB",
+        "niets hier",
+        "",
+    ]
+    counts, found = KeywordMatcher(["a"], [[keyword]]).match(texts)
+    expected = [bool(re.search(keyword_pattern(keyword), t, re.IGNORECASE)) for t in texts]
+    assert [bool(f[0]) for f in found] == expected
+    assert any(expected)

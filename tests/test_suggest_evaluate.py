@@ -1,0 +1,97 @@
+"""Evaluation metrics (checked by hand) and the evaluate workflow on a tiny gold file."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from test_suggest_fakes import DATA, fake_encoder, fixture_codebook
+from workbench.errors import InputError
+from workbench.suggest import embed
+from workbench.suggest.embed import Embedder
+from workbench.suggest.evaluate import _split_count, _split_fraction, evaluate, load_gold, metrics
+
+
+def test_metrics_match_hand_computation():
+    y_true = np.array([[1, 1], [1, 0], [0, 0], [0, 1], [1, 0], [0, 0]], dtype=bool)
+    y_pred = np.array([[1, 1], [0, 0], [0, 0], [1, 0], [1, 1], [0, 0]], dtype=bool)
+    a, b = metrics(["a", "b"], y_true, y_pred)
+    # a: TP=2 FP=1 FN=1 TN=2 -> P=R=F1=2/3; po=4/6, pe=.5*.5+.5*.5=.5 -> kappa=(2/3-.5)/.5=1/3
+    assert a.support == 3
+    assert a.precision == pytest.approx(2 / 3) and a.recall == pytest.approx(2 / 3) and a.f1 == pytest.approx(2 / 3)
+    assert a.kappa == pytest.approx(1 / 3)
+    # b: TP=1 FP=1 FN=1 TN=3 -> P=R=F1=.5; po=4/6, pe=(2/6)^2+(4/6)^2=20/36 -> kappa=(24/36-20/36)/(16/36)=.25
+    assert (b.precision, b.recall, b.f1) == pytest.approx((0.5, 0.5, 0.5))
+    assert b.kappa == pytest.approx(0.25)
+
+
+def test_kappa_undefined_when_both_constant_and_zero_when_predicting_nothing():
+    [m] = metrics(["a"], np.zeros((4, 1), bool), np.zeros((4, 1), bool))
+    assert math.isnan(m.kappa) and m.support == 0
+    [m] = metrics(["a"], np.array([[1], [0], [0], [0]], bool), np.zeros((4, 1), bool))
+    assert m.kappa == 0.0 and m.recall == 0.0 and m.precision == 0.0
+
+
+def test_load_gold_checks_lines(tmp_path):
+    cb = fixture_codebook()
+    items = load_gold(DATA / "gold_tiny.jsonl", cb)
+    assert [i.id for i in items] == ["t1", "t2", "t3", "t4", "t5", "t6"]
+    assert items[4].codes == ["financial_uncertainty", "motivation"]
+    bad = tmp_path / "gold.jsonl"
+    bad.write_text('{"id": "1", "text": "x", "codes": []}\n{"id": "2", "text": "y", "codes": ["drijfveren"]}\n')
+    with pytest.raises(InputError, match="line 2: code 'drijfveren' is not a codable code"):
+        load_gold(bad, cb)
+    bad.write_text('{"id": "1", "text": "x", "codes": "motivation"}\n')
+    with pytest.raises(InputError, match="line 1: \"codes\" must be a list"):
+        load_gold(bad, cb)
+
+
+def test_zero_shot_evaluation_leaves_out_anchor_copies():
+    cb = fixture_codebook()
+    items = load_gold(DATA / "gold_tiny.jsonl", cb)
+    res = evaluate(cb, items, embedder=Embedder(encoder=fake_encoder))
+    assert res.mode == "zero-shot" and res.n_test == 5 and res.dropped_anchor_duplicates == 1  # t6 = anchor
+    by = {m.code: m for m in res.codes}
+    assert by["financial_uncertainty"].support == 2 and by["motivation"].support == 2
+    assert res.macro["f1"] == pytest.approx(np.mean([m.f1 for m in res.codes]))
+    assert json.loads(json.dumps(res.to_json()))["mode"] == "zero-shot"
+
+
+def test_learning_evaluation_averages_over_seeds():
+    cb = fixture_codebook()
+    items = load_gold(DATA / "gold_tiny.jsonl", cb) * 3  # enough rows to split
+    res = evaluate(cb, items, embedder=Embedder(encoder=fake_encoder), train_fraction=0.5, seeds=2)
+    assert res.seeds == 2 and res.n_train + res.n_test == 15
+    assert all(m.train_positive > 0 for m in res.codes)
+
+
+def test_splits_are_stratified_and_reproducible():
+    y = np.zeros((40, 2), bool)
+    y[:10, 0] = True
+    y[10:30, 1] = True
+    train, test = _split_fraction(y, 0.5, seed=1)
+    assert len(train) == 20 and set(train).isdisjoint(test)
+    assert y[train, 0].sum() == 5 and y[train, 1].sum() == 10
+    assert np.array_equal(train, _split_fraction(y, 0.5, seed=1)[0])
+    train, test = _split_count(y, 4, seed=0)
+    assert y[train, 0].sum() == 4 and y[train, 1].sum() == 4 and len(train) + len(test) == 40
+    train, _ = _split_count(y, 8, seed=0)
+    assert y[train, 0].sum() == 5  # keeps at least 5 positives for testing
+
+
+def test_cli_evaluate_json(monkeypatch):
+    from workbench.cli.main import app
+
+    monkeypatch.setattr(embed, "_load_sentence_transformer", lambda path, batch_size=64: fake_encoder)
+    args = ["evaluate", "--codebook", str(DATA / "codebook.yaml"), "--gold", str(DATA / "gold_tiny.jsonl"), "--json"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert {c["code"] for c in data["codes"]} == {"motivation", "financial_uncertainty", "trajectory_fit"}
+    assert set(data["macro"]) == {"precision", "recall", "f1", "kappa"}
+    table = CliRunner().invoke(app, args[:-1])
+    assert table.exit_code == 0 and "macro" in table.stdout and "kappa" in table.stdout

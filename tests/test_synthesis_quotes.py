@@ -1,0 +1,120 @@
+"""Quote choice: diverse, representative, never interviewer lines, trimmed, curly, attributed."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from workbench.synthesis.config import ReportConfig
+from workbench.synthesis.inputs import SegmentInfo
+from workbench.synthesis.quotes import (
+    attribution, curly, select_quotes, split_sentences, strip_backchannels, trim_quote,
+)
+
+_spec = importlib.util.spec_from_file_location("report_synthetic", Path(__file__).parent / "data/report/synthetic_input.py")
+synthetic = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(synthetic)
+
+
+@pytest.fixture
+def inp():
+    return synthetic.make_input()
+
+
+def test_quotes_come_from_different_respondents_and_groups_first(inp):
+    quotes = select_quotes(inp, "motivation", n=3)
+    assert len(quotes) == 3
+    assert len({q.respondent_id for q in quotes}) == 3
+    assert {q.group for q in quotes} == {"deelnemer", "arbeidsdeskundige", "werkgever"}
+    five = select_quotes(inp, "motivation", n=5)
+    assert len({q.respondent_id for q in five}) == 5
+
+
+def test_same_respondent_twice_only_when_needed(inp):
+    # only D01 and D02 have segments for this code; D01 has three of them
+    for sid in (201, 202):
+        inp.segments[sid] = SegmentInfo(sid, "int_D01_2025", "D01", "respondent",
+                                        f"Ik vind het traject nummer {sid} goed passen bij wat ik wil en kan.", "2025")
+    inp.codings = [(7, "trajectory_fit"), (201, "trajectory_fit"), (202, "trajectory_fit"), (5, "trajectory_fit")]
+    two = select_quotes(inp, "trajectory_fit", n=2)
+    assert {q.respondent_id for q in two} == {"D01", "D02"}
+    three = select_quotes(inp, "trajectory_fit", n=3)
+    assert [q.respondent_id for q in three].count("D01") == 2
+
+
+def test_never_interviewer_or_moderator_lines(inp):
+    for code in ("motivation", "financial_uncertainty"):
+        for q in select_quotes(inp, code, n=5):
+            assert inp.segments[q.segment_id].role == "respondent"
+            assert synthetic.SECRET_NAME not in q.text
+    # a code coded only on an interviewer line yields no quotes
+    inp.codings = [(1, "job_search"), (23, "job_search")]
+    assert select_quotes(inp, "job_search", n=5) == []
+
+
+def test_most_central_quote_comes_first(inp):
+    inp.codings = [(24, "motivation"), (17, "motivation"), (36, "motivation")]
+    inp.segments[17].text = "Meedoen en bijdragen, meedoen en bijdragen: dat wil ik echt heel graag."
+    inp.segments[36].text = "Meedoen en bijdragen is voor haar het belangrijkste, zei ze."
+    inp.segments[24].text = "De meesten zijn gemotiveerd om mee te doen en iets bij te dragen."
+    first = select_quotes(inp, "motivation", n=1)[0]
+    # three groups, one quote: the one nearest the centroid
+    cands = [17, 36, 24]
+    from workbench.synthesis.quotes import _vectors, centrality
+    vec = _vectors([inp.segments[c].text for c in cands], inp.embed)
+    assert first.segment_id == cands[max(range(3), key=lambda i: centrality(vec)[i])]
+
+
+def test_tfidf_fallback_without_embedder():
+    inp = synthetic.make_input(embed=None)
+    quotes = select_quotes(inp, "trajectory_fit", n=3)
+    assert len({q.respondent_id for q in quotes}) == 3 and all(-1e-9 <= q.centrality <= 1 + 1e-9 for q in quotes)
+
+
+def test_group_filter(inp):
+    quotes = select_quotes(inp, "trajectory_fit", n=5, group="re-integratiebureau")
+    assert {q.respondent_id for q in quotes} == {"RIB01", "RIB02"}
+
+
+def test_long_quote_is_trimmed_at_sentences_with_ellipsis(inp):
+    text = trim_quote(strip_backchannels(synthetic.LONG), max_words=40, keywords=["structuur", "meedoen"])
+    assert len(text.replace("(…)", "").split()) <= 40
+    assert text.endswith("(…)")
+    assert "structuur" in text and "meedoen" in text
+    assert not text.lower().startswith(("ja", "nee", "nou"))
+    middle = trim_quote("Eerste zin hier. Tweede zin met structuur erin. Derde zin.", 6, ["structuur"])
+    assert middle == "(…) Tweede zin met structuur erin. (…)"
+    one_long = trim_quote(" ".join(["woord"] * 80), 20)
+    assert one_long.endswith(" (…)") and len(one_long.split()) == 21
+    assert trim_quote("Kort en goed.", 60) == "Kort en goed."
+
+
+def test_backchannels_are_stripped():
+    assert strip_backchannels("Ja, nee, nou, ik wilde gewoon werken.") == "Ik wilde gewoon werken."
+    assert strip_backchannels("Eh ik weet het niet.") == "Ik weet het niet."
+    assert strip_backchannels("Nee hoor, dat klopt niet.") == "Nee hoor, dat klopt niet."
+    assert strip_backchannels("Ja.") == "Ja."
+    assert split_sentences("Dat is zo. Maar bijv. niet altijd! Toch?") == ["Dat is zo.", "Maar bijv. niet altijd!", "Toch?"]
+
+
+def test_curly_quotes_and_attribution(inp):
+    assert curly('Ze zei "ik wil" en ging.') == "“Ze zei ‘ik wil’ en ging.”"
+    cfg = ReportConfig()
+    assert attribution(inp, inp.segments[2], cfg) == "Deelnemer (IVA, 2024)"
+    assert attribution(inp, inp.segments[18], cfg) == "Deelnemer (Wajong, 2025)"
+    assert attribution(inp, inp.segments[24], cfg) == "Arbeidsdeskundige (2024)"
+    assert attribution(inp, inp.segments[30], cfg) == "Re-integratiebureau (2025)"
+    assert attribution(inp, inp.segments[34], cfg) == "Werkgever"
+    cfg.attribution["deelnemer"] = ["geslacht"]
+    assert attribution(inp, inp.segments[2], cfg) == "Deelnemer (vrouw)"
+    q = select_quotes(inp, "support_at_work", n=2)
+    lines = {x.formatted for x in q}
+    assert "“Met de jobcoach op de kwekerij bespreek ik elke maand hoe het gaat, dat helpt me echt.” – Deelnemer (IVA, 2025)" in lines
+    assert all(line.startswith("“") and "” – " in line for line in lines)
+
+
+def test_too_short_lines_are_skipped_when_others_exist(inp):
+    ids = [q.segment_id for q in select_quotes(inp, "motivation", n=5)]
+    assert 37 not in ids  # "Ja."

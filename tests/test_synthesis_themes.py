@@ -1,0 +1,111 @@
+"""Theme counts over respondents, ordering, co-occurrence, wave comparison, sentences."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+from workbench.synthesis.config import ReportConfig
+from workbench.synthesis.inputs import SegmentInfo
+from workbench.synthesis.sentences import chapter_intro, summary_sentence, theme_opening
+from workbench.synthesis.themes import (
+    cooccurrence, group_sizes, ranked, reinterviewed, report_codes, theme_stats, theme_tree, wave_comparison,
+)
+
+_spec = importlib.util.spec_from_file_location("report_synthetic", Path(__file__).parent / "data/report/synthetic_input.py")
+synthetic = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(synthetic)
+
+
+def test_counts_are_over_respondents_not_segments():
+    inp = synthetic.make_input()
+    st = theme_stats(inp)["motivation"]
+    # D01 has two motivation segments (2024 and 2025) but counts once
+    assert st.count("deelnemer") == 6
+    assert st.segments["deelnemer"] == 8
+    assert st.n_respondents == 8 and st.n_segments == 10
+    # interviewer/moderator lines coded "motivation" (segments 1 and 23) are not counted
+    assert 1 not in st.segment_ids and 23 not in st.segment_ids
+    fin = theme_stats(inp)["financial_uncertainty"]
+    assert 8 not in fin.segment_ids and fin.count("deelnemer") == 3
+
+
+def test_adding_segments_of_the_same_person_does_not_change_respondent_count():
+    inp = synthetic.make_input()
+    for i in range(5):
+        inp.segments[100 + i] = SegmentInfo(100 + i, "int_D02_2024", "D02", "respondent", "Geld is een zorg.", "2024")
+        inp.codings.append((100 + i, "financial_uncertainty"))
+    st = theme_stats(inp)["financial_uncertainty"]
+    assert st.count("deelnemer") == 4 and st.segments["deelnemer"] == 8
+
+
+def test_parents_roll_up_children_and_denominators_come_from_the_project():
+    inp = synthetic.make_input()
+    stats = theme_stats(inp)
+    assert stats["drijfveren"].n_respondents == 10
+    assert stats["drijfveren"].count("arbeidsdeskundige") == 3
+    assert group_sizes(inp) == {"deelnemer": 6, "arbeidsdeskundige": 3, "re-integratiebureau": 2, "werkgever": 1}
+    assert group_sizes(inp, "uitkering")["IVA"] == 4 and group_sizes(inp, "uitkering")["onbekend"] == 6
+
+
+def test_sub_themes_most_mentioned_first_parents_in_codebook_order():
+    inp = synthetic.make_input()
+    stats = theme_stats(inp)
+    nodes = theme_tree(inp, stats)
+    assert [n.code.id for n in nodes] == ["drijfveren", "dienstverlening", "aan_het_werk"]
+    assert [c.code.id for c in nodes[0].children] == ["motivation", "zelfoverschatting", "financial_uncertainty"]
+    assert [c.code.id for c in nodes[1].children] == ["trajectory_fit", "contact_ad"]
+    assert report_codes(nodes)[0] == "motivation"
+    only = theme_tree(inp, stats, ["job_search"])
+    assert [n.code.id for n in only] == ["aan_het_werk"] and report_codes(only) == ["job_search"]
+    assert [s.code for s in ranked(stats, report_codes(nodes))][:2] == ["motivation", "trajectory_fit"]
+
+
+def test_cooccurrence_counts_segments_with_both_codes():
+    inp = synthetic.make_input()
+    codes = ["motivation", "zelfoverschatting", "trajectory_fit"]
+    m = cooccurrence(inp, codes)
+    assert m[0, 1] == m[1, 0] == 2  # segments 10 and 40
+    assert m[1, 2] == 1  # segment 26
+    assert m[0, 0] == 10 and m[0, 2] == 0
+
+
+def test_wave_comparison_for_reinterviewed_respondents():
+    inp = synthetic.make_input()
+    assert reinterviewed(inp) == ["D01"]
+    wc = wave_comparison(inp, ["motivation", "financial_uncertainty", "support_at_work"])
+    assert wc.waves == ("2024", "2025") and wc.respondents == ["D01"]
+    assert wc.rows["motivation"] == {"first": 1, "last": 1, "both": 1}
+    assert wc.rows["financial_uncertainty"] == {"first": 1, "last": 0, "both": 0}
+    assert wc.rows["support_at_work"] == {"first": 0, "last": 1, "both": 0}
+    inp.transcripts = [t for t in inp.transcripts if t.name != "int_D01_2025"]
+    inp.segments = {k: s for k, s in inp.segments.items() if s.transcript != "int_D01_2025"}
+    assert wave_comparison(inp, ["motivation"]) is None
+
+
+def test_theme_opening_sentences_in_fixed_group_order():
+    inp = synthetic.make_input()
+    stats = theme_stats(inp)
+    q = ReportConfig().quantifiers
+    lines = theme_opening(stats["trajectory_fit"], group_sizes(inp), "Aansluiting traject", q)
+    assert lines == [
+        "Drie van de zes deelnemers brengen aansluiting traject ter sprake.",
+        "Eén van de drie arbeidsdeskundigen brengt aansluiting traject ter sprake.",
+        "Beide re-integratiebureaus brengen aansluiting traject ter sprake.",
+        "Bij de werkgevers komt dit thema niet aan bod.",
+    ]
+    q.small_group = 3  # deelnemers (6) now get a word and the counts in brackets
+    first = theme_opening(stats["motivation"], group_sizes(inp), "Motivatie om (weer) te werken", q)[0]
+    assert first == "Alle deelnemers (6 van de 6) brengen motivatie om (weer) te werken ter sprake."
+
+
+def test_summary_and_intro_sentences():
+    inp = synthetic.make_input()
+    stats = theme_stats(inp)
+    q = ReportConfig().quantifiers
+    s = summary_sentence(stats["motivation"], group_sizes(inp), "Motivatie om (weer) te werken", q)
+    assert s.startswith("Veel respondenten (8 van de 12) brengen motivatie")
+    assert "deelnemers en werkgevers dat het vaakst" in s
+    intro = chapter_intro(inp, 7)
+    assert "negen interviews en twee focusgroepen" in intro and "twaalf respondenten" in intro
+    assert "zes deelnemers, drie arbeidsdeskundigen, twee re-integratiebureaus en één werkgever" in intro

@@ -1,0 +1,179 @@
+"""Small python-docx helpers: page setup, TOC field, captions, source lines, tables.
+
+Only built-in Word styles are used (Title, Subtitle, TOC Heading, Heading 1-3, Quote, Caption,
+Table Grid); emphasis such as the small source line or the yellow placeholder is direct run
+formatting, so the file opens cleanly in Word and LibreOffice and takes the house template.
+"""
+
+from __future__ import annotations
+
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_COLOR_INDEX
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+TEXT_WIDTH_CM = 16.0
+
+# Elements that must follow <w:updateFields> inside <w:settings> (schema order).
+_AFTER_UPDATE_FIELDS = (
+    "hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "mathPr",
+    "attachedSchema", "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats",
+    "doNotAutoCompressPictures", "forceUpgrade", "captions", "readModeInkLockDown", "smartTagType",
+    "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol", "listSeparator",
+)
+
+
+def setup_document(doc, language: str = "nl-NL") -> None:
+    """A4 portrait, 2,5 cm margins, Dutch proofing language, decimal comma."""
+    for section in doc.sections:
+        section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+        section.left_margin = section.right_margin = Cm(2.5)
+        section.top_margin = section.bottom_margin = Cm(2.5)
+    styles = doc.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is not None:
+        rpr = defaults.find(qn("w:rPrDefault") + "/" + qn("w:rPr"))
+        if rpr is not None:
+            lang = rpr.find(qn("w:lang"))
+            if lang is None:
+                lang = OxmlElement("w:lang")
+                rpr.append(lang)
+            lang.set(qn("w:val"), language)
+    settings = doc.settings.element
+    for tag, val in (("w:decimalSymbol", ","), ("w:listSeparator", ";")):
+        el = settings.find(qn(tag))
+        if el is not None:
+            el.set(qn("w:val"), val)
+    themelang = settings.find(qn("w:themeFontLang"))
+    if themelang is not None:
+        themelang.set(qn("w:val"), language)
+
+
+def enable_update_fields(doc) -> None:
+    """Ask Word to refresh fields (the table of contents) when the file is opened."""
+    settings = doc.settings.element
+    if settings.find(qn("w:updateFields")) is not None:
+        return
+    el = OxmlElement("w:updateFields")
+    el.set(qn("w:val"), "true")
+    for child in settings:
+        if child.tag.split("}")[-1] in _AFTER_UPDATE_FIELDS:
+            child.addprevious(el)
+            return
+    settings.append(el)
+
+
+def _fld_char(kind: str):
+    el = OxmlElement("w:fldChar")
+    el.set(qn("w:fldCharType"), kind)
+    return el
+
+
+def add_toc(doc, placeholder: str, levels: str = "1-3"):
+    """A real TOC field (``TOC \\o "1-3" \\h \\z \\u``) showing ``placeholder`` until updated."""
+    p = doc.add_paragraph()
+    r = p.add_run()
+    r._r.append(_fld_char("begin"))
+    r = p.add_run()
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f' TOC \\o "{levels}" \\h \\z \\u '
+    r._r.append(instr)
+    r = p.add_run()
+    r._r.append(_fld_char("separate"))
+    r = p.add_run(placeholder)
+    r.italic = True
+    r = p.add_run()
+    r._r.append(_fld_char("end"))
+    return p
+
+
+def add_page_break(doc) -> None:
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def add_caption(doc, text: str):
+    """Caption paragraph ('Caption' style) kept with the table or figure below it."""
+    p = doc.add_paragraph(text, style="Caption")
+    p.paragraph_format.keep_with_next = True
+    return p
+
+
+def add_source(doc, text: str):
+    """The small source line under a table or figure."""
+    p = doc.add_paragraph()
+    r = p.add_run(text)
+    r.font.size = Pt(8)
+    r.italic = True
+    p.paragraph_format.space_before = Pt(3)
+    p.paragraph_format.space_after = Pt(12)
+    return p
+
+
+def add_placeholder(doc, text: str):
+    """A yellow-highlighted paragraph the analyst must replace."""
+    p = doc.add_paragraph()
+    r = p.add_run(text)
+    r.font.highlight_color = WD_COLOR_INDEX.YELLOW
+    r.italic = True
+    return p
+
+
+def _line_break():
+    r = OxmlElement("w:r")
+    r.append(OxmlElement("w:br"))
+    return r
+
+
+def hyphenate(label: str) -> str:
+    """Insert soft hyphens into long group names so narrow table headers break cleanly."""
+    for word, soft in (("rbeidsdeskundig", "rbeids\u00addeskun\u00addig"), ("integratiebureau", "integratie\u00adbureau")):
+        label = label.replace(word, soft)
+    return label
+
+
+def _mark_header(row) -> None:
+    trpr = row._tr.get_or_add_trPr()
+    for tag in ("w:cantSplit", "w:tblHeader"):
+        el = OxmlElement(tag)
+        el.set(qn("w:val"), "true")
+        trpr.append(el)
+
+
+def add_table(doc, header: list[str], rows: list[list[str]], widths_cm: list[float],
+              numeric: set[int] | None = None, bold_rows: set[int] | None = None,
+              indent_rows: set[int] | None = None, font_pt: float = 9, header_pt: float = 8):
+    """A 'Table Grid' table with a bold repeating header row; numeric columns right-aligned."""
+    numeric = numeric or set()
+    bold_rows = bold_rows or set()
+    indent_rows = indent_rows or set()
+    table = doc.add_table(rows=1 + len(rows), cols=len(header))
+    table.style = doc.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    table.autofit = False
+    scale = min(1.0, TEXT_WIDTH_CM / sum(widths_cm))
+    widths = [Cm(w * scale) for w in widths_cm]
+    for i, w in enumerate(widths):
+        table.columns[i].width = w
+    _mark_header(table.rows[0])
+    for r_idx, values in enumerate([header] + rows):
+        row = table.rows[r_idx]
+        for c_idx, value in enumerate(values):
+            cell = row.cells[c_idx]
+            cell.width = widths[c_idx]
+            p = cell.paragraphs[0]
+            p.paragraph_format.space_after = Pt(0)
+            p.paragraph_format.space_before = Pt(0)
+            for k, line in enumerate(str(value).split("\n")):  # "\n" = line break in the cell
+                run = p.add_run(line)
+                if k:
+                    run._r.addprevious(_line_break())
+                run.font.size = Pt(header_pt if r_idx == 0 else font_pt)
+                if r_idx == 0 or (r_idx - 1) in bold_rows:
+                    run.bold = True
+            if c_idx in numeric:
+                p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            if c_idx == 0 and r_idx > 0 and (r_idx - 1) in indent_rows:
+                p.paragraph_format.left_indent = Cm(0.35)
+    return table

@@ -1,0 +1,143 @@
+"""Turning evidence into one 0–1 score that means the same for every code.
+
+1. *Standardise* the profile similarities per code against a background: the codebook's
+   anchor examples that are **not** examples of that code. ``z = (s - mean) / sd``, with mean
+   and sd shrunk towards the values pooled over all codes when a code has few background
+   texts. A z of 0 means "as similar as a typical anchor of another code", whatever the code's
+   wording or length. The background depends on the codebook only, so a segment gets the same
+   score whether it is scored alone or in a batch of thousands (up to the TF-IDF idf).
+2. Add *relative* versions (``_rel``): the code's value minus the best value among the other
+   codes for the same segment. Most segments carry one code, and "clearly more like this code
+   than like any other" generalises better than absolute similarity.
+3. *Combine* linearly in logit space with the documented :class:`Weights` and squash with a
+   sigmoid; the weights were fitted once by logistic regression on half of the evaluation set
+   (see docs/quality.md), so a score is close to a probability on interview text like it.
+4. Decisions add nearest-neighbour terms (``accepted``, ``rejected``), and once a code has its
+   own classifier its probability is blended in with a weight that grows with the number of
+   decisions (``n / (n + supervised_half)``, at most ``supervised_max``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+SHRINK_N = 5.0
+"""Pseudo-count pulling a code's background mean/sd towards the pooled values."""
+PRIOR = {"semantic": (0.0, 0.1), "lexical": (0.0, 0.05)}
+"""Mean and sd used when there is no background at all (codebooks without examples)."""
+MIN_SD = 0.01
+
+CODEBOOK_FEATURES = (
+    "semantic",
+    "semantic_rel",
+    "lexical",
+    "lexical_rel",
+    "keywords",
+    "keywords_rel",
+    "negative",
+)
+"""Inputs that depend on the codebook only; each ``(n, codes)``."""
+DECISION_FEATURES = ("accepted", "rejected")
+"""Nearest-neighbour gaps to decided segments, in background-sd units."""
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Weights of the logistic combination (fitted once; see docs/quality.md)."""
+
+    bias: float = -2.7
+    semantic: float = 0.0
+    semantic_rel: float = 0.15
+    lexical: float = 0.7
+    lexical_rel: float = 0.45
+    keywords: float = 0.85
+    keywords_rel: float = 0.9
+    negative: float = -1.0
+    """Per background-sd that an exclusion rule is closer than the nearest positive."""
+    accepted: float = 1.0
+    """Per background-sd that an accepted segment is closer than the code's prototypes."""
+    rejected: float = -1.5
+    """Per background-sd that a rejected segment is closer than the nearest positive."""
+    supervised_max: float = 0.8
+    supervised_half: float = 20.0
+
+
+@dataclass
+class Background:
+    """Per-code mean and sd of a similarity over texts that are not positive for the code."""
+
+    mean: np.ndarray
+    sd: np.ndarray
+
+    @classmethod
+    def fit(cls, values: np.ndarray, is_positive: np.ndarray, part: str) -> "Background":
+        """``values`` and ``is_positive`` are ``(rows, codes)``; rows are background texts."""
+        n_codes = values.shape[1]
+        neg = ~is_positive
+        prior_mean, prior_sd = PRIOR[part]
+        pooled = values[neg] if values.shape[0] else values[:0, 0]
+        pool_mean = float(pooled.mean()) if pooled.size else prior_mean
+        pool_sd = float(pooled.std()) if pooled.size > 1 else prior_sd
+        pool_sd = pool_sd if pool_sd >= MIN_SD else prior_sd
+        mean = np.empty(n_codes, dtype=np.float32)
+        sd = np.empty(n_codes, dtype=np.float32)
+        for c in range(n_codes):
+            v = values[neg[:, c], c]
+            n = v.size
+            m = float(v.mean()) if n else pool_mean
+            var = float(v.var()) if n > 1 else pool_sd**2
+            mean[c] = (n * m + SHRINK_N * pool_mean) / (n + SHRINK_N)
+            sd[c] = max(np.sqrt((n * var + SHRINK_N * pool_sd**2) / (n + SHRINK_N)), MIN_SD)
+        return cls(mean, sd)
+
+    @classmethod
+    def prior(cls, part: str, n_codes: int) -> "Background":
+        """The fixed prior, for codebooks without examples."""
+        mean, sd = PRIOR[part]
+        return cls(np.full(n_codes, mean, np.float32), np.full(n_codes, sd, np.float32))
+
+    def z(self, values: np.ndarray) -> np.ndarray:
+        return (values - self.mean) / self.sd
+
+
+def sigmoid(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(x, -30, 30)))
+
+
+def logit(p: np.ndarray) -> np.ndarray:
+    p = np.clip(p, 1e-4, 1 - 1e-4)
+    return np.log(p / (1 - p))
+
+
+def relative(z: np.ndarray) -> np.ndarray:
+    """``z`` minus the highest ``z`` of the *other* codes for the same segment (0 with one code)."""
+    n, c = z.shape
+    if c < 2 or n == 0:
+        return np.zeros_like(z)
+    order = np.argsort(-z, axis=1, kind="stable")
+    rows = np.arange(n)
+    top1, top2 = z[rows, order[:, 0]], z[rows, order[:, 1]]
+    is_top = np.arange(c)[None, :] == order[:, :1]
+    return z - np.where(is_top, top2[:, None], top1[:, None])
+
+
+def linear(features: dict[str, np.ndarray], w: Weights, names: tuple[str, ...], bias: bool) -> np.ndarray:
+    """``bias + sum(weight * feature)`` over ``names``."""
+    first = features[names[0]]
+    out = np.full(first.shape, w.bias if bias else 0.0, dtype=np.float32)
+    for name in names:
+        weight = getattr(w, name)
+        if weight:
+            out += weight * features[name]
+    return out
+
+
+def blend_supervised(zs_logit: np.ndarray, p_sup: np.ndarray, n_decisions: np.ndarray, w: Weights):
+    """Mix in classifier probabilities (``nan`` = no classifier for that code)."""
+    alpha = np.minimum(w.supervised_max, n_decisions / (n_decisions + w.supervised_half))
+    has = ~np.isnan(p_sup)
+    sup = logit(np.where(has, p_sup, 0.5))
+    alpha = np.where(has, alpha[None, :], 0.0)
+    return (1 - alpha) * zs_logit + alpha * sup

@@ -1,0 +1,248 @@
+"""Measure suggestion quality against a gold-coded JSONL file.
+
+Gold lines are ``{"id": ..., "text": ..., "codes": [...], "voice": ...}``. Zero-shot, every
+line is scored. With ``train_fraction`` (or ``per_train_count``) part of the gold becomes
+decisions (accepted for its codes, rejected for the others) and the rest is scored; this is
+repeated for ``seeds`` random splits and the metrics are averaged.
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Callable, Optional
+
+import numpy as np
+from sklearn.metrics import cohen_kappa_score, precision_recall_fscore_support
+from sklearn.model_selection import train_test_split
+
+from workbench.codebook.model import Codebook
+from workbench.errors import InputError
+from workbench.suggest.embed import Embedder
+from workbench.suggest.engine import DEFAULT_THRESHOLD, Decision, SuggestEngine
+
+
+@dataclass
+class GoldItem:
+    id: str
+    text: str
+    codes: list[str]
+    voice: Optional[str] = None
+
+
+@dataclass
+class CodeMetrics:
+    code: str
+    support: float
+    """Positives in the evaluated part (mean over seeds)."""
+    precision: float
+    recall: float
+    f1: float
+    kappa: float
+    kappa_sd: float = 0.0
+    """Spread of kappa over seeds (0 for a single run)."""
+    train_positive: float = 0.0
+    """Accepted decisions for this code (mean over seeds)."""
+
+
+@dataclass
+class EvalResult:
+    mode: str
+    threshold: float
+    seeds: int
+    n_train: float
+    n_test: float
+    codes: list[CodeMetrics]
+    macro: dict[str, float] = field(default_factory=dict)
+    dropped_anchor_duplicates: int = 0
+
+    def to_json(self) -> dict:
+        def clean(v):
+            if isinstance(v, float) and np.isnan(v):
+                return None
+            if isinstance(v, dict):
+                return {k: clean(x) for k, x in v.items()}
+            if isinstance(v, list):
+                return [clean(x) for x in v]
+            return v
+
+        return clean(asdict(self))
+
+
+def load_gold(path: Path, codebook: Codebook) -> list[GoldItem]:
+    """Read and check a gold JSONL file (line numbers in every error)."""
+    known = {c.id for c in codebook.codable()}
+    items = []
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read gold file: {exc}", path=str(path)) from exc
+    for no, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"line {no}: not valid JSON ({exc.msg})", path=str(path)) from exc
+        if not isinstance(obj, dict) or not isinstance(obj.get("text"), str) or "id" not in obj:
+            raise InputError(f"line {no}: needs an \"id\" and a string \"text\"", path=str(path))
+        codes = obj.get("codes", [])
+        if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
+            raise InputError(f"line {no}: \"codes\" must be a list of code ids", path=str(path))
+        unknown = sorted(set(codes) - known)
+        if unknown:
+            raise InputError(
+                f"line {no}: code {unknown[0]!r} is not a codable code of codebook {codebook.name!r}",
+                path=str(path),
+            )
+        items.append(GoldItem(str(obj["id"]), obj["text"], list(dict.fromkeys(codes)), obj.get("voice")))
+    if not items:
+        raise InputError("gold file has no items", path=str(path))
+    return items
+
+
+def metrics(code_ids: list[str], y_true: np.ndarray, y_pred: np.ndarray) -> list[CodeMetrics]:
+    """Per-code support, precision, recall, F1 and Cohen's kappa (``nan`` when undefined)."""
+    out = []
+    for c, code in enumerate(code_ids):
+        t, p = y_true[:, c].astype(int), y_pred[:, c].astype(int)
+        prec, rec, f1, _ = precision_recall_fscore_support(
+            t, p, average="binary", pos_label=1, zero_division=0
+        )
+        if t.min() == t.max() == p.min() == p.max():
+            kappa = float("nan")  # perfect agreement on a constant: kappa undefined
+        else:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                kappa = float(cohen_kappa_score(t, p))
+        out.append(CodeMetrics(code, float(t.sum()), float(prec), float(rec), float(f1), kappa))
+    return out
+
+
+def _labels(items: list[GoldItem], code_ids: list[str]) -> np.ndarray:
+    y = np.zeros((len(items), len(code_ids)), dtype=bool)
+    col = {c: i for i, c in enumerate(code_ids)}
+    for i, it in enumerate(items):
+        for c in it.codes:
+            y[i, col[c]] = True
+    return y
+
+
+def _split_fraction(y: np.ndarray, fraction: float, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """Train/test indices, stratified on each item's rarest code (``none`` if uncoded)."""
+    freq = y.sum(axis=0)
+    keys = []
+    for row in y:
+        cols = np.flatnonzero(row)
+        keys.append(str(cols[np.argmin(freq[cols])]) if cols.size else "none")
+    keys = np.array(keys)
+    values, counts = np.unique(keys, return_counts=True)
+    rare = set(values[counts < 2])
+    keys = np.array([("rare" if k in rare else k) for k in keys])
+    idx = np.arange(len(y))
+    try:
+        return tuple(train_test_split(idx, train_size=fraction, stratify=keys, random_state=seed))
+    except ValueError:
+        return tuple(train_test_split(idx, train_size=fraction, random_state=seed))
+
+
+def _split_count(y: np.ndarray, k: int, seed: int, keep_test: int = 5) -> tuple[np.ndarray, np.ndarray]:
+    """Pick items until every code has ``k`` positives in train (keeping ``keep_test`` for testing)."""
+    rng = np.random.default_rng(seed)
+    chosen: list[int] = []
+    taken = np.zeros(len(y), dtype=bool)
+    for c in np.argsort(y.sum(axis=0), kind="stable"):
+        want = min(k, int(y[:, c].sum()) - keep_test)
+        have = int(y[taken, c].sum())
+        pool = [i for i in rng.permutation(np.flatnonzero(y[:, c])) if not taken[i]]
+        for i in pool[: max(0, want - have)]:
+            taken[i] = True
+            chosen.append(i)
+    return np.array(sorted(chosen), dtype=int), np.flatnonzero(~taken)
+
+
+def _average(runs: list[list[CodeMetrics]]) -> list[CodeMetrics]:
+    out = []
+    for per_code in zip(*runs):
+        kap = np.array([m.kappa for m in per_code], dtype=float)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            out.append(
+                CodeMetrics(
+                    per_code[0].code,
+                    float(np.mean([m.support for m in per_code])),
+                    float(np.mean([m.precision for m in per_code])),
+                    float(np.mean([m.recall for m in per_code])),
+                    float(np.mean([m.f1 for m in per_code])),
+                    float(np.nanmean(kap)) if np.isfinite(kap).any() else float("nan"),
+                    float(np.nanstd(kap)) if np.isfinite(kap).sum() > 1 else 0.0,
+                    float(np.mean([m.train_positive for m in per_code])),
+                )
+            )
+    return out
+
+
+def evaluate(
+    codebook: Codebook,
+    gold: list[GoldItem],
+    *,
+    embedder: Optional[Embedder] = None,
+    train_fraction: float = 0.0,
+    per_train_count: Optional[int] = None,
+    seeds: int = 5,
+    threshold: float = DEFAULT_THRESHOLD,
+    engine_factory: Optional[Callable[[], SuggestEngine]] = None,
+) -> EvalResult:
+    """Score ``gold`` zero-shot, or after learning from part of it (see module docstring)."""
+    if not 0.0 <= train_fraction < 1.0:
+        raise InputError(f"--train-fraction must be at least 0 and below 1, got {train_fraction}")
+    if seeds < 1:
+        raise InputError(f"--seeds must be at least 1, got {seeds}")
+    anchors = {ex.strip() for c in codebook.flat() for ex in c.examples}
+    kept = [g for g in gold if g.text.strip() not in anchors]
+    dropped = len(gold) - len(kept)
+    embedder = embedder if embedder is not None else Embedder()
+
+    def make() -> SuggestEngine:
+        if engine_factory is not None:
+            return engine_factory()
+        return SuggestEngine(codebook, embedder, threshold=threshold)
+
+    engine = make()
+    code_ids = engine.code_ids
+    y = _labels(kept, code_ids)
+    learning = train_fraction > 0 or (per_train_count or 0) > 0
+    if not learning:
+        s = engine.score([g.text for g in kept])
+        result = metrics(code_ids, y, s.score >= engine.threshold)
+        mode, runs_train, runs_test, n_seeds = "zero-shot", 0.0, float(len(kept)), 1
+    else:
+        runs, sizes = [], []
+        for seed in range(seeds):
+            if per_train_count:
+                train, test = _split_count(y, per_train_count, seed)
+            else:
+                train, test = _split_fraction(y, train_fraction, seed)
+            engine = make()
+            engine.learn(
+                Decision(kept[i].text, code, bool(y[i, c])) for i in train for c, code in enumerate(code_ids)
+            )
+            s = engine.score([kept[i].text for i in test])
+            run = metrics(code_ids, y[test], s.score >= engine.threshold)
+            for c, m in enumerate(run):
+                m.train_positive = float(y[train, c].sum())
+            runs.append(run)
+            sizes.append((len(train), len(test)))
+        result = _average(runs)
+        mode = f"{per_train_count} accepted per code" if per_train_count else f"train fraction {train_fraction:g}"
+        runs_train = float(np.mean([a for a, _ in sizes]))
+        runs_test = float(np.mean([b for _, b in sizes]))
+        n_seeds = seeds
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        macro = {
+            k: float(np.nanmean([getattr(m, k) for m in result])) for k in ("precision", "recall", "f1", "kappa")
+        }
+    return EvalResult(mode, engine.threshold, n_seeds, runs_train, runs_test, result, macro, dropped)

@@ -1,0 +1,166 @@
+"""Lexical evidence: character n-gram TF-IDF similarity and codebook keyword matches.
+
+Character n-grams within word boundaries (``char_wb``, 3–5) make "toeslag", "toeslagen" and
+"huurtoeslag" share most features, which copes with Dutch compounds and inflection without a
+stemmer or a Dutch embedding model.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from typing import Iterable, Sequence
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from workbench.errors import InputError
+
+NGRAM_RANGE = (3, 5)
+"""Character n-gram lengths of the TF-IDF vectoriser."""
+
+_REGEX_CHARS = set("\\^$.|?*+()[]{}")
+MIN_INFIX_LEN = 5
+"""Plain keywords at least this long also match inside compounds ("zorgtoeslag");
+shorter ones must start a word ("geld" matches "geldzorgen" but not "vergelding")."""
+
+
+def make_vectorizer() -> TfidfVectorizer:
+    """The TF-IDF vectoriser used everywhere (sparse float32, sublinear tf, L2 rows)."""
+    return TfidfVectorizer(
+        analyzer="char_wb",
+        ngram_range=NGRAM_RANGE,
+        lowercase=True,
+        sublinear_tf=True,
+        dtype=np.float32,
+        min_df=1,
+    )
+
+
+def keyword_pattern(keyword: str) -> str:
+    """Regex for one codebook keyword: regexes are kept, plain words get compound-aware matching."""
+    kw = keyword.strip()
+    if any(ch in _REGEX_CHARS for ch in kw):
+        return kw
+    body = r"\s+".join(re.escape(part) for part in kw.split())
+    if len(kw) >= MIN_INFIX_LEN:
+        return body
+    return r"\b" + body
+
+
+def _lower_pattern(pattern: str) -> str:
+    """Lower-case the literal characters of a regex, leaving escapes (``\\W``, ``\\S``) intact."""
+    out, i = [], 0
+    while i < len(pattern):
+        if pattern[i] == "\\" and i + 1 < len(pattern):
+            out.append(pattern[i : i + 2])
+            i += 2
+        else:
+            out.append(pattern[i].lower())
+            i += 1
+    return "".join(out)
+
+
+def _needles(items) -> tuple[str, ...] | None:
+    """Substrings of which at least one occurs in every match of a parsed pattern (None: unknown)."""
+    from re import _constants as c
+
+    candidates: list[tuple[str, ...]] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if len(run) >= 3:
+            candidates.append(("".join(run),))
+        run.clear()
+
+    for op, av in items:
+        if op is c.LITERAL:
+            run.append(chr(av))
+            continue
+        flush()
+        sub = None
+        if op is c.SUBPATTERN:
+            sub = _needles(av[-1])
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
+            sub = _needles(av[2])
+        elif op is c.BRANCH:
+            alts: list[str] = []
+            for branch in av[1]:
+                found = _needles(branch)
+                if found is None:
+                    alts = []
+                    break
+                alts.extend(found)
+            sub = tuple(dict.fromkeys(alts)) or None
+        if sub:
+            candidates.append(sub)
+    flush()
+    if not candidates:
+        return None
+    return max(candidates, key=lambda t: (min(len(x) for x in t), -len(t)))
+
+
+def required_substrings(pattern: str) -> tuple[str, ...] | None:
+    """For a lower-cased pattern: strings of which one must occur for any match (a fast pre-check)."""
+    from re import _parser
+
+    try:
+        return _needles(_parser.parse(pattern))
+    except Exception:  # private API or unusual pattern: no pre-check, just run the regex
+        return None
+
+
+class KeywordMatcher:
+    """Case-insensitive keyword matching for all codes at once.
+
+    ``match(texts)`` returns, per text, per code, the keywords found (as written in the codebook).
+    Texts and patterns are lower-cased once (much faster than ``re.IGNORECASE``), and each
+    pattern only runs on texts containing one of its required literal substrings.
+    """
+
+    def __init__(self, code_ids: Sequence[str], keywords: Sequence[Sequence[str]]):
+        self.code_ids = list(code_ids)
+        self.items: list[tuple[int, str, re.Pattern, tuple[str, ...] | None]] = []
+        for j, (code_id, kws) in enumerate(zip(self.code_ids, keywords)):
+            for kw in dict.fromkeys(k.strip() for k in kws if k.strip()):
+                pat = _lower_pattern(keyword_pattern(kw))
+                try:
+                    compiled = re.compile(pat)
+                except re.error as exc:
+                    raise InputError(
+                        f"code {code_id!r}: keyword {kw!r} is not a valid regular expression ({exc})",
+                        hint="escape special characters with a backslash",
+                    ) from exc
+                self.items.append((j, kw, compiled, required_substrings(pat)))
+
+    def match(self, texts: Sequence[str]) -> tuple[np.ndarray, list[list[list[str]]]]:
+        """``(counts, found)``: number of distinct keywords per (text, code) and which ones."""
+        n, c = len(texts), len(self.code_ids)
+        counts = np.zeros((n, c), dtype=np.float32)
+        found: list[list[list[str]]] = [[[] for _ in range(c)] for _ in range(n)]
+        low = [t.lower() for t in texts]
+        # All texts in one string: str.find runs in C and jumps from hit to hit.
+        joined = "\x00".join(low)
+        starts = np.cumsum([0] + [len(t) + 1 for t in low]).tolist()
+        for j, kw, pattern, needles in self.items:
+            if needles is None:
+                candidates: Iterable[int] = range(n)
+            else:
+                hit: set[int] = set()
+                for needle in needles:
+                    pos = joined.find(needle)
+                    while pos != -1:
+                        i = bisect_right(starts, pos) - 1
+                        hit.add(i)
+                        pos = joined.find(needle, starts[i + 1])
+                candidates = sorted(hit)
+            for i in candidates:
+                if pattern.search(low[i]):
+                    found[i][j].append(kw)
+                    counts[i, j] += 1
+        return counts, found
+
+
+def keyword_score(counts: np.ndarray) -> np.ndarray:
+    """0 for no keyword, 0.5 for one, 0.75 for two … (diminishing returns)."""
+    return 1.0 - np.power(0.5, counts)

@@ -1,0 +1,72 @@
+"""Per-code classifiers trained on the researcher's decisions.
+
+A code gets a classifier once it has at least ``min_positive`` accepted segments and at least
+``min_negative`` negatives: segments rejected for it, or accepted for another code and not
+decided for it. Features are the code's zero-shot logit (codebook evidence only, so a decided
+segment does not see itself), the sentence embedding and a character n-gram TF-IDF vector.
+The model is a :class:`~sklearn.linear_model.LogisticRegression` without class re-weighting, so
+its output stays a probability comparable with the zero-shot score (a class-balanced model
+over-suggested on the evaluation set). Anchor examples are not used: their zero-shot logit is
+inflated because they are part of the code profiles.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy import sparse
+from sklearn.linear_model import LogisticRegression
+
+from workbench.suggest.lexical import make_vectorizer
+
+ZERO_SHOT_SCALE = 0.5
+"""The zero-shot logit enters as ``logit * ZERO_SHOT_SCALE`` (comparable to the other columns)."""
+C = 3.0
+"""Inverse regularisation strength of the logistic regressions."""
+
+
+class CodeClassifiers:
+    """One logistic regression per code that has enough decisions; others predict ``nan``."""
+
+    def __init__(self, n_codes: int, min_positive: int = 5, min_negative: int = 5, random_state: int = 0):
+        self.n_codes = n_codes
+        self.min_positive = min_positive
+        self.min_negative = min_negative
+        self.random_state = random_state
+        self.models: dict[int, LogisticRegression] = {}
+        self.n_decisions: dict[int, int] = {}
+        self.vectorizer = None
+
+    def _base(self, vectors: np.ndarray, texts: list[str]):
+        return sparse.hstack([sparse.csr_matrix(vectors), self.vectorizer.transform(texts)], format="csr")
+
+    @staticmethod
+    def _with_zero_shot(base, zs_column: np.ndarray):
+        return sparse.hstack([sparse.csr_matrix(zs_column[:, None] * ZERO_SHOT_SCALE), base], format="csr")
+
+    def fit(self, texts: list[str], vectors: np.ndarray, zero_shot: np.ndarray, labels: np.ndarray):
+        """``labels`` is ``(rows, codes)`` with 1 (positive), 0 (negative) or -1 (not decided)."""
+        self.models, self.n_decisions = {}, {}
+        pos, neg = (labels == 1).sum(axis=0), (labels == 0).sum(axis=0)
+        eligible = [c for c in range(self.n_codes) if pos[c] >= self.min_positive and neg[c] >= self.min_negative]
+        if not eligible:
+            return self
+        self.vectorizer = make_vectorizer().fit(texts)
+        base = self._base(vectors, texts)
+        for c in eligible:
+            rows = np.flatnonzero(labels[:, c] >= 0)
+            X = self._with_zero_shot(base[rows], zero_shot[rows, c])
+            model = LogisticRegression(C=C, solver="liblinear", random_state=self.random_state, max_iter=1000)
+            model.fit(X, labels[rows, c])
+            self.models[c] = model
+            self.n_decisions[c] = int(pos[c] + neg[c])
+        return self
+
+    def predict(self, vectors: np.ndarray, texts: list[str], zero_shot: np.ndarray) -> np.ndarray:
+        """``(n, codes)`` probability per code; ``nan`` for codes without a classifier."""
+        out = np.full((len(texts), self.n_codes), np.nan, dtype=np.float32)
+        if not self.models or not texts:
+            return out
+        base = self._base(vectors, texts)
+        for c, model in self.models.items():
+            out[:, c] = model.predict_proba(self._with_zero_shot(base, zero_shot[:, c]))[:, 1]
+        return out

@@ -20,9 +20,12 @@ BLIND_HELP = """\
 
 
 def render(session: ReviewSession, console) -> None:
+    from rich.markup import escape
     from rich.panel import Panel
     from rich.text import Text
 
+    if console.is_terminal:
+        console.clear()
     item = session.current()
     prog = session.progress()
     console.rule(f"segment {prog['done'] + 1} of {prog['total']}  ·  coder {session.coder}"
@@ -30,11 +33,11 @@ def render(session: ReviewSession, console) -> None:
     attrs = session.respondent()
     seg = item.segment
     who = ", ".join(f"{k} {v}" for k, v in attrs.items() if k in ("type", "uitkering", "wave") and v)
-    console.print(f"[dim]{seg.transcript} · #{seg.id} · {seg.speaker or '?'}"
-                  + (f" ({attrs.get('id')}: {who})" if attrs else "") + "[/]")
+    console.print(escape(f"{seg.transcript} · #{seg.id} · {seg.speaker or '?'}"
+                         + (f" ({attrs.get('id')}: {who})" if attrs else "")), style="dim")
     for turn in session.context():
         is_seg = turn.start <= seg.start < turn.end or turn.start == seg.start
-        label = f"{turn.speaker or '?'} [{turn.role}]"
+        label = escape(f"{turn.speaker or '?'} ({turn.role})")
         if is_seg:
             text = Text()
             turn_text = turn.text
@@ -45,18 +48,18 @@ def render(session: ReviewSession, console) -> None:
             console.print(Panel(text, title=label, title_align="left"))
         else:
             short = turn.text if len(turn.text) < 400 else turn.text[:397] + "…"
-            console.print(f"[dim]{label}: {short}[/]")
+            console.print(f"{label}: {escape(short)}", style="dim")
     if not session.blind:
         for i, s in enumerate(item.suggestions, 1):
             mark = "[green]✔[/]" if i in session.marked else " "
             label = session.codes[s.code].label if s.code in session.codes else s.code
-            console.print(f" {mark} [bold]{i}[/] {label} [cyan]({s.code})[/] score {s.score:.2f}")
+            console.print(f" {mark} [bold]{i}[/] {escape(label)} [cyan]({s.code})[/] score {s.score:.2f}")
             if s.rationale:
-                console.print(f"      [dim]{s.rationale}[/]")
+                console.print("      " + escape(s.rationale), style="dim")
     if session.added:
         console.print("   added: " + ", ".join(session.added))
     if session.note:
-        console.print(f"   note: {session.note}")
+        console.print("   note: " + escape(session.note))
     per = session.per_code()
     if per:
         console.print("[dim]this session: " + "  ".join(f"{c} +{a}/-{r}" for c, (a, r) in sorted(per.items())) + "[/]")

@@ -17,14 +17,15 @@ class SuggestRunResult:
     trained: list[str] = field(default_factory=list)  # codes with a supervised classifier
 
 
-def make_engine(project, codebook, model: str | None = None, threshold: float | None = None):
+def make_engine(project, codebook, model: str | None = None, threshold: float | None = None, encoder=None):
     """An engine for this project: configured model, project embedding cache, human decisions."""
     from workbench.store.codings import learning_decisions
     from workbench.suggest.embed import Embedder
     from workbench.suggest.engine import Decision, SuggestEngine
 
     model = model or project.setting("suggest", "model", "default")
-    embedder = Embedder(None if model in (None, "default") else model, cache=project.embedding_cache())
+    embedder = Embedder(None if model in (None, "default") else model, cache=project.embedding_cache(),
+                        encoder=encoder)
     kwargs = {}
     thr = threshold if threshold is not None else project.setting("suggest", "threshold", None)
     if thr is not None:
@@ -38,7 +39,10 @@ def make_engine(project, codebook, model: str | None = None, threshold: float | 
 
 def run_suggest(project, transcript: str | None = None, codes: list[str] | None = None,
                 model: str | None = None, threshold: float | None = None,
-                progress: Callable | None = None, top_n: int = 3) -> SuggestRunResult:
+                progress: Callable | None = None, top_n: int = 3, encoder=None) -> SuggestRunResult:
+    """Score the project's codable segments and store suggestions above threshold as ``model``.
+
+    ``encoder`` (texts -> vectors) replaces the sentence-transformers model, for tests."""
     from workbench.store.codebooks import project_codebook
     from workbench.store.codings import replace_suggestions
     from workbench.store.transcripts import list_segments
@@ -54,7 +58,7 @@ def run_suggest(project, transcript: str | None = None, codes: list[str] | None 
     segs = list_segments(project, transcript, codable_only=True)
     if not segs:
         raise WorkbenchError("no segments to score", hint="import transcripts first")
-    engine, n_decisions = make_engine(project, codebook, model, threshold)
+    engine, n_decisions = make_engine(project, codebook, model, threshold, encoder)
     results = engine.suggest([s.text for s in segs], progress=progress)
     rows, per_code, top = [], {c: 0 for c in wanted}, {c: [] for c in wanted}
     for seg, sugg in zip(segs, results):

@@ -148,7 +148,7 @@ def _quantifiers(doc, num: Numbering, config: ReportConfig) -> None:
     label = num.table()
     add_caption(doc, f"{label} Aandeel van de respondentgroep en het bijbehorende woord")
     rows = [[rng, word, example] for rng, word, example in q.rows()]
-    add_table(doc, ["Aandeel", "Woord", "Voorbeeld"], rows, [3.8, 3.0, 9.2])
+    add_table(doc, ["Aandeel", "Woord", "Voorbeeld"], rows, [3.6, 3.5, 8.9])
     add_source(doc, "Bron: workbench, instelbaar in report.toml ([quantifiers]).")
 
 

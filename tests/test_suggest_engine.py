@@ -57,10 +57,11 @@ def test_paraphrase_with_compound_keyword_is_suggested():
 def test_rejection_lowers_score_of_similar_segment_and_acceptance_raises_it():
     seg = "Ik wil weer ergens bij horen, met collega's om me heen."
     similar = "Ik wil weer ergens bij horen, met collega's om mij heen!"
-    base = {s.code: s.score for s in engine().suggest([seg])[0]}
+    eng = engine()
+    base = {s.code: s.score for s in eng.suggest([seg])[0]}
 
-    rejected = engine().learn([Decision(similar, "motivation", accepted=False)])
-    after_reject = {s.code: s for s in rejected.suggest([seg])[0]}
+    eng.learn([Decision(similar, "motivation", accepted=False)])  # same engine: state is rebuilt
+    after_reject = {s.code: s for s in eng.suggest([seg])[0]}
     assert logit(after_reject["motivation"].score) < logit(base["motivation"]) - 1.0
     assert "closer to rejected" in after_reject["motivation"].rationale
 

@@ -198,6 +198,10 @@ def evaluate(
     """Score ``gold`` zero-shot, or after learning from part of it (see module docstring)."""
     if not 0.0 <= train_fraction < 1.0:
         raise InputError(f"--train-fraction must be at least 0 and below 1, got {train_fraction}")
+    if train_fraction and per_train_count:
+        raise InputError("give either --train-fraction or --per-train-count, not both")
+    if per_train_count is not None and per_train_count < 1:
+        raise InputError(f"--per-train-count must be at least 1, got {per_train_count}")
     if seeds < 1:
         raise InputError(f"--seeds must be at least 1, got {seeds}")
     anchors = {ex.strip() for c in codebook.flat() for ex in c.examples}

@@ -35,7 +35,7 @@ deny = []
 [suggest]
 # "default" = the packaged all-MiniLM-L6-v2 model; or a local sentence-transformers folder.
 model = "default"
-# threshold = 0.5
+# threshold = 0.4   (score from which a code is suggested; see docs/quality.md)
 
 [agreement]
 red_below = 0.667

@@ -45,6 +45,17 @@ def load_codebook_file(path: Union[str, Path]) -> Codebook:
         raise InputError(f"not a valid codebook: {first}", path=str(path)) from exc
 
 
+def json_lines(lines: list[str], name: str):
+    """``(line number, parsed object)`` for each non-blank line; bad JSON names its line."""
+    for no, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            yield no, json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"line {no}: not valid JSON ({exc.msg})", path=name) from exc
+
+
 def read_segments(source: Union[str, Path], stream: Optional[IO[str]] = None) -> list[tuple[object, str]]:
     """``(id, text)`` pairs from a JSONL file (``-`` = ``stream`` or stdin), all lines checked."""
     name = "<stdin>" if str(source) == STDIO else str(source)
@@ -58,13 +69,7 @@ def read_segments(source: Union[str, Path], stream: Optional[IO[str]] = None) ->
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"cannot read input: {exc}", path=name) from exc
     items: list[tuple[object, str]] = []
-    for no, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"line {no}: not valid JSON ({exc.msg})", path=name) from exc
+    for no, obj in json_lines(lines, name):
         if not isinstance(obj, dict):
             raise InputError(f"line {no}: expected an object like {{\"id\": ..., \"text\": ...}}", path=name)
         if "id" not in obj or obj["id"] is None or isinstance(obj["id"], (bool, dict, list)):

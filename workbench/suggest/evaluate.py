@@ -8,7 +8,6 @@ repeated for ``seeds`` random splits and the metrics are averaged.
 
 from __future__ import annotations
 
-import json
 import warnings
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -79,13 +78,9 @@ def load_gold(path: Path, codebook: Codebook) -> list[GoldItem]:
         lines = Path(path).read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"cannot read gold file: {exc}", path=str(path)) from exc
-    for no, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"line {no}: not valid JSON ({exc.msg})", path=str(path)) from exc
+    from workbench.suggest.batch import json_lines
+
+    for no, obj in json_lines(lines, str(path)):
         if not isinstance(obj, dict) or not isinstance(obj.get("text"), str) or "id" not in obj:
             raise InputError(f"line {no}: needs an \"id\" and a string \"text\"", path=str(path))
         codes = obj.get("codes", [])

@@ -113,7 +113,7 @@ def required_substrings(pattern: str) -> tuple[str, ...] | None:
 class KeywordMatcher:
     """Case-insensitive keyword matching for all codes at once.
 
-    ``match(texts)`` returns, per text, per code, the keywords found (as written in the codebook).
+    ``match(texts)`` returns, per text, per code, the matched words (lower case), one per keyword.
     Texts and patterns are lower-cased once (much faster than ``re.IGNORECASE``), and each
     pattern only runs on texts containing one of its required literal substrings.
     """
@@ -155,10 +155,20 @@ class KeywordMatcher:
                         pos = joined.find(needle, starts[i + 1])
                 candidates = sorted(hit)
             for i in candidates:
-                if pattern.search(low[i]):
-                    found[i][j].append(kw)
+                m = pattern.search(low[i])
+                if m:
+                    found[i][j].append(_whole_words(low[i], m.start(), m.end()) or kw)
                     counts[i, j] += 1
         return counts, found
+
+
+def _whole_words(text: str, a: int, b: int) -> str:
+    """The match widened to whole words ("toeslag" in "zorgtoeslag" -> "zorgtoeslag")."""
+    while a > 0 and text[a - 1].isalnum():
+        a -= 1
+    while b < len(text) and text[b].isalnum():
+        b += 1
+    return text[a:b].strip()
 
 
 def keyword_score(counts: np.ndarray) -> np.ndarray:

@@ -36,8 +36,12 @@ def transcripts(project: ProjectOpt = None, as_json: JsonOpt = False) -> None:
     t = Table("id", "name", "kind", "type", "wave", "turns", "segments", "respondents", "tags")
     for r in rows:
         t.add_row(str(r.id), r.name, r.kind, r.respondent_type or "", r.wave or "", str(r.turns),
-                  str(r.segments), ", ".join(r.respondents), str(r.tags_replaced))
+                  str(r.segments), _short(r.respondents), str(r.tags_replaced))
     console().print(t if rows else "No transcripts yet: run `workbench import`.")
+
+
+def _short(ids: list[str], keep: int = 3) -> str:
+    return ", ".join(ids) if len(ids) <= keep else f"{', '.join(ids[:keep])} +{len(ids) - keep}"
 
 
 def respondents(project: ProjectOpt = None, as_json: JsonOpt = False) -> None:

@@ -156,6 +156,8 @@ def test_missing_file_and_batch_report(project, files, tmp_path):
                               "--project", str(project.root)])
     assert res.exit_code == 1
     assert "nope.txt: file not found" in res.output and "1 imported" in res.output and "1 failed" in res.output
+    # the imported file is shown by its pseudonymised name only
+    assert "interview_[PERSOON-1].txt" in res.output and "Kees" not in res.output
 
 
 def test_key_file_inside_project_refused(project, files):

@@ -26,6 +26,8 @@ def import_(
     """Import transcripts: detect speakers, pseudonymise with deduce, segment, store."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from rich.markup import escape
+
     from workbench.ingest.importer import ImportOptions, import_files, parse_speaker_options
 
     if kind and kind not in ("interview", "focusgroep"):
@@ -54,8 +56,9 @@ def import_(
         out.print(f"respondents: {report.respondents_new} new, {report.respondents_updated} updated")
     for r in report.results:
         colour = {"imported": "green", "replaced": "green", "skipped": "yellow", "failed": "red"}[r.status]
-        shown = f" as {r.name}" if r.name and r.status != "skipped" else ""
-        out.print(f"[{colour}]{r.status}[/] {r.file}{shown}: {r.message}")
+        # Successes show only the pseudonymised name: original file names may hold names.
+        shown = r.name if r.name and r.status != "failed" else r.file
+        out.print(f"[{colour}]{r.status}[/] {escape(shown)}: {escape(r.message)}")
     ok = sum(r.status in ("imported", "replaced") for r in report.results)
     out.print(f"{ok} imported, {sum(r.status == 'skipped' for r in report.results)} unchanged, "
               f"{len(report.failed)} failed")

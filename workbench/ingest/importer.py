@@ -195,7 +195,7 @@ def _import_one(project, path, table, opts, known, pseudo, max_chars):
     with project.session() as s:
         same = find_by_sha(s, sha)
         if same is not None:
-            return FileResult(path.name, "skipped", f"identical to {same.name}, already imported", same.name), None
+            return FileResult(path.name, "skipped", "identical file already imported", same.name), None
         old = find_by_source(s, source_key)
         if old is not None and not opts.replace:
             raise InputError(

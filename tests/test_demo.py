@@ -62,3 +62,12 @@ def test_demo_report_structure(demo):
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "Methodologische toelichting" in text and "Samenvatting" in text
     assert "4.081" in "\n".join(c.text for t in doc.tables for row in t.rows for c in row.cells)
+
+
+def test_demo_never_replaces_a_real_project(tmp_path):
+    from workbench.store.project import Project
+
+    real = Project.init(tmp_path / "studie")
+    res = CliRunner().invoke(app, ["demo", str(real.root)])
+    assert res.exit_code == 1 and "not an earlier demo project" in res.output
+    assert (real.root / "workbench.toml").is_file() and (real.root / "workbench.db").is_file()

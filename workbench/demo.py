@@ -18,6 +18,20 @@ CODEBOOK = REPO / "codebooks" / "reintegratie.yaml"
 SAMPLE_FOLDERS = ("interviews", "focusgroups", "employers")
 # Organisation names deduce does not know: the deny-list makes sure they are replaced.
 DEMO_DENY = ["Werkwaarts"]
+DEMO_NAME = "demo-reintegratie"
+
+
+def _is_demo_project(folder: Path) -> bool:
+    """True for a folder an earlier `workbench demo` made (safe to replace without --force)."""
+    import tomllib
+
+    from workbench.store.project import CONFIG_NAME
+
+    cfg = folder / CONFIG_NAME
+    try:
+        return tomllib.loads(cfg.read_text(encoding="utf-8"))["project"]["name"] == DEMO_NAME
+    except (OSError, KeyError, tomllib.TOMLDecodeError):
+        return False
 
 
 def sample_files(samples: Path = SAMPLES) -> list[Path]:
@@ -32,12 +46,11 @@ def prepare(outdir: Path, force: bool):
 
     outdir = Path(outdir)
     if outdir.exists() and any(outdir.iterdir()):
-        if not force and not (outdir / CONFIG_NAME).exists():
-            raise WorkbenchError("folder exists and is not empty", path=str(outdir),
-                                 hint="choose a new folder or pass --force")
-        if (outdir / CONFIG_NAME).exists() or force:
-            shutil.rmtree(outdir)
-    project = Project.init(outdir, name="demo-reintegratie")
+        if not force and not _is_demo_project(outdir):
+            raise WorkbenchError("folder exists, is not empty and is not an earlier demo project",
+                                 path=str(outdir), hint="choose a new folder or pass --force to replace it")
+        shutil.rmtree(outdir)
+    project = Project.init(outdir, name=DEMO_NAME)
     cfg = outdir / CONFIG_NAME
     cfg.write_text(cfg.read_text(encoding="utf-8").replace(
         "deny = []", "deny = [" + ", ".join(f'"{d}"' for d in DEMO_DENY) + "]"), encoding="utf-8")

@@ -31,7 +31,7 @@ def demo(
     files = D.sample_files()
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=con, transient=True) as bar:
-        steps = len(files) * (2 if len(files) > 1 and True else 1)
+        steps = len(files) * (2 if len(files) > 1 else 1)  # name scan + import
         task = bar.add_task("importing", total=steps)
         started: list[str] = []
 
@@ -50,13 +50,14 @@ def demo(
         raise typer.Exit(1)
     from workbench.store.transcripts import counts, list_respondents, list_transcripts
 
+    transcripts = list_transcripts(project)
     t = Table("transcript", "kind", "type", "wave", "segments", "tags replaced", title="Imported transcripts")
-    for tr in list_transcripts(project):
+    for tr in transcripts:
         t.add_row(tr.name, tr.kind, tr.respondent_type or "", tr.wave or "", str(tr.segments), str(tr.tags_replaced))
     con.print(t)
     by = {}
     for r in list_respondents(project):
-        waves = {tr.wave for tr in list_transcripts(project) if r.id in tr.respondents}
+        waves = {tr.wave for tr in transcripts if r.id in tr.respondents}
         for w in waves:
             by[(r.type, w)] = by.get((r.type, w), 0) + 1
     t = Table("respondent type", "wave", "respondents", title="Respondents by type and wave")

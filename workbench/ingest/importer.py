@@ -165,13 +165,15 @@ def import_files(project, paths: list[Path], opts: ImportOptions,
     max_chars = opts.max_chars or int(project.setting("import", "max_segment_chars", DEFAULT_MAX_CHARS))
     keys: dict[str, dict[str, list[str]]] = {}
     if pseudo is not None and len(paths) > 1:
-        _collect_names(pseudo, paths, progress)
+        read_ahead = _collect_names(pseudo, paths, progress)
+    else:
+        read_ahead = {}
     for path in paths:
         path = Path(path)
         if progress:
             progress(path.name)
         try:
-            res, key = _import_one(project, path, table, opts, known, pseudo, max_chars)
+            res, key = _import_one(project, path, table, opts, known, pseudo, max_chars, read_ahead.pop(path, None))
         except WorkbenchError as exc:
             res, key = FileResult(path.name, "failed", str(exc)), None
         report.results.append(res)
@@ -182,7 +184,7 @@ def import_files(project, paths: list[Path], opts: ImportOptions,
     return report
 
 
-def _import_one(project, path, table, opts, known, pseudo, max_chars):
+def _import_one(project, path, table, opts, known, pseudo, max_chars, turns=None):
     from workbench.ingest.readers import read_transcript
     from workbench.store.events import log_event
     from workbench.store.transcripts import add_transcript, delete_transcript, find_by_sha, find_by_source
@@ -202,7 +204,8 @@ def _import_one(project, path, table, opts, known, pseudo, max_chars):
                 f"a different version of this file is already imported as {old.name}",
                 path=str(path), hint="pass --replace to re-import it (its codings are removed)",
             )
-    turns = read_transcript(path)
+    if turns is None:
+        turns = read_transcript(path)
     roles = resolve_speakers(path, turns, table, opts, known)
     labels = [t.speaker for t in turns]
     texts = [t.text for t in turns]
@@ -245,18 +248,22 @@ def _import_one(project, path, table, opts, known, pseudo, max_chars):
     return FileResult(path.name, status, msg, name, nseg, sum(len(v) for v in key.values())), key
 
 
-def _collect_names(pseudo, paths: list[Path], progress) -> None:
-    """First pass over a batch: names found in one file are replaced in all of them."""
+def _collect_names(pseudo, paths: list[Path], progress) -> dict[Path, list[Turn]]:
+    """First pass over a batch: names found in one file are replaced in all of them.
+    Returns the turns read, so the import pass does not read the files again."""
     from workbench.ingest.readers import read_transcript
 
-    for path in paths:
+    read: dict[Path, list[Turn]] = {}
+    for path in map(Path, paths):
         if progress:
-            progress(f"{Path(path).name} (scanning names)")
+            progress(f"{path.name} (scanning names)")
         try:
-            turns = read_transcript(Path(path))
+            turns = read_transcript(path)
         except WorkbenchError:
             continue  # reported properly in the import pass
         pseudo.collect([t.speaker for t in turns], [t.text for t in turns])
+        read[path] = turns
+    return read
 
 
 def _type_of(project, rids: list[str], table: RespondentTable | None) -> str | None:

@@ -103,12 +103,14 @@ class Pseudonymiser:
         self.deny = [d for d in (deny or []) if d.strip()]
         self.notify = notify
         self.shared: dict[str, str] = {}  # names found in other files of the same batch
+        self._found: dict[str, list[Span]] = {}  # detections from collect(), reused by run()
 
     def collect(self, labels: list[str | None], texts: list[str]) -> None:
         """Remember multi-word person and organisation names found in this file, so that other
         files of the same import batch replace them too (kept in memory only, never stored)."""
         doc, _ = _document(labels, texts)
-        for sp in self._spans(doc):
+        spans = self._found[doc] = self._spans(doc)
+        for sp in spans:
             text = " ".join(doc[sp.start:sp.end].split())
             words = text.split()
             if sp.kind == "INSTELLING" or (sp.kind == "PERSOON" and len(words) >= 2):
@@ -151,7 +153,7 @@ class Pseudonymiser:
     # -------------------------------------------------------------- main entry
     def run(self, labels: list[str | None], texts: list[str], file_name: str) -> Pseudonymised:
         doc, parts = _document(labels, texts)
-        spans = self._spans(doc)
+        spans = self._found.pop(doc, None) or self._spans(doc)
         spans = _propagate(doc, spans, self.allow, self.shared)
         tagger = _Tagger()
         for sp in sorted(spans, key=lambda s: -(s.end - s.start)):

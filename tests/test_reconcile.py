@@ -96,3 +96,17 @@ def test_reconcile_from_csv_and_cli_outputs(project, tmp_path):
     res = runner.invoke(app, ["reconcile", "--by", "sup", "--project", str(project.root)], input="2\nben heeft gelijk\ns\n")
     assert res.exit_code == 0, res.output
     assert "Saved 1 consensus decisions" in res.output
+
+
+def test_reconcile_csv_with_a_bad_row_writes_nothing(project, tmp_path, db_snapshot):
+    import pytest
+
+    from workbench.errors import InputError
+
+    a, b, c, d = _setup(project, tmp_path)
+    dec = tmp_path / "dec.csv"
+    dec.write_text(f"segment,codes,reason\n{b},motivation,ok\n{c},onbekend,fout\n", encoding="utf-8")
+    before = db_snapshot(project)
+    with pytest.raises(InputError, match="line 3: unknown code"):
+        reconcile_from_csv(project, dec, decided_by="sup", coders=["anna", "ben"])
+    assert db_snapshot(project) == before

@@ -51,21 +51,26 @@ def _human_coders(project, coders: list[str] | None) -> list[str]:
     return humans
 
 
-def _table(project, coders: list[str], codes: list[str] | None):
+@dataclass
+class Comparison:
+    """The coders' unit table, loaded once, with the disagreements found in it."""
+
+    coders: list[str]
+    code_ids: list[str]
+    table: object  # UnitTable
+    common: int  # segments every coder saw
+    diffs: list[Disagreement]
+
+
+def compare(project, coders: list[str] | None = None, codes: list[str] | None = None,
+            context: bool = True) -> Comparison:
+    """Load the coders' codings once and find where they differ (segments all of them saw)."""
     from workbench.agreement.project import load_units
-
-    table, code_ids = load_units(project, coders=coders, codes=codes)
-    return table, code_ids
-
-
-def find_disagreements(project, coders: list[str] | None = None, codes: list[str] | None = None,
-                       context: bool = True) -> tuple[list[Disagreement], int, list[str]]:
-    """Disagreements on segments every coder saw; also returns that number of segments."""
     from workbench.store.codings import list_codings
     from workbench.store.transcripts import list_segments, segment_context
 
     coders = _human_coders(project, coders)
-    table, code_ids = _table(project, coders, codes)
+    table, code_ids = load_units(project, coders=coders, codes=codes)
     common = table.units_seen_by(coders)
     out: list[Disagreement] = []
     diff_units = [u for u in common if len({table.codes_of(u, c) & set(code_ids) for c in coders}) > 1]
@@ -89,7 +94,14 @@ def find_disagreements(project, coders: list[str] | None = None, codes: list[str
                 if idx + 1 < len(turns):
                     d.context_after = f"{turns[idx + 1].speaker or '?'}: {turns[idx + 1].text}"
         out.append(d)
-    return out, len(common), code_ids
+    return Comparison(coders, code_ids, table, len(common), out)
+
+
+def find_disagreements(project, coders: list[str] | None = None, codes: list[str] | None = None,
+                       context: bool = True) -> tuple[list[Disagreement], int, list[str]]:
+    """Disagreements on segments every coder saw; also returns that number of segments."""
+    cmp = compare(project, coders, codes, context)
+    return cmp.diffs, cmp.common, cmp.code_ids
 
 
 def _set_consensus(session, segment_id: int, wanted: set[str], code_ids: list[str], decided_by: str,
@@ -114,8 +126,9 @@ def _has(session, segment_id: int, code: str) -> bool:
                                                     S.Coding.coder == CONSENSUS)) is not None
 
 
-def copy_agreed(project, coders: list[str], code_ids: list[str], table, decided_by: str) -> int:
+def copy_agreed(project, cmp: Comparison, decided_by: str) -> int:
     """Consensus for segments where every coder agrees (or only one coder saw it: that coder)."""
+    coders, code_ids, table = cmp.coders, cmp.code_ids, cmp.table
     n = 0
     with project.session() as s:
         for u in table.units:
@@ -132,16 +145,15 @@ def copy_agreed(project, coders: list[str], code_ids: list[str], table, decided_
 
 def reconcile_first_wins(project, coders: list[str] | None = None, decided_by: str = "demo") -> dict:
     """Demo mode: where coders differ, the first coder's codes become the consensus."""
-    coders = _human_coders(project, coders)
-    diffs, common, code_ids = find_disagreements(project, coders, context=False)
-    table, _ = _table(project, coders, None)
-    agreed = copy_agreed(project, coders, code_ids, table, decided_by)
+    cmp = compare(project, coders, context=False)
+    first = cmp.coders[0]
+    agreed = copy_agreed(project, cmp, decided_by)
     with project.session() as s:
-        for d in diffs:
-            _set_consensus(s, d.segment_id, set(d.codes[coders[0]]), code_ids, decided_by,
-                           f"demo: bij verschil wint de eerste codeur ({coders[0]})", "reconciled",
+        for d in cmp.diffs:
+            _set_consensus(s, d.segment_id, set(d.codes[first]), cmp.code_ids, decided_by,
+                           f"demo: bij verschil wint de eerste codeur ({first})", "reconciled",
                            set(d.differing))
-    return {"agreed": agreed, "reconciled": len(diffs), "first": coders[0], "coders": coders}
+    return {"agreed": agreed, "reconciled": len(cmp.diffs), "first": first, "coders": cmp.coders}
 
 
 def apply_decision(project, d: Disagreement, codes: set[str], code_ids: list[str], decided_by: str,
@@ -160,20 +172,23 @@ def reconcile_from_csv(project, path: Path, decided_by: str, coders: list[str] |
     rows = list(csv.DictReader(io.StringIO(text)))
     if not rows or not {"segment", "codes"} <= set(rows[0]):
         raise InputError("need columns segment,codes[,reason]", path=str(p))
-    coders = _human_coders(project, coders)
-    table, code_ids = _table(project, coders, None)
-    agreed = copy_agreed(project, coders, code_ids, table, decided_by)
+    cmp = compare(project, coders, context=False)
+    decisions = []  # validate every row before anything is written
+    for i, row in enumerate(rows, start=2):
+        try:
+            sid = int(row["segment"])
+        except ValueError:
+            raise InputError(f"line {i}: segment must be a number", path=str(p)) from None
+        if str(sid) not in cmp.table.data:
+            raise InputError(f"line {i}: segment {sid} was not coded by {', '.join(cmp.coders)}", path=str(p))
+        wanted = {c.strip() for c in (row.get("codes") or "").split(";") if c.strip()}
+        bad = wanted - set(cmp.code_ids)
+        if bad:
+            raise InputError(f"line {i}: unknown code(s) {', '.join(sorted(bad))}", path=str(p))
+        considered = set().union(*(cmp.table.codes_of(str(sid), c) or set() for c in cmp.coders))
+        decisions.append((sid, wanted, considered, row.get("reason") or "geen toelichting"))
+    agreed = copy_agreed(project, cmp, decided_by)
     with project.session() as s:
-        for i, row in enumerate(rows, start=2):
-            try:
-                sid = int(row["segment"])
-            except ValueError:
-                raise InputError(f"line {i}: segment must be a number", path=str(p)) from None
-            wanted = {c.strip() for c in (row.get("codes") or "").split(";") if c.strip()}
-            bad = wanted - set(code_ids)
-            if bad:
-                raise InputError(f"line {i}: unknown code(s) {', '.join(sorted(bad))}", path=str(p))
-            considered = set().union(*(table.codes_of(str(sid), c) or set() for c in coders))
-            _set_consensus(s, sid, wanted, code_ids, decided_by, row.get("reason") or "geen toelichting",
-                           "reconciled", considered)
+        for sid, wanted, considered, reason in decisions:
+            _set_consensus(s, sid, wanted, cmp.code_ids, decided_by, reason, "reconciled", considered)
     return {"agreed": agreed, "reconciled": len(rows)}

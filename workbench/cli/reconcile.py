@@ -23,13 +23,13 @@ def disagreements(
     project: ProjectOpt = None,
 ) -> None:
     """List segments where coders differ: text with context, each coder's codes and reasons."""
-    from workbench.agreement.reconcile import find_disagreements
+    from workbench.agreement.reconcile import compare
 
     if format not in ("table", "csv", "docx"):
         raise typer.BadParameter("--format must be table, csv or docx")
     proj = open_project(project)
-    diffs, common, _ = find_disagreements(proj, _split(coders), _split(codes))
-    names = list(diffs[0].codes) if diffs else (_split(coders) or [])
+    cmp = compare(proj, _split(coders), _split(codes))
+    diffs, common, names = cmp.diffs, cmp.common, cmp.coders
     if format == "csv":
         from workbench.agreement.disagreements_export import write_csv
 
@@ -64,8 +64,7 @@ def reconcile(
     project: ProjectOpt = None,
 ) -> None:
     """Set the consensus coding (coder 'consensus') that reports use by default."""
-    from workbench.agreement.reconcile import (
-        _human_coders, _table, apply_decision, copy_agreed, find_disagreements, reconcile_from_csv)
+    from workbench.agreement.reconcile import apply_decision, compare, copy_agreed, reconcile_from_csv
 
     proj = open_project(project)
     con = console()
@@ -73,10 +72,9 @@ def reconcile(
         res = reconcile_from_csv(proj, from_csv, by, _split(coders))
         con.print(f"Consensus: {res['agreed']} agreed segments copied, {res['reconciled']} decisions from {from_csv}.")
         return
-    names = _human_coders(proj, _split(coders))
-    diffs, common, code_ids = find_disagreements(proj, names)
-    table, _ = _table(proj, names, None)
-    agreed = copy_agreed(proj, names, code_ids, table, by)
+    cmp = compare(proj, _split(coders))
+    names, diffs, code_ids = cmp.coders, cmp.diffs, cmp.code_ids
+    agreed = copy_agreed(proj, cmp, by)
     con.print(f"{agreed} segments where the coders agree were copied to the consensus; "
               f"{len(diffs)} disagreements to settle. Keys: 1-{len(names)} take that coder's codes, "
               "u union, i intersection, e edit, s skip, q quit.")

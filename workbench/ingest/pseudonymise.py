@@ -210,9 +210,6 @@ class _Tagger:
         self.originals = {new.get(k, k): v for k, v in self.originals.items()}
         self.person_tokens = {new.get(k, k): v for k, v in self.person_tokens.items()}
 
-    def lookup(self, text: str, kind: str) -> str:
-        return self.tag(text, kind)
-
     def key(self) -> dict[str, list[str]]:
         return {t: list(v) for t, v in self.originals.items()}
 
@@ -272,7 +269,7 @@ def _replace(doc: str, a: int, b: int, spans: list[Span], tagger: _Tagger) -> st
             continue
         s, e = max(sp.start, a), min(sp.end, b)
         out.append(doc[pos:s])
-        out.append(tagger.lookup(doc[sp.start:sp.end], sp.kind))
+        out.append(tagger.tag(doc[sp.start:sp.end], sp.kind))
         pos = e
     out.append(doc[pos:b])
     return "".join(out)

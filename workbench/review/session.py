@@ -45,6 +45,7 @@ class ReviewSession:
         self.added: list[str] = []  # codes added to the current segment
         self.marked: set[int] = set()  # suggestion numbers toggled for "accept some"
         self.note: str | None = None
+        self._respondents = None  # id -> RespondentRec, read on first use
 
     # ------------------------------------------------------------------ state
     @property
@@ -79,15 +80,16 @@ class ReviewSession:
         return segment_context(self.project, item.segment.id, before, after) if item else []
 
     def respondent(self) -> dict[str, str]:
+        """The current segment's respondent: id, type, attributes and wave."""
         from workbench.store.transcripts import list_respondents
 
         item = self.current()
         if not item or not item.segment.respondent_id:
             return {}
-        for r in list_respondents(self.project):
-            if r.id == item.segment.respondent_id:
-                return {"id": r.id, "type": r.type, **r.attributes, "wave": item.segment.wave or ""}
-        return {}
+        if self._respondents is None:
+            self._respondents = {r.id: r for r in list_respondents(self.project)}
+        r = self._respondents.get(item.segment.respondent_id)
+        return {"id": r.id, "type": r.type, **r.attributes, "wave": item.segment.wave or ""} if r else {}
 
     def find_codes(self, query: str) -> list[str]:
         """Codes whose id or label starts with (or contains) ``query``."""

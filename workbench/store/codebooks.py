@@ -117,19 +117,16 @@ def project_codebook(project, required: bool = True, name: str | None = None) ->
 
 
 def _nest(flat: list[Code]) -> list[Code]:
-    by_id = {c.id: c for c in flat}
-    roots = []
+    """Rebuild the tree from ``parent`` ids (a code whose parent is missing becomes a root)."""
+    ids = {c.id for c in flat}
+    kids: dict[str | None, list[Code]] = {}
     for c in flat:
-        parent = by_id.get(c.parent) if c.parent else None
-        if parent is not None:
-            parent.children.append(c.model_copy(update={"parent": None}))
-        else:
-            roots.append(c)
-    # children were copied before their own children were attached: rebuild depth-first
+        kids.setdefault(c.parent if c.parent in ids else None, []).append(c)
+
     def build(code: Code) -> Code:
-        kids = [build(by_id[k.id]) for k in code.children]
-        return code.model_copy(update={"children": kids, "parent": None})
-    return [build(r) for r in roots]
+        return code.model_copy(update={"children": [build(k) for k in kids.get(code.id, [])], "parent": None})
+
+    return [build(c) for c in kids.get(None, [])]
 
 
 def coding_counts(project) -> dict[str, dict[str, int]]:

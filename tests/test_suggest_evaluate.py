@@ -95,3 +95,36 @@ def test_cli_evaluate_json(monkeypatch):
     assert set(data["macro"]) == {"precision", "recall", "f1", "kappa"}
     table = CliRunner().invoke(app, args[:-1])
     assert table.exit_code == 0 and "macro" in table.stdout and "kappa" in table.stdout
+
+
+def test_learning_evaluation_reports_zero_shot_kappa_on_the_same_segments(monkeypatch):
+    cb = fixture_codebook()
+    items = load_gold(DATA / "gold_tiny.jsonl", cb) * 3
+    res = evaluate(cb, items, embedder=Embedder(encoder=fake_encoder), train_fraction=0.5, seeds=2)
+    # Recompute the paired baseline by hand: zero-shot scores of exactly the scored segments.
+    from workbench.suggest.engine import SuggestEngine
+    from workbench.suggest.evaluate import _labels
+
+    kept = [g for g in items if g.text.strip() not in {e.strip() for c in cb.flat() for e in c.examples}]
+    engine = SuggestEngine(cb, Embedder(encoder=fake_encoder))
+    y = _labels(kept, engine.code_ids)
+    predicted = engine.score([g.text for g in kept]).score >= engine.threshold
+    expected = []
+    for seed in range(2):
+        _, test = _split_fraction(y, 0.5, seed)
+        expected.append([m.kappa for m in metrics(engine.code_ids, y[test], predicted[test])])
+    for c, m in enumerate(res.codes):
+        want = np.nanmean([run[c] for run in expected])
+        assert m.kappa_zero_shot == pytest.approx(want, nan_ok=True)
+    assert "kappa_zero_shot" in res.macro
+    zero = evaluate(cb, items, embedder=Embedder(encoder=fake_encoder))
+    assert "kappa_zero_shot" not in zero.macro and all(m.kappa_zero_shot is None for m in zero.codes)
+
+    from workbench.cli.main import app
+
+    monkeypatch.setattr(embed, "_load_sentence_transformer", lambda path, batch_size=64: fake_encoder)
+    gold = DATA / "gold_tiny.jsonl"
+    args = ["evaluate", "--codebook", str(DATA / "codebook.yaml"), "--gold", str(gold), "--train-fraction", "0.5"]
+    table = CliRunner().invoke(app, args + ["--seeds", "2"])
+    assert table.exit_code == 0, table.output
+    assert "zero-shot" in table.stdout and "gain" in table.stdout

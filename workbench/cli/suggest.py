@@ -182,16 +182,32 @@ def _print_eval(result) -> None:
         f"{result.mode}, threshold {result.threshold:g}, {result.n_test:g} scored"
         + (f", {result.n_train:g} learnt, {result.seeds} seeds" if result.n_train else "")
     )
+    learning = "kappa_zero_shot" in result.macro
     table = Table(title=title)
-    for name in ("code", "support", "precision", "recall", "F1", "kappa"):
+    names = ["code", "support", "precision", "recall", "F1", "kappa"]
+    if learning:
+        names += ["zero-shot kappa", "gain"]
+    for name in names:
         table.add_column(name, justify="left" if name == "code" else "right")
+
+    def gain(after: float, before: float | None) -> str:
+        return "–" if before is None or after != after or before != before else f"{after - before:+.2f}"
+
     for m in result.codes:
         kappa = f(m.kappa) + (f" ± {m.kappa_sd:.2f}" if m.kappa_sd else "")
-        table.add_row(m.code, f"{m.support:g}", f(m.precision), f(m.recall), f(m.f1), kappa)
+        row = [m.code, f"{m.support:g}", f(m.precision), f(m.recall), f(m.f1), kappa]
+        if learning:
+            row += [f(m.kappa_zero_shot if m.kappa_zero_shot is not None else float("nan")), gain(m.kappa, m.kappa_zero_shot)]
+        table.add_row(*row)
     mac = result.macro
-    table.add_row("macro", "", f(mac["precision"]), f(mac["recall"]), f(mac["f1"]), f(mac["kappa"]), style="bold")
+    row = ["macro", "", f(mac["precision"]), f(mac["recall"]), f(mac["f1"]), f(mac["kappa"])]
+    if learning:
+        row += [f(mac["kappa_zero_shot"]), gain(mac["kappa"], mac["kappa_zero_shot"])]
+    table.add_row(*row, style="bold")
     out = console()
     out.print(table)
+    if learning:
+        out.print("zero-shot kappa: the same scored segments without any decisions; gain = what learning added.")
     if result.dropped_anchor_duplicates:
         out.print(f"{result.dropped_anchor_duplicates} gold items equal to anchor examples were left out.")
 

@@ -12,9 +12,13 @@
 3. *Combine* linearly in logit space with the documented :class:`Weights` and squash with a
    sigmoid; the weights were fitted once by logistic regression on half of the evaluation set
    (see docs/quality.md), so a score is close to a probability on interview text like it.
-4. Decisions add nearest-neighbour terms (``accepted``, ``rejected``), and once a code has its
-   own classifier its probability is blended in with a weight that grows with the number of
-   decisions (``n / (n + supervised_half)``, at most ``supervised_max``).
+4. Decisions first act through nearest-neighbour terms (``accepted``, ``rejected``). Once a
+   code has its own classifier, those terms are dropped for it (they would count the same
+   decisions twice and, measured, cost kappa) and the classifier's probability is blended in with
+   a weight that grows with the code's *minority* count ``m`` = min(accepted, negatives):
+   ``m / (m + supervised_half)``, at most ``supervised_max``. Counting the scarcer class, not all
+   decisions, keeps a code with 8 accepted among 150 decisions from being handed to a weak
+   classifier.
 """
 
 from __future__ import annotations
@@ -48,20 +52,25 @@ class Weights:
     """Weights of the logistic combination (fitted once; see docs/quality.md)."""
 
     bias: float = -2.7
-    semantic: float = 0.0
-    semantic_rel: float = 0.15
-    lexical: float = 0.7
-    lexical_rel: float = 0.45
-    keywords: float = 0.85
-    keywords_rel: float = 0.9
-    negative: float = -1.0
-    """Per background-sd that an exclusion rule is closer than the nearest positive."""
-    accepted: float = 1.0
+    semantic: float = -0.13
+    semantic_rel: float = 0.23
+    lexical: float = 0.63
+    lexical_rel: float = 0.37
+    keywords: float = 2.19
+    keywords_rel: float = 1.42
+    negative: float = 0.0
+    """Per background-sd that an exclusion rule is closer than the nearest positive (fitted ≈ 0:
+    shown in rationales as evidence, no weight in the score)."""
+    accepted: float = 0.5
     """Per background-sd that an accepted segment is closer than the code's prototypes."""
-    rejected: float = -1.5
-    """Per background-sd that a rejected segment is closer than the nearest positive."""
+    rejected: float = -0.5
+    """Per background-sd that a rejected segment is closer than the nearest positive.
+    Both neighbour weights are kept small: at 1.0 / -1.5 they cost kappa on the evaluation set
+    (its segments are all worded differently), at 0.5 / -0.5 they are neutral there and still move
+    near-repeats of decided segments (docs/quality.md)."""
     supervised_max: float = 0.8
-    supervised_half: float = 20.0
+    supervised_half: float = 10.0
+    """Minority-class decisions at which the classifier gets half the weight."""
 
 
 @dataclass
@@ -134,9 +143,10 @@ def linear(features: dict[str, np.ndarray], w: Weights, names: tuple[str, ...], 
     return out
 
 
-def blend_supervised(zs_logit: np.ndarray, p_sup: np.ndarray, n_decisions: np.ndarray, w: Weights):
-    """Mix in classifier probabilities (``nan`` = no classifier for that code)."""
-    alpha = np.minimum(w.supervised_max, n_decisions / (n_decisions + w.supervised_half))
+def blend_supervised(zs_logit: np.ndarray, p_sup: np.ndarray, n_minority: np.ndarray, w: Weights):
+    """Mix in classifier probabilities (``nan`` = no classifier for that code); ``n_minority`` per
+    code is the smaller of its accepted and negative decision counts."""
+    alpha = np.minimum(w.supervised_max, n_minority / (n_minority + w.supervised_half))
     has = ~np.isnan(p_sup)
     sup = logit(np.where(has, p_sup, 0.5))
     alpha = np.where(has, alpha[None, :], 0.0)

@@ -218,12 +218,17 @@ class SuggestEngine:
         tfidf = m.fit_lexical(texts)
         ev = m.evidence(vectors, texts, tfidf)
         features = self._features(ev)
+        # Nearest-neighbour terms carry the decisions only until a code has its own classifier:
+        # after that they would count the same decisions twice (and the classifier is better).
+        trained = list(self._classifiers.models)
+        for name in DECISION_FEATURES:
+            features[name][:, trained] = 0.0
         w = self.weights
         codebook_logit = calibrate.linear(features, w, CODEBOOK_FEATURES, True)
         zero_shot = codebook_logit + calibrate.linear(features, w, DECISION_FEATURES, False)
         p_sup = self._classifiers.predict(vectors, texts, codebook_logit)
-        n_dec = np.array([self._classifiers.n_decisions.get(c, 0) for c in range(len(self.codes))], float)
-        score = calibrate.sigmoid(calibrate.blend_supervised(zero_shot, p_sup, n_dec, w)).astype(np.float32)
+        n_min = np.array([self._classifiers.n_minority.get(c, 0) for c in range(len(self.codes))], float)
+        score = calibrate.sigmoid(calibrate.blend_supervised(zero_shot, p_sup, n_min, w)).astype(np.float32)
         parts = {
             "semantic": ev.semantic,
             "lexical": ev.lexical,

@@ -44,6 +44,9 @@ class CodeMetrics:
     """Spread of kappa over seeds (0 for a single run)."""
     train_positive: float = 0.0
     """Accepted decisions for this code (mean over seeds)."""
+    kappa_zero_shot: Optional[float] = None
+    """With learning: kappa on the same scored segments without any decisions (mean over seeds),
+    so ``kappa - kappa_zero_shot`` is what learning added."""
 
 
 @dataclass
@@ -158,6 +161,13 @@ def _split_count(y: np.ndarray, k: int, seed: int, keep_test: int = 5) -> tuple[
     return np.array(sorted(chosen), dtype=int), np.flatnonzero(~taken)
 
 
+def _nanmean(values: list[Optional[float]]) -> Optional[float]:
+    vals = np.array([v for v in values if v is not None], dtype=float)
+    if not vals.size:
+        return None
+    return float(np.nanmean(vals)) if np.isfinite(vals).any() else float("nan")
+
+
 def _average(runs: list[list[CodeMetrics]]) -> list[CodeMetrics]:
     out = []
     for per_code in zip(*runs):
@@ -174,6 +184,7 @@ def _average(runs: list[list[CodeMetrics]]) -> list[CodeMetrics]:
                     float(np.nanmean(kap)) if np.isfinite(kap).any() else float("nan"),
                     float(np.nanstd(kap)) if np.isfinite(kap).sum() > 1 else 0.0,
                     float(np.mean([m.train_positive for m in per_code])),
+                    _nanmean([m.kappa_zero_shot for m in per_code]),
                 )
             )
     return out
@@ -218,6 +229,7 @@ def evaluate(
         result = metrics(code_ids, y, s.score >= engine.threshold)
         mode, runs_train, runs_test, n_seeds = "zero-shot", 0.0, float(len(kept)), 1
     else:
+        zero_shot = engine.score([g.text for g in kept]).score >= engine.threshold
         runs, sizes = [], []
         for seed in range(seeds):
             if per_train_count:
@@ -230,8 +242,10 @@ def evaluate(
             )
             s = engine.score([kept[i].text for i in test])
             run = metrics(code_ids, y[test], s.score >= engine.threshold)
+            before = metrics(code_ids, y[test], zero_shot[test])
             for c, m in enumerate(run):
                 m.train_positive = float(y[train, c].sum())
+                m.kappa_zero_shot = before[c].kappa
             runs.append(run)
             sizes.append((len(train), len(test)))
         result = _average(runs)
@@ -244,4 +258,6 @@ def evaluate(
         macro = {
             k: float(np.nanmean([getattr(m, k) for m in result])) for k in ("precision", "recall", "f1", "kappa")
         }
+        if learning:
+            macro["kappa_zero_shot"] = float(np.nanmean([m.kappa_zero_shot for m in result]))
     return EvalResult(mode, engine.threshold, n_seeds, runs_train, runs_test, result, macro, dropped)

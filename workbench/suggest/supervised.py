@@ -34,6 +34,9 @@ class CodeClassifiers:
         self.random_state = random_state
         self.models: dict[int, LogisticRegression] = {}
         self.n_decisions: dict[int, int] = {}
+        """Decisions behind each code's classifier (accepted + negatives)."""
+        self.n_minority: dict[int, int] = {}
+        """The smaller of a code's accepted and negative counts: how much evidence it really has."""
         self.vectorizer = None
 
     def _base(self, vectors: np.ndarray, texts: list[str]):
@@ -45,7 +48,7 @@ class CodeClassifiers:
 
     def fit(self, texts: list[str], vectors: np.ndarray, zero_shot: np.ndarray, labels: np.ndarray):
         """``labels`` is ``(rows, codes)`` with 1 (positive), 0 (negative) or -1 (not decided)."""
-        self.models, self.n_decisions = {}, {}
+        self.models, self.n_decisions, self.n_minority = {}, {}, {}
         pos, neg = (labels == 1).sum(axis=0), (labels == 0).sum(axis=0)
         eligible = [c for c in range(self.n_codes) if pos[c] >= self.min_positive and neg[c] >= self.min_negative]
         if not eligible:
@@ -59,6 +62,7 @@ class CodeClassifiers:
             model.fit(X, labels[rows, c])
             self.models[c] = model
             self.n_decisions[c] = int(pos[c] + neg[c])
+            self.n_minority[c] = int(min(pos[c], neg[c]))
         return self
 
     def predict(self, vectors: np.ndarray, texts: list[str], zero_shot: np.ndarray) -> np.ndarray:

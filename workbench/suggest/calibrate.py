@@ -51,7 +51,7 @@ DECISION_FEATURES = ("accepted", "rejected")
 class Weights:
     """Weights of the logistic combination (fitted once; see docs/quality.md)."""
 
-    bias: float = -2.7
+    bias: float = -2.49
     semantic: float = -0.13
     semantic_rel: float = 0.23
     lexical: float = 0.63

@@ -166,3 +166,19 @@ def test_cli_project_mode_calls_run_suggest_and_prints_summary(monkeypatch):
     assert calls["project"] == "PROJECT" and calls["transcript"] == "D01.docx"
     assert calls["codes"] == ["motivation", "trajectory_fit"] and calls["model"] is None
     assert "motivation" in r.stdout and "0.91" in r.stdout and "Ik wil gewoon weer" in r.stdout
+
+
+def test_optional_context_is_read_before_the_text_and_checked():
+    from test_suggest_fakes import CountingEncoder
+
+    enc = CountingEncoder()
+    eng = SuggestEngine(fixture_codebook(), Embedder(encoder=enc))
+    rows = [{"id": 1, "text": "Nee, niet echt.", "context": "Bent u bang voor terugbetalen?"}, {"id": 2, "text": "Ja."}]
+    stdout = io.StringIO()
+    assert run_batch(eng, "-", "-", stdin=io.StringIO(jsonl(rows)), stdout=stdout) == 2
+    encoded = {t for b in enc.batches for t in b}
+    assert "Bent u bang voor terugbetalen? Nee, niet echt." in encoded and "Ja." in encoded
+    assert [json.loads(line)["id"] for line in stdout.getvalue().splitlines()] == [1, 2]
+    bad = jsonl([{"id": 1, "text": "x"}, {"id": 2, "text": "y", "context": 5}], blank_after=2)
+    with pytest.raises(InputError, match="line 2: \"context\" must be a string"):
+        run_batch(eng, "-", "-", stdin=io.StringIO(bad), stdout=io.StringIO())

@@ -4,7 +4,7 @@ from tests.helpers import make_project, small_codebook
 from tests.test_suggest_fakes import CountingEncoder
 from workbench.store.codebooks import load_codebook
 from workbench.store.codings import list_codings, set_decision
-from workbench.suggest.project import run_suggest
+from workbench.suggest.project import run_suggest, scored_texts
 
 
 def test_suggest_stores_model_codings_and_keeps_human_ones(project, tmp_path):
@@ -29,7 +29,8 @@ def test_resuggest_after_codebook_edit_encodes_only_code_texts(project, tmp_path
     first = CountingEncoder()
     run_suggest(project, encoder=first)
     encoded_first = {t for b in first.batches for t in b}
-    assert all(s.text in encoded_first for s in segs)
+    scored = scored_texts(project, [(s.id, s.text) for s in segs], "question")
+    assert all(t in encoded_first for t in scored)
     cb = small_codebook()
     cb.codes[1].definition = "Past het gekochte traject bij de situatie en het tempo van de persoon."
     load_codebook(project, cb)
@@ -37,7 +38,7 @@ def test_resuggest_after_codebook_edit_encodes_only_code_texts(project, tmp_path
     run_suggest(project, encoder=second)
     encoded = [t for b in second.batches for t in b]
     assert encoded, "the edited definition must be encoded"
-    assert not any(s.text in encoded for s in segs)
+    assert not any(t in encoded for t in scored)
     assert all(t not in encoded_first for t in encoded)
 
 
@@ -52,3 +53,54 @@ def test_decisions_change_scores(project, tmp_path):
     assert after.decisions == 1
     score_after = {t: sc for sc, t in after.top["motivation"]}
     assert score_after[target.text] < score[target.text]
+
+
+def test_segments_are_read_after_the_interviewers_question(project, tmp_path):
+    segs = make_project(project, tmp_path)
+    enc = CountingEncoder()
+    run_suggest(project, encoder=enc)
+    encoded = {t for b in enc.batches for t in b}
+    money = next(s for s in segs if "toeslagen" in s.text)
+    assert f"En hoe zit het met geld? {money.text}" in encoded
+    assert money.text not in encoded
+
+
+def test_context_none_scores_segments_alone_and_unknown_mode_is_an_error(project, tmp_path):
+    import pytest
+
+    from workbench.errors import WorkbenchError
+
+    segs = make_project(project, tmp_path)
+    enc = CountingEncoder()
+    run_suggest(project, encoder=enc, context="none")
+    encoded = {t for b in enc.batches for t in b}
+    assert all(s.text in encoded for s in segs)
+    assert not any("hoe zit het met geld" in t for t in encoded)
+    with pytest.raises(WorkbenchError, match="unknown suggest context 'vraag'"):
+        run_suggest(project, encoder=CountingEncoder(), context="vraag")
+
+
+def test_decisions_are_learnt_with_the_same_question_context(project, tmp_path):
+    segs = make_project(project, tmp_path)
+    from workbench.suggest.project import make_engine
+    from workbench.store.codebooks import project_codebook
+
+    with project.session() as s:
+        set_decision(s, segs[1].id, "financial_uncertainty", "anna", "accepted")
+    engine, n = make_engine(project, project_codebook(project), encoder=CountingEncoder())
+    assert n == 1
+    assert [d.text for d in engine.decisions] == [f"En hoe zit het met geld? {segs[1].text}"]
+
+
+def test_rationale_says_when_a_keyword_is_only_in_the_question():
+    from tests.test_suggest_fakes import fake_encoder
+    from workbench.suggest.embed import Embedder
+    from workbench.suggest.engine import SuggestEngine
+
+    engine = SuggestEngine(small_codebook(), Embedder(encoder=fake_encoder))
+    [row] = engine.suggest(["Ja, dat merk ik wel."], contexts=["Moet u toeslagen terugbetalen?"])
+    fin = next(s for s in row if s.code == "financial_uncertainty")
+    assert "(in the question)" in fin.rationale
+    [row] = engine.suggest(["Ik moet mijn toeslagen terugbetalen."], contexts=["Hoe gaat het?"])
+    fin = next(s for s in row if s.code == "financial_uncertainty")
+    assert "keywords:" in fin.rationale and "(in the question)" not in fin.rationale

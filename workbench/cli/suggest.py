@@ -15,7 +15,7 @@ ModelOpt = Annotated[
 ]
 ThresholdOpt = Annotated[
     Optional[float],
-    typer.Option("--threshold", min=0.0, max=1.0, help="Score from which a code is suggested (default 0.5)."),
+    typer.Option("--threshold", min=0.0, max=1.0, help="Score from which a code is suggested (default 0.4)."),
 ]
 CodebookOpt = Annotated[Optional[Path], typer.Option("--codebook", help="Codebook YAML file.")]
 
@@ -57,6 +57,14 @@ def suggest(
     codes: Annotated[
         Optional[str], typer.Option("--codes", help="Project mode: comma-separated code ids (default: all).")
     ] = None,
+    context: Annotated[
+        Optional[str],
+        typer.Option(
+            "--context",
+            help="Project mode: 'question' reads the interviewer's preceding question with each segment, "
+            "'none' the segment alone (default: workbench.toml, else question).",
+        ),
+    ] = None,
 ) -> None:
     """Suggest codes for segments: for the project's transcripts, or JSONL in → JSONL out."""
     from workbench.errors import InputError
@@ -64,15 +72,18 @@ def suggest(
     if jsonl_in is not None:
         if codebook is None:
             raise InputError("batch mode (--jsonl-in) needs --codebook FILE")
-        if project is not None or transcript is not None or codes is not None:
-            raise InputError("--project, --transcript and --codes are for project mode; drop --jsonl-in")
+        if project is not None or transcript is not None or codes is not None or context is not None:
+            raise InputError(
+                "--project, --transcript, --codes and --context are for project mode; drop --jsonl-in",
+                hint="in batch mode give each line a \"context\" field instead",
+            )
         _batch(codebook, jsonl_in, jsonl_out, model, threshold)
         return
     if codebook is not None or jsonl_out != "-":
         raise InputError(
             "--codebook and --jsonl-out are for batch mode", hint="add --jsonl-in FILE, or use the project's codebook"
         )
-    _project(project, transcript, codes, model, threshold)
+    _project(project, transcript, codes, model, threshold, context)
 
 
 def _batch(codebook: Path, jsonl_in: str, jsonl_out: str, model, threshold) -> None:
@@ -90,7 +101,7 @@ def _batch(codebook: Path, jsonl_in: str, jsonl_out: str, model, threshold) -> N
         console(stderr=True).print(f"wrote suggestions for {n} segments to {jsonl_out}")
 
 
-def _project(project, transcript, codes, model, threshold) -> None:
+def _project(project, transcript, codes, model, threshold, context) -> None:
     from workbench.cli.common import open_project
     from workbench.errors import WorkbenchError
 
@@ -106,7 +117,8 @@ def _project(project, transcript, codes, model, threshold) -> None:
     bar, callback = _progress_bar("suggesting")
     with bar:
         result = run_suggest(
-            proj, transcript=transcript, codes=code_list, model=model, threshold=threshold, progress=callback
+            proj, transcript=transcript, codes=code_list, model=model, threshold=threshold, progress=callback,
+            context=context,
         )
     _print_summary(result)
 

@@ -131,13 +131,13 @@ def coders(project) -> list[str]:
         return sorted(names)
 
 
-def learning_decisions(project) -> list[tuple[str, str, bool]]:
-    """(segment text, code, accepted?) from every human coder's accepted/rejected codings."""
+def learning_decisions(project) -> list[tuple[int, str, str, bool]]:
+    """(segment id, segment text, code, accepted?) from every human coder's accepted/rejected codings."""
     with project.session() as s:
-        rows = s.execute(select(S.Segment.text, S.Coding.code_id, S.Coding.status).join(
+        rows = s.execute(select(S.Segment.id, S.Segment.text, S.Coding.code_id, S.Coding.status).join(
             S.Segment, S.Segment.id == S.Coding.segment_id).where(
             S.Coding.coder != MODEL_CODER, S.Coding.status.in_(("accepted", "rejected"))))
-        return [(t, c, st == "accepted") for t, c, st in rows]
+        return [(sid, t, c, st == "accepted") for sid, t, c, st in rows]
 
 
 def log(session, actor: str, action: str, **kw) -> None:

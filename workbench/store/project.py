@@ -36,6 +36,8 @@ deny = []
 # "default" = the packaged all-MiniLM-L6-v2 model; or a local sentence-transformers folder.
 model = "default"
 # threshold = 0.4   (score from which a code is suggested; see docs/quality.md)
+# "question": read the interviewer's preceding question with each segment; "none": the segment alone.
+context = "question"
 
 [agreement]
 red_below = 0.667

@@ -178,6 +178,32 @@ def list_segments(project, transcript: str | None = None, codable_only: bool = F
         return [_seg_rec(seg, tr, rtype) for seg, tr, rtype in s.execute(q)]
 
 
+QUESTION_ROLES = ("interviewer", "moderator")
+
+
+def preceding_questions(project, segment_ids: list[int]) -> dict[int, str]:
+    """For each of ``segment_ids``, the text of the last interviewer or moderator segment before
+    it in its transcript (``""`` when the transcript has none before it)."""
+    wanted = set(segment_ids)
+    if not wanted:
+        return {}
+    with project.session() as s:
+        tids = select(S.Segment.transcript_id).where(S.Segment.id.in_(wanted)).distinct()
+        rows = s.execute(
+            select(S.Segment.id, S.Segment.transcript_id, S.Segment.role, S.Segment.text)
+            .where(S.Segment.transcript_id.in_(tids))
+            .order_by(S.Segment.transcript_id, S.Segment.start)
+        )
+        out: dict[int, str] = {}
+        last: dict[int, str] = {}
+        for sid, tid, role, text in rows:
+            if role in QUESTION_ROLES:
+                last[tid] = text
+            elif sid in wanted:
+                out[sid] = last.get(tid, "")
+        return out
+
+
 def segment_context(project, segment_id: int, before: int = 1, after: int = 1) -> list[TurnRec]:
     """The segment's turn with ``before``/``after`` neighbouring turns."""
     with project.session() as s:

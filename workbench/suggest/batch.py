@@ -1,6 +1,8 @@
 """Batch mode: JSONL segments in, JSONL suggestions out (no project needed).
 
-Input lines are ``{"id": ..., "text": "..."}``; blank lines are skipped. Every line is checked
+Input lines are ``{"id": ..., "text": "..."}``, optionally with ``"context": "..."`` (the
+interviewer's question before the segment, read with it; see :mod:`.context`); blank lines are
+skipped. Every line is checked
 before anything is written, so a bad line leaves no partial output behind. Output lines are
 ``{"id": ..., "suggestions": [{"code", "score", "suggested", "rationale"}, ...]}`` in input order,
 each listing every codable code, highest score first.
@@ -56,8 +58,9 @@ def json_lines(lines: list[str], name: str):
             raise InputError(f"line {no}: not valid JSON ({exc.msg})", path=name) from exc
 
 
-def read_segments(source: Union[str, Path], stream: Optional[IO[str]] = None) -> list[tuple[object, str]]:
-    """``(id, text)`` pairs from a JSONL file (``-`` = ``stream`` or stdin), all lines checked."""
+def read_segments(source: Union[str, Path], stream: Optional[IO[str]] = None) -> list[tuple[object, str, str]]:
+    """``(id, text, context)`` from a JSONL file (``-`` = ``stream`` or stdin), all lines checked;
+    ``context`` is ``""`` when the line has none."""
     name = "<stdin>" if str(source) == STDIO else str(source)
     try:
         if str(source) == STDIO:
@@ -68,7 +71,7 @@ def read_segments(source: Union[str, Path], stream: Optional[IO[str]] = None) ->
         raise InputError("file not found", path=name, hint="give an existing JSONL file or - for stdin") from exc
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"cannot read input: {exc}", path=name) from exc
-    items: list[tuple[object, str]] = []
+    items: list[tuple[object, str, str]] = []
     for no, obj in json_lines(lines, name):
         if not isinstance(obj, dict):
             raise InputError(f"line {no}: expected an object like {{\"id\": ..., \"text\": ...}}", path=name)
@@ -78,7 +81,10 @@ def read_segments(source: Union[str, Path], stream: Optional[IO[str]] = None) ->
             raise InputError(f"line {no}: missing \"text\"", path=name)
         if not isinstance(obj["text"], str):
             raise InputError(f"line {no}: \"text\" must be a string", path=name)
-        items.append((obj["id"], obj["text"]))
+        context = obj.get("context")
+        if context is not None and not isinstance(context, str):
+            raise InputError(f"line {no}: \"context\" must be a string (the question before the segment)", path=name)
+        items.append((obj["id"], obj["text"], context or ""))
     return items
 
 
@@ -130,6 +136,8 @@ def run_batch(
         parent = Path(target).parent
         if not parent.is_dir():
             raise InputError("output folder does not exist", path=str(parent))
-    results = engine.suggest([t for _, t in items], progress=progress) if items else []
-    write_jsonl(target, (suggestion_record(i, s) for (i, _), s in zip(items, results)), stdout)
+    contexts = [context for _, _, context in items]
+    texts = [text for _, text, _ in items]
+    results = engine.suggest(texts, progress=progress, contexts=contexts if any(contexts) else None) if items else []
+    write_jsonl(target, (suggestion_record(i, s) for (i, _, _), s in zip(items, results)), stdout)
     return len(items)

@@ -24,6 +24,7 @@ from workbench.codebook.model import Codebook
 from workbench.errors import InputError
 from workbench.suggest import calibrate
 from workbench.suggest.calibrate import CODEBOOK_FEATURES, DECISION_FEATURES, Background, Weights
+from workbench.suggest.context import with_context
 from workbench.suggest.embed import Embedder, Progress, text_hash
 from workbench.suggest.evidence import Evidence, EvidenceModel
 from workbench.suggest.lexical import keyword_score
@@ -262,11 +263,25 @@ class SuggestEngine:
             "rejected": ev.rejected_gap / bg_sem.sd,
         }
 
-    def suggest(self, texts: list[str], progress: Optional[Progress] = None) -> list[list[Suggestion]]:
-        """For each text, one :class:`Suggestion` per codable code, highest score first."""
-        s = self.score(texts, progress=progress)
+    def suggest(
+        self, texts: list[str], progress: Optional[Progress] = None, contexts: Optional[list[str]] = None
+    ) -> list[list[Suggestion]]:
+        """For each text, one :class:`Suggestion` per codable code, highest score first.
+
+        ``contexts`` (one per text, may be empty) are read before their text, e.g. the
+        interviewer's question (:mod:`workbench.suggest.context`); keywords that only occur in
+        the context are marked so in the rationale."""
+        texts = list(texts)
+        if contexts is not None:
+            if len(contexts) != len(texts):
+                raise ValueError(f"{len(contexts)} contexts for {len(texts)} texts")
+            s = self.score([with_context(t, c) for t, c in zip(texts, contexts)], progress=progress)
+            own = [t.lower() for t in texts]
+        else:
+            s = self.score(texts, progress=progress)
+            own = None
         n_dec = self._classifiers.n_decisions
-        why = rationales(s, self._model.protos, n_dec, self.weights)
+        why = rationales(s, self._model.protos, n_dec, self.weights, own)
         out: list[list[Suggestion]] = []
         order = np.argsort(-s.score, axis=1, kind="stable")
         parts_list = {p: v.tolist() for p, v in s.parts.items()}

@@ -17,8 +17,40 @@ class SuggestRunResult:
     trained: list[str] = field(default_factory=list)  # codes with a supervised classifier
 
 
-def make_engine(project, codebook, model: str | None = None, threshold: float | None = None, encoder=None):
-    """An engine for this project: configured model, project embedding cache, human decisions."""
+def context_mode(project, context: str | None = None) -> str:
+    """``context`` if given, else the project's ``[suggest] context`` setting (default "question")."""
+    from workbench.suggest.context import CONTEXT_MODES, DEFAULT_CONTEXT
+
+    mode = context or project.setting("suggest", "context", DEFAULT_CONTEXT)
+    if mode not in CONTEXT_MODES:
+        raise WorkbenchError(f"unknown suggest context {mode!r}", hint=f"use one of: {', '.join(CONTEXT_MODES)}")
+    return mode
+
+
+def questions_for(project, segment_ids: list[int], mode: str) -> list[str] | None:
+    """The question read before each segment, or ``None`` when ``mode`` is "none"."""
+    from workbench.store.transcripts import preceding_questions
+
+    if mode == "none":
+        return None
+    questions = preceding_questions(project, segment_ids)
+    return [questions.get(sid, "") for sid in segment_ids]
+
+
+def scored_texts(project, segments: list[tuple[int, str]], mode: str) -> list[str]:
+    """The texts the engine reads for ``(segment id, text)`` pairs (see :mod:`.context`)."""
+    from workbench.suggest.context import with_context
+
+    questions = questions_for(project, [sid for sid, _ in segments], mode)
+    if questions is None:
+        return [text for _, text in segments]
+    return [with_context(text, q) for (_, text), q in zip(segments, questions)]
+
+
+def make_engine(project, codebook, model: str | None = None, threshold: float | None = None, encoder=None,
+                context: str | None = None):
+    """An engine for this project: configured model, project embedding cache, human decisions
+    (read with the same context as the segments that will be scored)."""
     from workbench.store.codings import learning_decisions
     from workbench.suggest.embed import Embedder
     from workbench.suggest.engine import Decision, SuggestEngine
@@ -31,7 +63,9 @@ def make_engine(project, codebook, model: str | None = None, threshold: float | 
     if thr is not None:
         kwargs["threshold"] = float(thr)
     engine = SuggestEngine(codebook, embedder, **kwargs)
-    decisions = [Decision(text, code, ok) for text, code, ok in learning_decisions(project)]
+    rows = learning_decisions(project)
+    texts = scored_texts(project, [(sid, text) for sid, text, _, _ in rows], context_mode(project, context))
+    decisions = [Decision(text, code, ok) for text, (_, _, code, ok) in zip(texts, rows)]
     if decisions:
         engine.learn(decisions)
     return engine, len(decisions)
@@ -39,9 +73,12 @@ def make_engine(project, codebook, model: str | None = None, threshold: float | 
 
 def run_suggest(project, transcript: str | None = None, codes: list[str] | None = None,
                 model: str | None = None, threshold: float | None = None,
-                progress: Callable | None = None, top_n: int = 3, encoder=None) -> SuggestRunResult:
+                progress: Callable | None = None, top_n: int = 3, encoder=None,
+                context: str | None = None) -> SuggestRunResult:
     """Score the project's codable segments and store suggestions above threshold as ``model``.
 
+    ``context`` ("question" or "none", default from workbench.toml) chooses whether the
+    interviewer's preceding question is read with each segment (:mod:`.context`).
     ``encoder`` (texts -> vectors) replaces the sentence-transformers model, for tests."""
     from workbench.store.codebooks import project_codebook
     from workbench.store.codings import replace_suggestions
@@ -58,8 +95,10 @@ def run_suggest(project, transcript: str | None = None, codes: list[str] | None 
     segs = list_segments(project, transcript, codable_only=True)
     if not segs:
         raise WorkbenchError("no segments to score", hint="import transcripts first")
-    engine, n_decisions = make_engine(project, codebook, model, threshold, encoder)
-    results = engine.suggest([s.text for s in segs], progress=progress)
+    mode = context_mode(project, context)
+    engine, n_decisions = make_engine(project, codebook, model, threshold, encoder, mode)
+    results = engine.suggest([s.text for s in segs], progress=progress,
+                             contexts=questions_for(project, [s.id for s in segs], mode))
     rows, per_code, top = [], {c: 0 for c in wanted}, {c: [] for c in wanted}
     for seg, sugg in zip(segs, results):
         for s in sugg:
@@ -74,8 +113,8 @@ def run_suggest(project, transcript: str | None = None, codes: list[str] | None 
         from workbench.store.events import log_event
 
         log_event(session, "model", "suggest", segments=len(segs), suggestions=len(rows),
-                  codes=wanted, decisions=n_decisions)
+                  codes=wanted, decisions=n_decisions, context=mode)
     for c in top:
         top[c] = sorted(top[c], key=lambda t: -t[0])[:top_n]
-    trained = list(getattr(engine, "trained_codes", lambda: [])()) if callable(getattr(engine, "trained_codes", None)) else []
+    trained = engine.trained_codes()
     return SuggestRunResult(len(segs), per_code, top, n_decisions, trained)

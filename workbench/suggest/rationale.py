@@ -23,8 +23,11 @@ def quote(text: str, limit: int = QUOTE_CHARS) -> str:
     return f"“{text}”"
 
 
-def rationales(scores, protos: Prototypes, n_decisions: dict[int, int], weights: Weights) -> list[list[str]]:
-    """``out[i][c]``: the rationale for text ``i`` and code column ``c``."""
+def rationales(
+    scores, protos: Prototypes, n_decisions: dict[int, int], weights: Weights, own: list[str] | None = None
+) -> list[list[str]]:
+    """``out[i][c]``: the rationale for text ``i`` and code column ``c``. ``own`` (lower-cased
+    segment texts, when a question was read before them) marks keywords found only in the question."""
     ev = scores.evidence
     p = scores.parts
     n, n_codes = scores.score.shape
@@ -56,6 +59,8 @@ def rationales(scores, protos: Prototypes, n_decisions: dict[int, int], weights:
             ]
             found = ev.keywords_found[i][c]
             if found:
+                if own is not None:
+                    found = [k if k in own[i] else f"{k} (in the question)" for k in found]
                 items.append((c_kw[i][c], "keywords: " + ", ".join(found)))
             if gap[i][c] > 0 and near_neg[i][c] >= 0:
                 items.append((-c_neg[i][c], closer_text[near_neg[i][c]]))

@@ -185,41 +185,44 @@ def evaluate(
 
 
 def _print_eval(result) -> None:
+    from rich import box
     from rich.table import Table
 
-    def f(v: float) -> str:
-        return "–" if v != v else f"{v:.2f}"
+    def f(v: float | None) -> str:
+        return "–" if v is None or v != v else f"{v:.2f}"
+
+    def gain(after: float, before: float | None) -> str:
+        return "–" if before is None or after != after or before != before else f"{after - before:+.2f}"
 
     title = (
         f"{result.mode}, threshold {result.threshold:g}, {result.n_test:g} scored"
         + (f", {result.n_train:g} learnt, {result.seeds} seeds" if result.n_train else "")
     )
     learning = "kappa_zero_shot" in result.macro
-    table = Table(title=title)
-    names = ["code", "support", "precision", "recall", "F1", "kappa"]
-    if learning:
-        names += ["zero-shot kappa", "gain"]
+    several = result.seeds > 1
+    table = Table(title=title, box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True, padding=(0, 1))
+    table.add_column("code", no_wrap=True)
+    names = ["n", "prec.", "recall", "F1", "kappa"]
+    names += ["± sd"] if several else []
+    names += ["before", "gain"] if learning else []
     for name in names:
-        table.add_column(name, justify="left" if name == "code" else "right")
-
-    def gain(after: float, before: float | None) -> str:
-        return "–" if before is None or after != after or before != before else f"{after - before:+.2f}"
-
+        table.add_column(name, justify="right", no_wrap=True)
     for m in result.codes:
-        kappa = f(m.kappa) + (f" ± {m.kappa_sd:.2f}" if m.kappa_sd else "")
-        row = [m.code, f"{m.support:g}", f(m.precision), f(m.recall), f(m.f1), kappa]
-        if learning:
-            row += [f(m.kappa_zero_shot if m.kappa_zero_shot is not None else float("nan")), gain(m.kappa, m.kappa_zero_shot)]
+        row = [m.code, f"{m.support:.3g}", f(m.precision), f(m.recall), f(m.f1), f(m.kappa)]
+        row += [f(m.kappa_sd)] if several else []
+        row += [f(m.kappa_zero_shot), gain(m.kappa, m.kappa_zero_shot)] if learning else []
         table.add_row(*row)
     mac = result.macro
     row = ["macro", "", f(mac["precision"]), f(mac["recall"]), f(mac["f1"]), f(mac["kappa"])]
-    if learning:
-        row += [f(mac["kappa_zero_shot"]), gain(mac["kappa"], mac["kappa_zero_shot"])]
+    row += [""] if several else []
+    row += [f(mac["kappa_zero_shot"]), gain(mac["kappa"], mac["kappa_zero_shot"])] if learning else []
     table.add_row(*row, style="bold")
     out = console()
     out.print(table)
+    if several:
+        out.print(f"n: positives scored (mean over seeds); ± sd: spread of kappa over the {result.seeds} seeds.")
     if learning:
-        out.print("zero-shot kappa: the same scored segments without any decisions; gain = what learning added.")
+        out.print("before: kappa on the same segments without any decisions; gain: what learning added.")
     if result.dropped_anchor_duplicates:
         out.print(f"{result.dropped_anchor_duplicates} gold items equal to anchor examples were left out.")
 

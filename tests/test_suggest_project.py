@@ -45,13 +45,13 @@ def test_resuggest_after_codebook_edit_encodes_only_code_texts(project, tmp_path
 def test_decisions_change_scores(project, tmp_path):
     segs = make_project(project, tmp_path)
     before = run_suggest(project, encoder=CountingEncoder(), top_n=10)
-    score = {t: sc for sc, t in before.top["motivation"]}
+    score = {t: sc for sc, t, _ in before.top["motivation"]}
     target = segs[1]  # about money worries
     with project.session() as s:
         set_decision(s, target.id, "motivation", "anna", "rejected")
     after = run_suggest(project, encoder=CountingEncoder(), top_n=10)
     assert after.decisions == 1
-    score_after = {t: sc for sc, t in after.top["motivation"]}
+    score_after = {t: sc for sc, t, _ in after.top["motivation"]}
     assert score_after[target.text] < score[target.text]
 
 
@@ -104,3 +104,29 @@ def test_rationale_says_when_a_keyword_is_only_in_the_question():
     [row] = engine.suggest(["Ik moet mijn toeslagen terugbetalen."], contexts=["Hoe gaat het?"])
     fin = next(s for s in row if s.code == "financial_uncertainty")
     assert "keywords:" in fin.rationale and "(in the question)" not in fin.rationale
+
+
+def test_summary_shows_the_question_a_short_best_segment_answers():
+    from rich.console import Console
+
+    from workbench.cli.suggest import describe_top
+
+    def render(markup: str) -> str:
+        con = Console(width=200, record=True)
+        con.print(markup)
+        return con.export_text()
+
+    short = render(describe_top(0.97, "Ja, dat klopt.", "Speelt geld daarbij een rol?"))
+    assert "0.97 “Ja, dat klopt.”" in short and "answering “Speelt geld daarbij een rol?”" in short
+    long_text = "Ik ben echt bang dat ik mijn huurtoeslag moet terugbetalen als ik meer ga werken, dat is het."
+    assert "answering" not in render(describe_top(0.9, long_text, "Speelt geld een rol?"))
+    assert "answering" not in render(describe_top(0.9, "Ja.", ""))
+    assert "[bold]" in render(describe_top(0.5, "[bold] is geen opmaak", ""))  # text is escaped, not markup
+
+
+def test_a_long_question_is_shown_by_its_end():
+    from workbench.cli.suggest import describe_top
+
+    question = "Dank u wel voor dat uitgebreide antwoord over uw werk en uw gezin. " * 3 + "Was dat spannend?"
+    out = describe_top(0.8, "Ja.", question, width=40)
+    assert out.endswith("Was dat spannend?”[/]") and "answering “…" in out

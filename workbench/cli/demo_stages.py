@@ -24,6 +24,7 @@ def run_later_stages(con, project, D) -> None:
               f"({len(res.added)} new).")
 
     con.rule("[bold]4. Suggest codes (offline model + lexical; learns from decisions)")
+    from workbench.cli.suggest import describe_top
     from workbench.suggest.project import run_suggest
 
     with _bar(con) as bar:
@@ -38,7 +39,7 @@ def run_later_stages(con, project, D) -> None:
               show_lines=True)
     for code, n in result.per_code.items():
         best = result.top.get(code, [])
-        top = "\n".join(f"{s:.2f} “{txt[:110]}{'…' if len(txt) > 110 else ''}”" for s, txt in best)
+        top = "\n".join(describe_top(*item, width=110) for item in best)
         t.add_row(f"{labels.get(code, code)}\n[dim]{code}[/]", str(n), top)
     con.print(t)
 

@@ -123,20 +123,31 @@ def _project(project, transcript, codes, model, threshold, context) -> None:
     _print_summary(result)
 
 
+def describe_top(score: float, text: str, question: str, width: int = 60) -> str:
+    """One best-scoring segment for a summary table; a short answer shows the question it answers."""
+    from rich.markup import escape
+
+    from workbench.suggest.context import trim_question
+    from workbench.suggest.rationale import quote
+
+    line = f"{score:.2f} {escape(quote(text, width))}"
+    if question and len(text) < width:
+        q = trim_question(question, width)  # the end: that is where the question is
+        q = q if len(q) == len(" ".join(question.split())) else "…" + q
+        line += f"\n[dim]  answering “{escape(q)}”[/]"
+    return line
+
+
 def _print_summary(result) -> None:
     from rich.table import Table
-
-    from workbench.suggest.rationale import quote
 
     table = Table(title=f"Suggestions for {result.segments} segments")
     table.add_column("code")
     table.add_column("suggested", justify="right")
-    table.add_column("best score", justify="right")
-    table.add_column("best segment")
+    table.add_column("best-scoring segment")
     for code, n in sorted(result.per_code.items(), key=lambda kv: -kv[1]):
         top = (result.top or {}).get(code) or []
-        best = top[0] if top else None
-        table.add_row(code, str(n), f"{best[0]:.2f}" if best else "", quote(best[1], 60) if best else "")
+        table.add_row(code, str(n), describe_top(*top[0]) if top else "")
     out = console()
     out.print(table)
     decisions, trained = getattr(result, "decisions", None), getattr(result, "trained", None)

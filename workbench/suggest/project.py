@@ -12,7 +12,8 @@ from workbench.errors import WorkbenchError
 class SuggestRunResult:
     segments: int
     per_code: dict[str, int] = field(default_factory=dict)  # number suggested per code
-    top: dict[str, list[tuple[float, str]]] = field(default_factory=dict)
+    top: dict[str, list[tuple[float, str, str]]] = field(default_factory=dict)
+    """Per code the best ``(score, segment text, question read before it)``; question may be ""."""
     decisions: int = 0  # human decisions learned from
     trained: list[str] = field(default_factory=list)  # codes with a supervised classifier
 
@@ -97,14 +98,14 @@ def run_suggest(project, transcript: str | None = None, codes: list[str] | None 
         raise WorkbenchError("no segments to score", hint="import transcripts first")
     mode = context_mode(project, context)
     engine, n_decisions = make_engine(project, codebook, model, threshold, encoder, mode)
-    results = engine.suggest([s.text for s in segs], progress=progress,
-                             contexts=questions_for(project, [s.id for s in segs], mode))
+    questions = questions_for(project, [s.id for s in segs], mode)
+    results = engine.suggest([s.text for s in segs], progress=progress, contexts=questions)
     rows, per_code, top = [], {c: 0 for c in wanted}, {c: [] for c in wanted}
-    for seg, sugg in zip(segs, results):
+    for i, (seg, sugg) in enumerate(zip(segs, results)):
         for s in sugg:
             if s.code not in per_code:
                 continue
-            top[s.code].append((s.score, seg.text))
+            top[s.code].append((s.score, seg.text, questions[i] if questions else ""))
             if s.suggested:
                 rows.append((seg.id, s.code, round(float(s.score), 4), s.rationale))
                 per_code[s.code] += 1

@@ -154,7 +154,7 @@ def test_cli_project_mode_calls_run_suggest_and_prints_summary(monkeypatch):
         return SimpleNamespace(
             segments=2,
             per_code={"motivation": 1, "trajectory_fit": 0},
-            top={"motivation": [(0.91, "Ik wil gewoon weer aan het werk.")], "trajectory_fit": []},
+            top={"motivation": [(0.91, "Ik wil gewoon weer aan het werk.", "Waarom?")], "trajectory_fit": []},
             decisions=0,
             trained=[],
         )
@@ -164,8 +164,9 @@ def test_cli_project_mode_calls_run_suggest_and_prints_summary(monkeypatch):
     r = CliRunner().invoke(app, ["suggest", "--transcript", "D01.docx", "--codes", "motivation, trajectory_fit"])
     assert r.exit_code == 0, r.output
     assert calls["project"] == "PROJECT" and calls["transcript"] == "D01.docx"
-    assert calls["codes"] == ["motivation", "trajectory_fit"] and calls["model"] is None
+    assert calls["codes"] == ["motivation", "trajectory_fit"] and calls["model"] is None and calls["context"] is None
     assert "motivation" in r.stdout and "0.91" in r.stdout and "Ik wil gewoon weer" in r.stdout
+    assert "answering “Waarom?”" in r.stdout
 
 
 def test_optional_context_is_read_before_the_text_and_checked():

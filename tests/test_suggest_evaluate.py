@@ -128,3 +128,25 @@ def test_learning_evaluation_reports_zero_shot_kappa_on_the_same_segments(monkey
     table = CliRunner().invoke(app, args + ["--seeds", "2"])
     assert table.exit_code == 0, table.output
     assert "before" in table.stdout and "gain" in table.stdout
+
+
+def test_gold_context_is_read_before_the_text(tmp_path):
+    from test_suggest_fakes import CountingEncoder
+
+    cb = fixture_codebook()
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(
+        json.dumps({"id": "1", "text": "Ja, heel erg.", "codes": ["financial_uncertainty"],
+                    "context": "Bent u bang voor terugbetalen?"}) + "\n"
+        + json.dumps({"id": "2", "text": "Nee.", "codes": []}) + "\n",
+        encoding="utf-8",
+    )
+    items = load_gold(gold, cb)
+    assert items[0].scored == "Bent u bang voor terugbetalen? Ja, heel erg." and items[1].scored == "Nee."
+    enc = CountingEncoder()
+    evaluate(cb, items, embedder=Embedder(encoder=enc))
+    encoded = {t for b in enc.batches for t in b}
+    assert "Bent u bang voor terugbetalen? Ja, heel erg." in encoded and "Ja, heel erg." not in encoded
+    gold.write_text(json.dumps({"id": "1", "text": "x", "codes": [], "context": ["?"]}) + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match="line 1: \"context\" must be a string"):
+        load_gold(gold, cb)

@@ -1,6 +1,7 @@
 """Measure suggestion quality against a gold-coded JSONL file.
 
-Gold lines are ``{"id": ..., "text": ..., "codes": [...], "voice": ...}``. Zero-shot, every
+Gold lines are ``{"id": ..., "text": ..., "codes": [...], "voice": ...}``, optionally with the
+``"context"`` (interviewer's question) that project mode would read before the text. Zero-shot, every
 line is scored. With ``train_fraction`` (or ``per_train_count``) part of the gold becomes
 decisions (accepted for its codes, rejected for the others) and the rest is scored; this is
 repeated for ``seeds`` random splits and the metrics are averaged.
@@ -19,6 +20,7 @@ from sklearn.model_selection import train_test_split
 
 from workbench.codebook.model import Codebook
 from workbench.errors import InputError
+from workbench.suggest.context import with_context
 from workbench.suggest.embed import Embedder
 from workbench.suggest.engine import DEFAULT_THRESHOLD, Decision, SuggestEngine
 
@@ -29,6 +31,12 @@ class GoldItem:
     text: str
     codes: list[str]
     voice: Optional[str] = None
+    context: str = ""
+    """Optional question read before the text (as in project mode; see :mod:`.context`)."""
+
+    @property
+    def scored(self) -> str:
+        return with_context(self.text, self.context)
 
 
 @dataclass
@@ -95,7 +103,10 @@ def load_gold(path: Path, codebook: Codebook) -> list[GoldItem]:
                 f"line {no}: code {unknown[0]!r} is not a codable code of codebook {codebook.name!r}",
                 path=str(path),
             )
-        items.append(GoldItem(str(obj["id"]), obj["text"], list(dict.fromkeys(codes)), obj.get("voice")))
+        context = obj.get("context") or ""
+        if not isinstance(context, str):
+            raise InputError(f"line {no}: \"context\" must be a string (the question before the text)", path=str(path))
+        items.append(GoldItem(str(obj["id"]), obj["text"], list(dict.fromkeys(codes)), obj.get("voice"), context))
     if not items:
         raise InputError("gold file has no items", path=str(path))
     return items
@@ -225,11 +236,11 @@ def evaluate(
     y = _labels(kept, code_ids)
     learning = train_fraction > 0 or (per_train_count or 0) > 0
     if not learning:
-        s = engine.score([g.text for g in kept])
+        s = engine.score([g.scored for g in kept])
         result = metrics(code_ids, y, s.score >= engine.threshold)
         mode, runs_train, runs_test, n_seeds = "zero-shot", 0.0, float(len(kept)), 1
     else:
-        zero_shot = engine.score([g.text for g in kept]).score >= engine.threshold
+        zero_shot = engine.score([g.scored for g in kept]).score >= engine.threshold
         runs, sizes = [], []
         for seed in range(seeds):
             if per_train_count:
@@ -238,9 +249,9 @@ def evaluate(
                 train, test = _split_fraction(y, train_fraction, seed)
             engine = make()
             engine.learn(
-                Decision(kept[i].text, code, bool(y[i, c])) for i in train for c, code in enumerate(code_ids)
+                Decision(kept[i].scored, code, bool(y[i, c])) for i in train for c, code in enumerate(code_ids)
             )
-            s = engine.score([kept[i].text for i in test])
+            s = engine.score([kept[i].scored for i in test])
             run = metrics(code_ids, y[test], s.score >= engine.threshold)
             before = metrics(code_ids, y[test], zero_shot[test])
             for c, m in enumerate(run):

@@ -219,7 +219,8 @@ def _print_eval(result) -> None:
     for name in names:
         table.add_column(name, justify="right", no_wrap=True)
     for m in result.codes:
-        row = [m.code, f"{m.support:.3g}", f(m.precision), f(m.recall), f(m.f1), f(m.kappa)]
+        support = f"{m.support:g}" if float(m.support).is_integer() else f"{m.support:.1f}"
+        row = [m.code, support, f(m.precision), f(m.recall), f(m.f1), f(m.kappa)]
         row += [f(m.kappa_sd)] if several else []
         row += [f(m.kappa_zero_shot), gain(m.kappa, m.kappa_zero_shot)] if learning else []
         table.add_row(*row)

@@ -103,10 +103,10 @@ def load_gold(path: Path, codebook: Codebook) -> list[GoldItem]:
                 f"line {no}: code {unknown[0]!r} is not a codable code of codebook {codebook.name!r}",
                 path=str(path),
             )
-        context = obj.get("context") or ""
-        if not isinstance(context, str):
+        context = obj.get("context")
+        if context is not None and not isinstance(context, str):
             raise InputError(f"line {no}: \"context\" must be a string (the question before the text)", path=str(path))
-        items.append(GoldItem(str(obj["id"]), obj["text"], list(dict.fromkeys(codes)), obj.get("voice"), context))
+        items.append(GoldItem(str(obj["id"]), obj["text"], list(dict.fromkeys(codes)), obj.get("voice"), context or ""))
     if not items:
         raise InputError("gold file has no items", path=str(path))
     return items

@@ -19,6 +19,7 @@ from typing import IO, Iterable, Optional, Union
 
 from workbench.codebook.model import Codebook
 from workbench.errors import InputError
+from workbench.suggest.context import context_field
 from workbench.suggest.embed import Progress
 from workbench.suggest.engine import SuggestEngine, Suggestion
 
@@ -81,10 +82,7 @@ def read_segments(source: Union[str, Path], stream: Optional[IO[str]] = None) ->
             raise InputError(f"line {no}: missing \"text\"", path=name)
         if not isinstance(obj["text"], str):
             raise InputError(f"line {no}: \"text\" must be a string", path=name)
-        context = obj.get("context")
-        if context is not None and not isinstance(context, str):
-            raise InputError(f"line {no}: \"context\" must be a string (the question before the segment)", path=name)
-        items.append((obj["id"], obj["text"], context or ""))
+        items.append((obj["id"], obj["text"], context_field(obj, no, name)))
     return items
 
 

@@ -14,6 +14,8 @@ alone; batch mode uses an optional ``"context"`` field per input line.
 
 from __future__ import annotations
 
+from workbench.errors import InputError
+
 CONTEXT_MODES = ("question", "none")
 DEFAULT_CONTEXT = "question"
 QUESTION_CHARS = 300
@@ -34,3 +36,11 @@ def with_context(text: str, context: str | None) -> str:
     """The text the engine scores for a segment ``text`` preceded by ``context`` (may be empty)."""
     q = trim_question(context or "")
     return f"{q} {text}" if q else text
+
+
+def context_field(obj: dict, line_no: int, path: str) -> str:
+    """The optional ``"context"`` of a JSONL input line (batch input, gold files); ``""`` if absent."""
+    context = obj.get("context")
+    if context is not None and not isinstance(context, str):
+        raise InputError(f"line {line_no}: \"context\" must be a string (the question before the text)", path=path)
+    return context or ""

@@ -20,7 +20,7 @@ from sklearn.model_selection import train_test_split
 
 from workbench.codebook.model import Codebook
 from workbench.errors import InputError
-from workbench.suggest.context import with_context
+from workbench.suggest.context import context_field, with_context
 from workbench.suggest.embed import Embedder
 from workbench.suggest.engine import DEFAULT_THRESHOLD, Decision, SuggestEngine
 
@@ -103,10 +103,8 @@ def load_gold(path: Path, codebook: Codebook) -> list[GoldItem]:
                 f"line {no}: code {unknown[0]!r} is not a codable code of codebook {codebook.name!r}",
                 path=str(path),
             )
-        context = obj.get("context")
-        if context is not None and not isinstance(context, str):
-            raise InputError(f"line {no}: \"context\" must be a string (the question before the text)", path=str(path))
-        items.append(GoldItem(str(obj["id"]), obj["text"], list(dict.fromkeys(codes)), obj.get("voice"), context or ""))
+        context = context_field(obj, no, str(path))
+        items.append(GoldItem(str(obj["id"]), obj["text"], list(dict.fromkeys(codes)), obj.get("voice"), context))
     if not items:
         raise InputError("gold file has no items", path=str(path))
     return items

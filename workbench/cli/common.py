@@ -12,6 +12,34 @@ ProjectOpt = Annotated[
     typer.Option("--project", "-p", help="Project folder (default: the current folder or a parent)."),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
+ModelOpt = Annotated[
+    Optional[str],
+    typer.Option("--model", help="Local sentence-transformers folder (default: packaged all-MiniLM-L6-v2)."),
+]
+ThresholdOpt = Annotated[
+    Optional[float],
+    typer.Option("--threshold", min=0.0, max=1.0, help="Score from which a code is suggested (default 0.4)."),
+]
+
+
+def progress_bar(label: str):
+    """A rich progress bar on stderr and a ``progress(done, total)`` callback driving it."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    bar = Progress(
+        TextColumn(label),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=console(stderr=True),
+        transient=True,
+    )
+    task = bar.add_task(label, total=None)
+
+    def callback(done: int, total: int) -> None:
+        bar.update(task, completed=done, total=total)
+
+    return bar, callback
 
 
 def console(stderr: bool = False):

@@ -27,6 +27,7 @@ COMMAND_MODULES = [
     "workbench.cli.ingest",
     "workbench.cli.codebook",
     "workbench.cli.suggest",
+    "workbench.cli.evaluate",
     "workbench.cli.review",
     "workbench.cli.agreement",
     "workbench.cli.reconcile",

@@ -1,4 +1,4 @@
-"""``workbench suggest`` (project or JSONL batch mode) and ``workbench evaluate``."""
+"""``workbench suggest``: in a project, or JSONL in → JSONL out (batch mode)."""
 
 from __future__ import annotations
 
@@ -7,37 +7,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from workbench.cli.common import JsonOpt, ProjectOpt, console
+from workbench.cli.common import ModelOpt, ProjectOpt, ThresholdOpt, console, progress_bar
 
-ModelOpt = Annotated[
-    Optional[str],
-    typer.Option("--model", help="Local sentence-transformers folder (default: packaged all-MiniLM-L6-v2)."),
-]
-ThresholdOpt = Annotated[
-    Optional[float],
-    typer.Option("--threshold", min=0.0, max=1.0, help="Score from which a code is suggested (default 0.4)."),
-]
 CodebookOpt = Annotated[Optional[Path], typer.Option("--codebook", help="Codebook YAML file.")]
-
-
-def _progress_bar(label: str):
-    """A rich progress bar on stderr and a ``progress(done, total)`` callback driving it."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-    bar = Progress(
-        TextColumn(label),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        console=console(stderr=True),
-        transient=True,
-    )
-    task = bar.add_task(label, total=None)
-
-    def callback(done: int, total: int) -> None:
-        bar.update(task, completed=done, total=total)
-
-    return bar, callback
 
 
 def suggest(
@@ -94,7 +66,7 @@ def _batch(codebook: Path, jsonl_in: str, jsonl_out: str, model, threshold) -> N
     cb = load_codebook_file(codebook)
     embedder = Embedder(model)
     engine = SuggestEngine(cb, embedder, threshold=DEFAULT_THRESHOLD if threshold is None else threshold)
-    bar, callback = _progress_bar("suggesting")
+    bar, callback = progress_bar("suggesting")
     with bar:
         n = run_batch(engine, jsonl_in, jsonl_out, progress=callback)  # checks all input first
     if jsonl_out != "-":
@@ -114,7 +86,7 @@ def _project(project, transcript, codes, model, threshold, context) -> None:
         ) from exc
     code_list = [c.strip() for c in codes.split(",") if c.strip()] if codes else None
     proj = open_project(project)
-    bar, callback = _progress_bar("suggesting")
+    bar, callback = progress_bar("suggesting")
     with bar:
         result = run_suggest(
             proj, transcript=transcript, codes=code_list, model=model, threshold=threshold, progress=callback,
@@ -155,90 +127,5 @@ def _print_summary(result) -> None:
         out.print(f"learnt from {decisions} decisions; own classifier for: {', '.join(trained) or 'no code yet'}")
 
 
-def evaluate(
-    codebook: Annotated[Path, typer.Option("--codebook", help="Codebook YAML file.")],
-    gold: Annotated[Path, typer.Option("--gold", help="Gold JSONL: {id, text, codes, voice} per line.")],
-    train_fraction: Annotated[
-        float, typer.Option("--train-fraction", help="Share of the gold learnt as decisions (0 = zero-shot).")
-    ] = 0.0,
-    per_train_count: Annotated[
-        Optional[int], typer.Option("--per-train-count", help="Learn K accepted segments per code instead.")
-    ] = None,
-    seeds: Annotated[int, typer.Option("--seeds", help="Random splits to average over.")] = 5,
-    model: ModelOpt = None,
-    threshold: ThresholdOpt = None,
-    as_json: JsonOpt = False,
-) -> None:
-    """Measure suggestion quality (precision, recall, F1, Cohen's kappa per code) on a gold set."""
-    import json
-
-    from workbench.suggest.batch import load_codebook_file
-    from workbench.suggest.embed import Embedder
-    from workbench.suggest.engine import DEFAULT_THRESHOLD
-    from workbench.suggest.evaluate import evaluate as run_evaluate
-    from workbench.suggest.evaluate import load_gold
-
-    cb = load_codebook_file(codebook)
-    items = load_gold(gold, cb)
-    result = run_evaluate(
-        cb,
-        items,
-        embedder=Embedder(model),
-        train_fraction=train_fraction,
-        per_train_count=per_train_count,
-        seeds=seeds,
-        threshold=DEFAULT_THRESHOLD if threshold is None else threshold,
-    )
-    if as_json:
-        typer.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
-        return
-    _print_eval(result)
-
-
-def _print_eval(result) -> None:
-    from rich import box
-    from rich.table import Table
-
-    def f(v: float | None) -> str:
-        return "–" if v is None or v != v else f"{v:.2f}"
-
-    def gain(after: float, before: float | None) -> str:
-        return "–" if before is None or after != after or before != before else f"{after - before:+.2f}"
-
-    title = (
-        f"{result.mode}, threshold {result.threshold:g}, {result.n_test:g} scored"
-        + (f", {result.n_train:g} learnt, {result.seeds} seeds" if result.n_train else "")
-    )
-    learning = "kappa_zero_shot" in result.macro
-    several = result.seeds > 1
-    table = Table(title=title, box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True, padding=(0, 1))
-    table.add_column("code", no_wrap=True)
-    names = ["n", "prec.", "recall", "F1", "kappa"]
-    names += ["± sd"] if several else []
-    names += ["before", "gain"] if learning else []
-    for name in names:
-        table.add_column(name, justify="right", no_wrap=True)
-    for m in result.codes:
-        support = f"{m.support:g}" if float(m.support).is_integer() else f"{m.support:.1f}"
-        row = [m.code, support, f(m.precision), f(m.recall), f(m.f1), f(m.kappa)]
-        row += [f(m.kappa_sd)] if several else []
-        row += [f(m.kappa_zero_shot), gain(m.kappa, m.kappa_zero_shot)] if learning else []
-        table.add_row(*row)
-    mac = result.macro
-    row = ["macro", "", f(mac["precision"]), f(mac["recall"]), f(mac["f1"]), f(mac["kappa"])]
-    row += [""] if several else []
-    row += [f(mac["kappa_zero_shot"]), gain(mac["kappa"], mac["kappa_zero_shot"])] if learning else []
-    table.add_row(*row, style="bold")
-    out = console()
-    out.print(table)
-    if several:
-        out.print(f"n: positives scored (mean over seeds); ± sd: spread of kappa over the {result.seeds} seeds.")
-    if learning:
-        out.print("before: kappa on the same segments without any decisions; gain: what learning added.")
-    if result.dropped_anchor_duplicates:
-        out.print(f"{result.dropped_anchor_duplicates} gold items equal to anchor examples were left out.")
-
-
 def register(app: typer.Typer) -> None:
     app.command("suggest")(suggest)
-    app.command("evaluate")(evaluate)

@@ -67,6 +67,8 @@ class EvalResult:
     codes: list[CodeMetrics]
     macro: dict[str, float] = field(default_factory=dict)
     dropped_anchor_duplicates: int = 0
+    split: str = "seed"
+    """What one run is: a random ``seed`` (gold file) or a ``fold`` of transcripts (project)."""
 
     def to_json(self) -> dict:
         def clean(v):
@@ -232,36 +234,40 @@ def evaluate(
     engine = make()
     code_ids = engine.code_ids
     y = _labels(kept, code_ids)
-    learning = train_fraction > 0 or (per_train_count or 0) > 0
-    if not learning:
-        s = engine.score([g.scored for g in kept])
-        result = metrics(code_ids, y, s.score >= engine.threshold)
-        mode, runs_train, runs_test, n_seeds = "zero-shot", 0.0, float(len(kept)), 1
-    else:
-        zero_shot = engine.score([g.scored for g in kept]).score >= engine.threshold
-        runs, sizes = [], []
-        for seed in range(seeds):
-            if per_train_count:
-                train, test = _split_count(y, per_train_count, seed)
-            else:
-                train, test = _split_fraction(y, train_fraction, seed)
-            engine = make()
-            engine.learn(
-                Decision(kept[i].scored, code, bool(y[i, c])) for i in train for c, code in enumerate(code_ids)
-            )
-            s = engine.score([kept[i].scored for i in test])
-            run = metrics(code_ids, y[test], s.score >= engine.threshold)
-            before = metrics(code_ids, y[test], zero_shot[test])
-            for c, m in enumerate(run):
-                m.train_positive = float(y[train, c].sum())
-                m.kappa_zero_shot = before[c].kappa
-            runs.append(run)
-            sizes.append((len(train), len(test)))
-        result = _average(runs)
-        mode = f"{per_train_count} accepted per code" if per_train_count else f"train fraction {train_fraction:g}"
-        runs_train = float(np.mean([a for a, _ in sizes]))
-        runs_test = float(np.mean([b for _, b in sizes]))
-        n_seeds = seeds
+    zero_shot = engine.score([g.scored for g in kept]).score >= engine.threshold
+    if not (train_fraction > 0 or (per_train_count or 0) > 0):
+        run = metrics(code_ids, y, zero_shot)
+        return summarise("zero-shot", engine.threshold, [run], [(0, len(kept))], dropped, learning=False)
+    runs, sizes = [], []
+    for seed in range(seeds):
+        if per_train_count:
+            train, test = _split_count(y, per_train_count, seed)
+        else:
+            train, test = _split_fraction(y, train_fraction, seed)
+        engine = make()
+        engine.learn(Decision(kept[i].scored, code, bool(y[i, c])) for i in train for c, code in enumerate(code_ids))
+        s = engine.score([kept[i].scored for i in test])
+        runs.append(learning_run(code_ids, y, train, test, s.score >= engine.threshold, zero_shot))
+        sizes.append((len(train), len(test)))
+    mode = f"{per_train_count} accepted per code" if per_train_count else f"train fraction {train_fraction:g}"
+    return summarise(mode, engine.threshold, runs, sizes, dropped)
+
+def learning_run(code_ids: list[str], y: np.ndarray, train: np.ndarray, test: np.ndarray,
+                 learnt: np.ndarray, zero_shot: np.ndarray) -> list[CodeMetrics]:
+    """Metrics of one split: ``learnt`` predictions for the ``test`` rows, with the zero-shot
+    kappa of the same rows (``zero_shot`` covers all rows) and the positives learnt per code."""
+    run = metrics(code_ids, y[test], learnt)
+    before = metrics(code_ids, y[test], zero_shot[test])
+    for c, m in enumerate(run):
+        m.train_positive = float(y[train, c].sum())
+        m.kappa_zero_shot = before[c].kappa
+    return run
+
+
+def summarise(mode: str, threshold: float, runs: list[list[CodeMetrics]], sizes: list[tuple[int, int]],
+              dropped: int = 0, learning: bool = True, split: str = "seed") -> EvalResult:
+    """Average the runs (splits, seeds or folds) into one :class:`EvalResult` with macro means."""
+    result = _average(runs) if len(runs) > 1 else runs[0]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
         macro = {
@@ -269,4 +275,6 @@ def evaluate(
         }
         if learning:
             macro["kappa_zero_shot"] = float(np.nanmean([m.kappa_zero_shot for m in result]))
-    return EvalResult(mode, engine.threshold, n_seeds, runs_train, runs_test, result, macro, dropped)
+    n_train = float(np.mean([a for a, _ in sizes]))
+    n_test = float(np.mean([b for _, b in sizes]))
+    return EvalResult(mode, threshold, len(runs), n_train, n_test, result, macro, dropped, split)

@@ -48,13 +48,11 @@ def scored_texts(project, segments: list[tuple[int, str]], mode: str) -> list[st
     return [with_context(text, q) for (_, text), q in zip(segments, questions)]
 
 
-def make_engine(project, codebook, model: str | None = None, threshold: float | None = None, encoder=None,
-                context: str | None = None):
-    """An engine for this project: configured model, project embedding cache, human decisions
-    (read with the same context as the segments that will be scored)."""
-    from workbench.store.codings import learning_decisions
+def engine_factory(project, codebook, model: str | None = None, threshold: float | None = None, encoder=None):
+    """A function making fresh engines (no decisions) for this project: configured model and
+    threshold, sharing one embedder on the project's embedding cache."""
     from workbench.suggest.embed import Embedder
-    from workbench.suggest.engine import Decision, SuggestEngine
+    from workbench.suggest.engine import SuggestEngine
 
     model = model or project.setting("suggest", "model", "default")
     embedder = Embedder(None if model in (None, "default") else model, cache=project.embedding_cache(),
@@ -63,14 +61,23 @@ def make_engine(project, codebook, model: str | None = None, threshold: float | 
     thr = threshold if threshold is not None else project.setting("suggest", "threshold", None)
     if thr is not None:
         kwargs["threshold"] = float(thr)
-    engine = SuggestEngine(codebook, embedder, **kwargs)
+    return lambda: SuggestEngine(codebook, embedder, **kwargs)
+
+
+def make_engine(project, codebook, model: str | None = None, threshold: float | None = None, encoder=None,
+                context: str | None = None):
+    """An engine for this project (see :func:`engine_factory`) that has learnt the human decisions,
+    read with the same context as the segments that will be scored."""
+    from workbench.store.codings import learning_decisions
+    from workbench.suggest.engine import Decision
+
+    engine = engine_factory(project, codebook, model, threshold, encoder)()
     rows = learning_decisions(project)
     texts = scored_texts(project, [(sid, text) for sid, text, _, _ in rows], context_mode(project, context))
     decisions = [Decision(text, code, ok) for text, (_, _, code, ok) in zip(texts, rows)]
     if decisions:
         engine.learn(decisions)
     return engine, len(decisions)
-
 
 def run_suggest(project, transcript: str | None = None, codes: list[str] | None = None,
                 model: str | None = None, threshold: float | None = None,

@@ -1,0 +1,109 @@
+"""`workbench evaluate --coder`: learning checked on a project's own codings, by transcript."""
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.helpers import TEXT, make_project
+from tests.test_suggest_fakes import CountingEncoder
+from workbench.errors import WorkbenchError
+from workbench.store.codings import mark_seen, set_decision
+from workbench.suggest.engine import SuggestEngine
+from workbench.suggest.project import scored_texts
+from workbench.suggest.project_eval import evaluate_project
+
+GOLD = {"structuur": "motivation", "toeslagen": "financial_uncertainty", "traject": "trajectory_fit",
+        "32 uur": "zelfoverschatting"}
+
+
+def _three_transcripts(project, tmp_path):
+    """Three interviews, worded apart; anna codes every respondent segment, ben rejects every code."""
+    for i in range(3):
+        text = TEXT.replace("Respondent: ", f"Respondent: ({i}) ")
+        text += f"\nInterviewer: Nog iets?\n\nRespondent: Nee, dat was het ({i}).\n"
+        segs = make_project(project, tmp_path, f"int{i}.txt", text)
+    with project.session() as s:
+        for seg in segs:
+            mark_seen(s, seg.id, "anna")
+            for word, code in GOLD.items():
+                if word in seg.text:
+                    set_decision(s, seg.id, code, "anna", "accepted")
+            if "dat was het" in seg.text:
+                set_decision(s, seg.id, "motivation", "anna", "rejected")
+            for code in GOLD.values():
+                set_decision(s, seg.id, code, "ben", "rejected")
+    return segs
+
+
+def test_each_fold_learns_only_the_coders_decisions_on_the_other_transcripts(project, tmp_path, monkeypatch):
+    segs = _three_transcripts(project, tmp_path)
+    texts = dict(zip((s.id for s in segs), scored_texts(project, [(s.id, s.text) for s in segs], "question")))
+    by_transcript = {}
+    for s in segs:
+        by_transcript.setdefault(s.transcript_id, set()).add(texts[s.id])
+    learnt, scored = [], []
+    real_learn, real_score = SuggestEngine.learn, SuggestEngine.score
+
+    def spy_learn(self, decisions):
+        decisions = list(decisions)
+        learnt.append(decisions)
+        return real_learn(self, decisions)
+
+    def spy_score(self, batch, progress=None):
+        scored.append(list(batch))
+        return real_score(self, batch, progress)
+
+    monkeypatch.setattr(SuggestEngine, "learn", spy_learn)
+    monkeypatch.setattr(SuggestEngine, "score", spy_score)
+    result = evaluate_project(project, "anna", folds=5, encoder=CountingEncoder())
+
+    assert result.seeds == 3 and result.split == "fold"  # at most one fold per transcript
+    assert result.mode == "anna's codings, 3 folds by transcript"
+    assert result.n_test == len(segs) / 3 and result.n_train == 2 * len(segs) / 3
+    assert len(learnt) == 3 and len(scored) == 4  # one zero-shot pass, then one per fold
+    for decisions, batch in zip(learnt, scored[1:]):
+        [held_out] = [t for t in by_transcript.values() if set(batch) == t]
+        assert decisions and not any(d.text in held_out for d in decisions)
+        # anna's verdicts only: 4 accepted and 1 rejected per transcript learnt; none of ben's rejections
+        assert sorted(d.accepted for d in decisions) == [False] * 2 + [True] * 8
+    by_code = {m.code: m for m in result.codes}
+    assert by_code["motivation"].support == 1 and by_code["motivation"].train_positive == 2
+    assert all(m.kappa_zero_shot is not None for m in result.codes)
+    assert "kappa_zero_shot" in result.macro
+
+
+def test_project_evaluation_errors_are_clear(project, tmp_path):
+    segs = make_project(project, tmp_path)
+    with pytest.raises(WorkbenchError, match="cannot be its own gold standard"):
+        evaluate_project(project, "model", encoder=CountingEncoder())
+    with pytest.raises(WorkbenchError, match="coder 'anna' has not coded any segment"):
+        evaluate_project(project, "anna", encoder=CountingEncoder())
+    with project.session() as s:
+        set_decision(s, segs[0].id, "motivation", "anna", "accepted")
+    with pytest.raises(WorkbenchError, match="only one transcript"):
+        evaluate_project(project, "anna", encoder=CountingEncoder())
+    with pytest.raises(WorkbenchError, match="--folds must be at least 2"):
+        evaluate_project(project, "anna", folds=1, encoder=CountingEncoder())
+
+
+def test_cli_project_mode_json_and_mode_conflicts(project, tmp_path, monkeypatch):
+    from workbench.cli.main import app
+    from workbench.suggest import embed
+
+    _three_transcripts(project, tmp_path)
+    monkeypatch.setattr(embed, "_load_sentence_transformer", lambda path, batch_size=64: CountingEncoder())
+    runner = CliRunner()
+    res = runner.invoke(app, ["evaluate", "--coder", "anna", "--folds", "2", "-p", str(project.root), "--json"])
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.stdout)
+    assert out["split"] == "fold" and out["seeds"] == 2 and len(out["codes"]) == 4
+    res = runner.invoke(app, ["evaluate", "--coder", "anna", "--folds", "2", "-p", str(project.root)])
+    assert res.exit_code == 0 and "2 folds by transcript" in res.stdout and "gain" in res.stdout
+    for args, message in [
+        (["--coder", "anna", "--gold", "g.jsonl"], "are for gold mode; drop --coder"),
+        (["--codebook", "c.yaml", "--gold", "g.jsonl", "--folds", "3"], "are for project mode; add --coder"),
+        ([], "needs --codebook FILE and --gold FILE, or --coder NAME"),
+    ]:
+        res = runner.invoke(app, ["evaluate", *args])
+        assert res.exit_code == 1 and message in res.output and "Traceback" not in res.output

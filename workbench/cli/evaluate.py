@@ -1,0 +1,155 @@
+"""``workbench evaluate``: suggestion quality on a gold file, or learning checked on a project's
+own codings (cross-validation by transcript)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from workbench.cli.common import JsonOpt, ModelOpt, ProjectOpt, ThresholdOpt, console, progress_bar
+
+
+def evaluate(
+    codebook: Annotated[Optional[Path], typer.Option("--codebook", help="Gold mode: codebook YAML file.")] = None,
+    gold: Annotated[
+        Optional[Path], typer.Option("--gold", help="Gold mode: JSONL of {id, text, codes, voice, context}.")
+    ] = None,
+    train_fraction: Annotated[
+        float,
+        typer.Option("--train-fraction", help="Gold mode: share of the gold learnt as decisions (0 = zero-shot)."),
+    ] = 0.0,
+    per_train_count: Annotated[
+        Optional[int], typer.Option("--per-train-count", help="Gold mode: learn K accepted segments per code instead.")
+    ] = None,
+    seeds: Annotated[int, typer.Option("--seeds", help="Gold mode: random splits to average over.")] = 5,
+    coder: Annotated[
+        Optional[str],
+        typer.Option("--coder", help="Project mode: check learning against this coder's codings."),
+    ] = None,
+    folds: Annotated[
+        Optional[int], typer.Option("--folds", help="Project mode: groups of transcripts (default 5).")
+    ] = None,
+    project: ProjectOpt = None,
+    context: Annotated[
+        Optional[str],
+        typer.Option("--context", help="Project mode: 'question' or 'none' (default: workbench.toml, else question)."),
+    ] = None,
+    model: ModelOpt = None,
+    threshold: ThresholdOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Measure suggestion quality (precision, recall, F1, Cohen's kappa per code).
+
+    Gold mode (--codebook, --gold): score a labelled JSONL file, zero-shot or after learning part of it.
+
+    Project mode (--coder): does learning help here? It learns the coder's decisions on some transcripts and scores the others, next to the zero-shot figures.
+    """
+    import json
+
+    from workbench.errors import InputError
+
+    if coder is not None:
+        if codebook is not None or gold is not None or train_fraction or per_train_count is not None or seeds != 5:
+            raise InputError(
+                "--codebook, --gold, --train-fraction, --per-train-count and --seeds are for gold mode; drop --coder",
+                hint="project mode uses the project's codebook; --folds sets the groups of transcripts",
+            )
+        result = _project(project, coder, folds, context, model, threshold)
+    else:
+        if codebook is None or gold is None:
+            raise InputError(
+                "evaluate needs --codebook FILE and --gold FILE, or --coder NAME in a project",
+                hint="see `workbench evaluate --help`",
+            )
+        if folds is not None or project is not None or context is not None:
+            raise InputError("--folds, --project and --context are for project mode; add --coder NAME",
+                             hint="gold lines carry their question in a \"context\" field")
+        result = _gold(codebook, gold, train_fraction, per_train_count, seeds, model, threshold)
+    if as_json:
+        typer.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
+        return
+    _print_eval(result)
+
+
+def _gold(codebook, gold, train_fraction, per_train_count, seeds, model, threshold):
+    from workbench.suggest.batch import load_codebook_file
+    from workbench.suggest.embed import Embedder
+    from workbench.suggest.engine import DEFAULT_THRESHOLD
+    from workbench.suggest.evaluate import evaluate as run_evaluate
+    from workbench.suggest.evaluate import load_gold
+
+    cb = load_codebook_file(codebook)
+    items = load_gold(gold, cb)
+    return run_evaluate(
+        cb,
+        items,
+        embedder=Embedder(model),
+        train_fraction=train_fraction,
+        per_train_count=per_train_count,
+        seeds=seeds,
+        threshold=DEFAULT_THRESHOLD if threshold is None else threshold,
+    )
+
+
+def _project(project, coder, folds, context, model, threshold):
+    from workbench.cli.common import open_project
+    from workbench.suggest.project_eval import DEFAULT_FOLDS, evaluate_project
+
+    proj = open_project(project)
+    bar, callback = progress_bar("learning by transcript")
+    with bar:
+        return evaluate_project(proj, coder, folds=DEFAULT_FOLDS if folds is None else folds, model=model,
+                                threshold=threshold, context=context, progress=callback)
+
+
+def _print_eval(result) -> None:
+    from rich import box
+    from rich.table import Table
+
+    def f(v: float | None) -> str:
+        return "–" if v is None or v != v else f"{v:.2f}"
+
+    def gain(after: float, before: float | None) -> str:
+        return "–" if before is None or after != after or before != before else f"{after - before:+.2f}"
+
+    title = (
+        f"{result.mode}, threshold {result.threshold:g}, {result.n_test:g} scored"
+        + (f", {result.n_train:g} learnt, {result.seeds} {result.split}s" if result.n_train else "")
+    )
+    learning = "kappa_zero_shot" in result.macro
+    several = result.seeds > 1
+    table = Table(title=title, box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True, padding=(0, 1))
+    table.add_column("code", no_wrap=True)
+    names = ["n", "prec.", "recall", "F1", "kappa"]
+    names += ["± sd"] if several else []
+    names += ["before", "gain"] if learning else []
+    for name in names:
+        table.add_column(name, justify="right", no_wrap=True)
+    for m in result.codes:
+        support = f"{m.support:g}" if float(m.support).is_integer() else f"{m.support:.1f}"
+        row = [m.code, support, f(m.precision), f(m.recall), f(m.f1), f(m.kappa)]
+        row += [f(m.kappa_sd)] if several else []
+        row += [f(m.kappa_zero_shot), gain(m.kappa, m.kappa_zero_shot)] if learning else []
+        table.add_row(*row)
+    mac = result.macro
+    row = ["macro", "", f(mac["precision"]), f(mac["recall"]), f(mac["f1"]), f(mac["kappa"])]
+    row += [""] if several else []
+    row += [f(mac["kappa_zero_shot"]), gain(mac["kappa"], mac["kappa_zero_shot"])] if learning else []
+    table.add_row(*row, style="bold")
+    out = console()
+    out.print(table)
+    if several:
+        out.print(f"n: positives scored (mean over {result.split}s); "
+                  f"± sd: spread of kappa over the {result.seeds} {result.split}s.")
+    if learning:
+        out.print("before: kappa on the same segments without any decisions; gain: what learning added.")
+    if result.dropped_anchor_duplicates:
+        out.print(f"{result.dropped_anchor_duplicates} gold items equal to anchor examples were left out.")
+
+
+
+
+def register(app: typer.Typer) -> None:
+    app.command("evaluate")(evaluate)

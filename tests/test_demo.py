@@ -29,6 +29,8 @@ def test_demo_runs_every_stage(demo):
         assert stage in output
     assert "14 transcripts, 31 respondents" in output
     assert "first coder's choice wins (anna)" in output
+    assert re.search(r"Learning check \(anna.s codings, 5 folds by transcript\): κ model–anna [0-9.]+ zero-shot → [0-9.]+",
+                     " ".join(output.split()))
     assert (out / "rapport_reintegratie.docx").is_file()
     assert str(out / "rapport_reintegratie.docx") in output.replace("\n", "")
 

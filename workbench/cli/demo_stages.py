@@ -6,6 +6,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 CODERS = ("anna", "ben")
+NAMED_CODES = ("motivation", "financial_uncertainty", "zelfoverschatting", "trajectory_fit")
+"""The four codes the sample study is about (see the codebook); shown in the learning check."""
 
 
 def _bar(con):
@@ -62,6 +64,7 @@ def run_later_stages(con, project, D) -> None:
     agreement = compute_agreement(table, coders=coders, codes=code_ids,
                                   thresholds=Thresholds.from_config(load_thresholds(project)))
     _print(con, agreement)
+    _learning_check(con, project, CODERS[0])
 
     con.rule("[bold]7. Reconcile (demo mode)")
     from workbench.agreement.reconcile import reconcile_first_wins
@@ -82,3 +85,18 @@ def run_later_stages(con, project, D) -> None:
                                 title="Ervaringen met re-integratieondersteuning (demo)")
         build_report(inp, out)
     con.print(f"[bold green]Report written:[/] {out}")
+
+
+def _learning_check(con, project, coder: str) -> None:
+    """Does learning help? The model learns the coder's codings on other transcripts (5 folds)."""
+    from workbench.suggest.project_eval import evaluate_project
+
+    with _bar(con) as bar:
+        task = bar.add_task(f"learning from {coder}'s codings, by transcript", total=None)
+        result = evaluate_project(project, coder, progress=lambda d, t: bar.update(task, completed=d, total=t))
+    mac = result.macro
+    per_code = ", ".join(f"{m.code} {m.kappa_zero_shot:.2f} → {m.kappa:.2f}" for m in result.codes
+                         if m.code in NAMED_CODES)
+    con.print(f"Learning check ({result.mode}): κ model–{coder} {mac['kappa_zero_shot']:.2f} zero-shot → "
+              f"{mac['kappa']:.2f} after learning the other transcripts' codings (macro); {per_code}. "
+              f"Details: `workbench evaluate --coder {coder}`.")

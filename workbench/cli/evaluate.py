@@ -114,10 +114,13 @@ def _print_eval(result) -> None:
     def gain(after: float, before: float | None) -> str:
         return "–" if before is None or after != after or before != before else f"{after - before:+.2f}"
 
-    title = (
-        f"{result.mode}, threshold {result.threshold:g}, {result.n_test:g} scored"
-        + (f", {result.n_train:g} learnt, {result.seeds} {result.split}s" if result.n_train else "")
-    )
+    title = f"{result.mode}, threshold {result.threshold:g}, "
+    if not result.n_train:
+        title += f"{result.n_test:g} scored"
+    else:
+        per = f"per {result.split} " if result.seeds > 1 else ""
+        title += f"{per}{result.n_test:g} scored and {result.n_train:g} learnt"
+        title += f", {result.seeds} seeds" if result.split == "seed" else ""  # a fold mode names its folds
     learning = "kappa_zero_shot" in result.macro
     several = result.seeds > 1
     table = Table(title=title, box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True, padding=(0, 1))

@@ -102,6 +102,7 @@ def test_cli_project_mode_json_and_mode_conflicts(project, tmp_path, monkeypatch
     assert res.exit_code == 0 and "2 folds by transcript" in res.stdout and "gain" in res.stdout
     for args, message in [
         (["--coder", "anna", "--gold", "g.jsonl"], "are for gold mode; drop --coder"),
+        (["--coder", "anna", "--seeds", "5"], "are for gold mode; drop --coder"),
         (["--codebook", "c.yaml", "--gold", "g.jsonl", "--folds", "3"], "are for project mode; add --coder"),
         ([], "needs --codebook FILE and --gold FILE, or --coder NAME"),
     ]:

@@ -23,7 +23,9 @@ def evaluate(
     per_train_count: Annotated[
         Optional[int], typer.Option("--per-train-count", help="Gold mode: learn K accepted segments per code instead.")
     ] = None,
-    seeds: Annotated[int, typer.Option("--seeds", help="Gold mode: random splits to average over.")] = 5,
+    seeds: Annotated[
+        Optional[int], typer.Option("--seeds", help="Gold mode: random splits to average over (default 5).")
+    ] = None,
     coder: Annotated[
         Optional[str],
         typer.Option("--coder", help="Project mode: check learning against this coder's codings."),
@@ -44,16 +46,17 @@ def evaluate(
 
     Gold mode (--codebook, --gold): score a labelled JSONL file, zero-shot or after learning part of it.
 
-    Project mode (--coder): does learning help here? It learns the coder's decisions on some transcripts and scores the others, next to the zero-shot figures.
+    Project mode (--coder): does learning help here? Learns a coder's codings on some transcripts, scores the rest.
     """
     import json
 
     from workbench.errors import InputError
 
     if coder is not None:
-        if codebook is not None or gold is not None or train_fraction or per_train_count is not None or seeds != 5:
+        if codebook is not None or gold is not None or train_fraction or per_train_count is not None or seeds is not None:
             raise InputError(
-                "--codebook, --gold, --train-fraction, --per-train-count and --seeds are for gold mode; drop --coder",
+                "--codebook, --gold, --train-fraction, --per-train-count and --seeds are for gold mode; "
+                "drop --coder",
                 hint="project mode uses the project's codebook; --folds sets the groups of transcripts",
             )
         result = _project(project, coder, folds, context, model, threshold)
@@ -66,6 +69,7 @@ def evaluate(
         if folds is not None or project is not None or context is not None:
             raise InputError("--folds, --project and --context are for project mode; add --coder NAME",
                              hint="gold lines carry their question in a \"context\" field")
+        seeds = 5 if seeds is None else seeds
         result = _gold(codebook, gold, train_fraction, per_train_count, seeds, model, threshold)
     if as_json:
         typer.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
@@ -150,8 +154,6 @@ def _print_eval(result) -> None:
         out.print("before: kappa on the same segments without any decisions; gain: what learning added.")
     if result.dropped_anchor_duplicates:
         out.print(f"{result.dropped_anchor_duplicates} gold items equal to anchor examples were left out.")
-
-
 
 
 def register(app: typer.Typer) -> None:

@@ -53,7 +53,8 @@ def evaluate(
     from workbench.errors import InputError
 
     if coder is not None:
-        if codebook is not None or gold is not None or train_fraction or per_train_count is not None or seeds is not None:
+        gold_only = (codebook, gold, per_train_count, seeds)
+        if train_fraction or any(v is not None for v in gold_only):
             raise InputError(
                 "--codebook, --gold, --train-fraction, --per-train-count and --seeds are for gold mode; "
                 "drop --coder",

@@ -63,6 +63,22 @@ def load_units(project, coders: list[str] | None = None, codes: list[str] | None
     return UnitTable.from_rows(sorted(rows, key=lambda r: (int(r[0]), r[1]))), code_ids
 
 
+def model_echo_notes(project, table: UnitTable) -> list[str]:
+    """Warnings for agreement with ``model`` where the model had learnt the coder's own decisions
+    on the compared segments before it scored them (the figure is then optimistic)."""
+    from workbench.store.codings import decided_before_scored
+
+    if MODEL_CODER not in table.coders:
+        return []
+    humans = [c for c in table.coders if c != MODEL_CODER]
+    units = {int(u) for u in table.units if table.saw(u, MODEL_CODER)}
+    counts = decided_before_scored(project, humans, units)
+    return [f"the model last scored {n} of these segments after {coder} had decided them, and learnt "
+            f"those decisions: κ model–{coder} is optimistic. For an honest figure run "
+            f"`workbench evaluate --coder {coder}` (it scores transcripts the model has not learnt from)."
+            for coder, n in sorted(counts.items())]
+
+
 def load_thresholds(project) -> dict:
     """Flag thresholds from workbench.toml ``[agreement]`` (red below / green from)."""
     cfg = project.config.get("agreement", {})

@@ -76,6 +76,7 @@ def agreement(
                                  path=str(from_csv),
                                  hint=f"codes in the file: {', '.join(table.codes)[:200]}")
         config: dict = {}
+        notes: list[str] = []
     else:
         from workbench.cli.common import open_project
 
@@ -92,6 +93,8 @@ def agreement(
             transcripts=_split(transcripts), wave=wave)
         load_thresholds = getattr(adaptor, "load_thresholds", None)  # optional config hook
         config = dict(load_thresholds(proj) or {}) if load_thresholds else {}
+        echo_notes = getattr(adaptor, "model_echo_notes", None)  # optional hook, like the thresholds
+        notes = echo_notes(proj, table) if echo_notes else []
     thresholds = Thresholds.from_config({**config, **overrides})
 
     result = compute_agreement(table, coders=coder_list, codes=code_list, level=level,
@@ -105,6 +108,8 @@ def agreement(
         if no_color:
             con.no_color = True
         _print(con, result)
+    for note in notes:
+        console(stderr=True).print(f"note: {note}", markup=False)
     if out is not None:
         written = export_agreement(result, out)
         typer.echo(f"wrote {written}", err=json_out)

@@ -6,7 +6,7 @@ touches another coder's row.
 
 from __future__ import annotations
 
-from sqlalchemy import delete, select
+from sqlalchemy import and_, delete, select, update
 
 from workbench.errors import WorkbenchError
 from workbench.store import schema as S
@@ -102,6 +102,9 @@ def replace_suggestions(session, rows: list[tuple[int, str, float, str]], segmen
         chunk = segment_ids[i:i + 500]
         session.execute(delete(S.Coding).where(S.Coding.coder == MODEL_CODER, S.Coding.segment_id.in_(chunk),
                                                S.Coding.code_id.in_(codes)))
+        # the model's "seen" time is when it last scored the segment (see decided_before_scored)
+        session.execute(update(S.SeenRow).where(S.SeenRow.coder == MODEL_CODER, S.SeenRow.segment_id.in_(chunk))
+                        .values(at=S.utcnow()))
         have = set(session.scalars(select(S.SeenRow.segment_id).where(
             S.SeenRow.coder == MODEL_CODER, S.SeenRow.segment_id.in_(chunk))))
         session.add_all([S.SeenRow(segment_id=sid, coder=MODEL_CODER) for sid in chunk if sid not in have])
@@ -138,6 +141,24 @@ def learning_decisions(project) -> list[tuple[int, str, str, bool]]:
             S.Segment, S.Segment.id == S.Coding.segment_id).where(
             S.Coding.coder != MODEL_CODER, S.Coding.status.in_(("accepted", "rejected"))))
         return [(sid, t, c, st == "accepted") for sid, t, c, st in rows]
+
+
+def decided_before_scored(project, coders: list[str], segment_ids: set[int]) -> dict[str, int]:
+    """Per coder: how many of ``segment_ids`` the model last scored *after* that coder had accepted
+    or rejected a code on them. The model learnt those decisions, so its suggestions there partly
+    echo the coder, and agreement between the two is optimistic. Times have one-second
+    resolution; a decision in the same second as the scoring is not counted."""
+    with project.session() as s:
+        rows = s.execute(
+            select(S.Coding.coder, S.Coding.segment_id).distinct()
+            .join(S.SeenRow, and_(S.SeenRow.segment_id == S.Coding.segment_id, S.SeenRow.coder == MODEL_CODER))
+            .where(S.Coding.coder.in_(coders), S.Coding.coder != MODEL_CODER,
+                   S.Coding.status.in_(("accepted", "rejected")), S.Coding.updated_at < S.SeenRow.at))
+        counts: dict[str, int] = {}
+        for coder, sid in rows:
+            if sid in segment_ids:
+                counts[coder] = counts.get(coder, 0) + 1
+        return counts
 
 
 def log(session, actor: str, action: str, **kw) -> None:

@@ -79,6 +79,7 @@ def make_engine(project, codebook, model: str | None = None, threshold: float | 
         engine.learn(decisions)
     return engine, len(decisions)
 
+
 def run_suggest(project, transcript: str | None = None, codes: list[str] | None = None,
                 model: str | None = None, threshold: float | None = None,
                 progress: Callable | None = None, top_n: int = 3, encoder=None,

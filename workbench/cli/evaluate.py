@@ -116,15 +116,18 @@ def _print_eval(result) -> None:
     def f(v: float | None) -> str:
         return "–" if v is None or v != v else f"{v:.2f}"
 
+    def count(v: float) -> str:  # a mean over runs: one decimal unless whole
+        return f"{v:g}" if float(v).is_integer() else f"{v:.1f}"
+
     def gain(after: float, before: float | None) -> str:
         return "–" if before is None or after != after or before != before else f"{after - before:+.2f}"
 
     title = f"{result.mode}, threshold {result.threshold:g}, "
     if not result.n_train:
-        title += f"{result.n_test:g} scored"
+        title += f"{count(result.n_test)} scored"
     else:
         per = f"per {result.split} " if result.seeds > 1 else ""
-        title += f"{per}{result.n_test:g} scored and {result.n_train:g} learnt"
+        title += f"{per}{count(result.n_test)} scored and {count(result.n_train)} learnt"
         title += f", {result.seeds} seeds" if result.split == "seed" else ""  # a fold mode names its folds
     learning = "kappa_zero_shot" in result.macro
     several = result.seeds > 1
@@ -136,8 +139,7 @@ def _print_eval(result) -> None:
     for name in names:
         table.add_column(name, justify="right", no_wrap=True)
     for m in result.codes:
-        support = f"{m.support:g}" if float(m.support).is_integer() else f"{m.support:.1f}"
-        row = [m.code, support, f(m.precision), f(m.recall), f(m.f1), f(m.kappa)]
+        row = [m.code, count(m.support), f(m.precision), f(m.recall), f(m.f1), f(m.kappa)]
         row += [f(m.kappa_sd)] if several else []
         row += [f(m.kappa_zero_shot), gain(m.kappa, m.kappa_zero_shot)] if learning else []
         table.add_row(*row)

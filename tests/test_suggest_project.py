@@ -87,7 +87,7 @@ def test_decisions_are_learnt_with_the_same_question_context(project, tmp_path):
 
     with project.session() as s:
         set_decision(s, segs[1].id, "financial_uncertainty", "anna", "accepted")
-    engine, n = make_engine(project, project_codebook(project), encoder=CountingEncoder())
+    engine, n, _ = make_engine(project, project_codebook(project), encoder=CountingEncoder())
     assert n == 1
     assert [d.text for d in engine.decisions] == [f"En hoe zit het met geld? {segs[1].text}"]
 

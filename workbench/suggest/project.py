@@ -28,24 +28,25 @@ def context_mode(project, context: str | None = None) -> str:
     return mode
 
 
-def questions_for(project, segment_ids: list[int], mode: str) -> list[str] | None:
-    """The question read before each segment, or ``None`` when ``mode`` is "none"."""
+def question_map(project, segment_ids: list[int], mode: str) -> dict[int, str] | None:
+    """The question read before each segment (``""`` if none), or ``None`` when ``mode`` is "none"."""
     from workbench.store.transcripts import preceding_questions
 
-    if mode == "none":
-        return None
-    questions = preceding_questions(project, segment_ids)
-    return [questions.get(sid, "") for sid in segment_ids]
+    return None if mode == "none" else preceding_questions(project, segment_ids)
+
+
+def read_texts(segments: list[tuple[int, str]], questions: dict[int, str] | None) -> list[str]:
+    """The texts the engine reads for ``(segment id, text)`` pairs, given :func:`question_map`."""
+    from workbench.suggest.context import with_context
+
+    if questions is None:
+        return [text for _, text in segments]
+    return [with_context(text, questions.get(sid, "")) for sid, text in segments]
 
 
 def scored_texts(project, segments: list[tuple[int, str]], mode: str) -> list[str]:
     """The texts the engine reads for ``(segment id, text)`` pairs (see :mod:`.context`)."""
-    from workbench.suggest.context import with_context
-
-    questions = questions_for(project, [sid for sid, _ in segments], mode)
-    if questions is None:
-        return [text for _, text in segments]
-    return [with_context(text, q) for (_, text), q in zip(segments, questions)]
+    return read_texts(segments, question_map(project, [sid for sid, _ in segments], mode))
 
 
 def engine_factory(project, codebook, model: str | None = None, threshold: float | None = None, encoder=None):
@@ -65,19 +66,23 @@ def engine_factory(project, codebook, model: str | None = None, threshold: float
 
 
 def make_engine(project, codebook, model: str | None = None, threshold: float | None = None, encoder=None,
-                context: str | None = None):
+                context: str | None = None, score_ids: list[int] = ()):
     """An engine for this project (see :func:`engine_factory`) that has learnt the human decisions,
-    read with the same context as the segments that will be scored."""
+    read with the same context as the segments that will be scored.
+
+    Returns ``(engine, number of decisions, questions)``: ``questions`` is the
+    :func:`question_map` of the decided segments and of ``score_ids`` (one lookup serves both)."""
     from workbench.store.codings import learning_decisions
     from workbench.suggest.engine import Decision
 
     engine = engine_factory(project, codebook, model, threshold, encoder)()
     rows = learning_decisions(project)
-    texts = scored_texts(project, [(sid, text) for sid, text, _, _ in rows], context_mode(project, context))
+    questions = question_map(project, [sid for sid, *_ in rows] + list(score_ids), context_mode(project, context))
+    texts = read_texts([(sid, text) for sid, text, _, _ in rows], questions)
     decisions = [Decision(text, code, ok) for text, (_, _, code, ok) in zip(texts, rows)]
     if decisions:
         engine.learn(decisions)
-    return engine, len(decisions)
+    return engine, len(decisions), questions
 
 
 def run_suggest(project, transcript: str | None = None, codes: list[str] | None = None,
@@ -105,8 +110,8 @@ def run_suggest(project, transcript: str | None = None, codes: list[str] | None 
     if not segs:
         raise WorkbenchError("no segments to score", hint="import transcripts first")
     mode = context_mode(project, context)
-    engine, n_decisions = make_engine(project, codebook, model, threshold, encoder, mode)
-    questions = questions_for(project, [s.id for s in segs], mode)
+    engine, n_decisions, qmap = make_engine(project, codebook, model, threshold, encoder, mode, [s.id for s in segs])
+    questions = None if qmap is None else [qmap.get(s.id, "") for s in segs]
     results = engine.suggest([s.text for s in segs], progress=progress, contexts=questions)
     rows, per_code, top = [], {c: 0 for c in wanted}, {c: [] for c in wanted}
     for i, (seg, sugg) in enumerate(zip(segs, results)):

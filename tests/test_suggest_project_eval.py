@@ -11,7 +11,7 @@ from workbench.errors import WorkbenchError
 from workbench.store.codings import mark_seen, set_decision
 from workbench.suggest.engine import SuggestEngine
 from workbench.suggest.project import scored_texts
-from workbench.suggest.project_eval import evaluate_project
+from workbench.suggest.project_eval import default_sizes, evaluate_project, learning_curve
 
 GOLD = {"structuur": "motivation", "toeslagen": "financial_uncertainty", "traject": "trajectory_fit",
         "32 uur": "zelfoverschatting"}
@@ -108,3 +108,62 @@ def test_cli_project_mode_json_and_mode_conflicts(project, tmp_path, monkeypatch
     ]:
         res = runner.invoke(app, ["evaluate", *args])
         assert res.exit_code == 1 and message in res.output and "Traceback" not in res.output
+
+
+def test_default_curve_sizes_double_below_the_training_side():
+    assert default_sizes(1) == [] and default_sizes(2) == [1]
+    assert default_sizes(8) == [1, 2, 4] and default_sizes(11) == [1, 2, 4, 8]
+
+
+def test_learning_curve_learns_nested_prefixes_of_the_training_transcripts(project, tmp_path, monkeypatch):
+    segs = _three_transcripts(project, tmp_path)
+    texts = dict(zip((s.id for s in segs), scored_texts(project, [(s.id, s.text) for s in segs], "question")))
+    transcript_of = {texts[s.id]: s.transcript_id for s in segs}
+    learnt = []
+    real_learn = SuggestEngine.learn
+
+    def spy_learn(self, decisions):
+        decisions = list(decisions)
+        learnt.append({transcript_of[d.text] for d in decisions})
+        return real_learn(self, decisions)
+
+    monkeypatch.setattr(SuggestEngine, "learn", spy_learn)
+    calls = []
+    points = learning_curve(project, "anna", folds=3, encoder=CountingEncoder(),
+                            progress=lambda done, total: calls.append((done, total)))
+    assert [n for n, _ in points] == [1, None]  # each fold trains on 2 transcripts: 1, then all
+    assert calls[-1] == (7, 7) and len(calls) == 7  # zero-shot + 3 folds x 2 sizes
+    # per fold: first one transcript, then that one plus the other
+    assert [len(t) for t in learnt] == [1, 2] * 3
+    assert all(small < full for small, full in zip(learnt[::2], learnt[1::2]))
+    one, full = points[0][1], points[1][1]
+    assert one.n_train == len(segs) / 3 and full.n_train == 2 * len(segs) / 3
+    assert "1 transcript learnt per fold" in one.mode and "learnt per fold" not in full.mode
+    by_code = [(a.code, a.kappa_zero_shot, a.train_positive, b.train_positive) for a, b in zip(one.codes, full.codes)]
+    for code, before, small, big in by_code:
+        assert before == full.codes[[m.code for m in full.codes].index(code)].kappa_zero_shot  # same scored rows
+        assert small * 2 == big  # every transcript has the same codings
+    whole = evaluate_project(project, "anna", folds=3, encoder=CountingEncoder())
+    assert [m.kappa for m in whole.codes] == [m.kappa for m in full.codes]
+    assert learning_curve(project, "anna", folds=3, sizes=[0, 1, 2, 5], encoder=CountingEncoder())[0][0] == 1
+
+
+def test_cli_learning_curve_table_and_json(project, tmp_path, monkeypatch):
+    from workbench.cli.main import app
+    from workbench.suggest import embed
+
+    _three_transcripts(project, tmp_path)
+    monkeypatch.setattr(embed, "_load_sentence_transformer", lambda path, batch_size=64: CountingEncoder())
+    runner = CliRunner()
+    base = ["evaluate", "--coder", "anna", "--folds", "3", "--curve", "-p", str(project.root)]
+    res = runner.invoke(app, [*base, "--json"])
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.stdout)
+    assert [p["transcripts_per_fold"] for p in out["points"]] == [1, None]
+    assert out["points"][0]["result"]["split"] == "fold" and len(out["points"][1]["result"]["codes"]) == 4
+    res = runner.invoke(app, base)
+    assert res.exit_code == 0, res.output
+    assert "macro kappa as more transcripts are learnt" in res.stdout
+    assert "accepted learnt" in res.stdout and "all" in res.stdout
+    res = runner.invoke(app, ["evaluate", "--codebook", "c.yaml", "--gold", "g.jsonl", "--curve"])
+    assert res.exit_code == 1 and "are for project mode; add --coder" in res.output

@@ -9,11 +9,16 @@ this group's segments; the same segments are also scored without any decisions. 
 the same shape as a gold-file evaluation (:class:`~workbench.suggest.evaluate.EvalResult`), with
 ``kappa_zero_shot`` as the "before" figure, so a team sees whether learning helps on their data.
 
+:func:`learning_curve` repeats this while the engine learns only the first 1, 2, 4, …
+transcripts of each fold's training side (in a fixed shuffled order, each size containing the
+previous one): how much coding does learning need before it pays off on this material?
+
 Other coders' decisions are left out: on the held-out transcripts they would leak the answers.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Callable, Optional
 
 import numpy as np
@@ -26,13 +31,30 @@ from workbench.suggest.evaluate import EvalResult, learning_run, summarise
 DEFAULT_FOLDS = 5
 
 
-def evaluate_project(project, coder: str, *, folds: int = DEFAULT_FOLDS, model: Optional[str] = None,
-                     threshold: Optional[float] = None, context: Optional[str] = None, encoder=None,
-                     progress: Optional[Callable[[int, int], None]] = None) -> EvalResult:
-    """Score learning on ``coder``'s codings with ``folds``-fold cross-validation by transcript.
+@dataclass
+class _Setup:
+    """One coder's judged segments, read as the engine reads them, with labels and verdicts."""
 
-    ``progress(done, total)`` is called after the zero-shot pass and after every fold.
-    ``encoder`` replaces the sentence-transformers model, for tests."""
+    code_ids: list[str]
+    texts: list[str]
+    groups: np.ndarray
+    """Transcript id per segment."""
+    y: np.ndarray
+    """``(segments, codes)``: accepted by the coder."""
+    decided: list[list[tuple[str, bool]]]
+    """Per segment the coder's ``(code, accepted)`` verdicts."""
+    make: Callable
+    k: int
+    """Folds actually used (at most one per transcript)."""
+
+    def decisions(self, rows) -> list[Decision]:
+        return [Decision(self.texts[i], code, ok) for i in rows for code, ok in self.decided[i]]
+
+    def splits(self):
+        return GroupKFold(n_splits=self.k).split(self.texts, groups=self.groups)
+
+
+def _setup(project, coder: str, folds: int, model, threshold, context, encoder) -> _Setup:
     from workbench.store.codebooks import project_codebook
     from workbench.store.codings import MODEL_CODER, coders, list_codings, seen_segments
     from workbench.store.transcripts import list_segments
@@ -71,18 +93,68 @@ def evaluate_project(project, coder: str, *, folds: int = DEFAULT_FOLDS, model: 
                 y[row[c.segment_id], col[c.code_id]] = True
     texts = scored_texts(project, [(s.id, s.text) for s in segs], context_mode(project, context))
     make = engine_factory(project, codebook, model, threshold, encoder)
-    k = min(folds, n_transcripts)
-    engine = make()
-    zero_shot = engine.score(texts).score >= engine.threshold
+    return _Setup(code_ids, texts, groups, y, decided, make, min(folds, n_transcripts))
+
+
+def evaluate_project(project, coder: str, *, folds: int = DEFAULT_FOLDS, model: Optional[str] = None,
+                     threshold: Optional[float] = None, context: Optional[str] = None, encoder=None,
+                     progress: Optional[Callable[[int, int], None]] = None) -> EvalResult:
+    """Score learning on ``coder``'s codings with ``folds``-fold cross-validation by transcript.
+
+    ``progress(done, total)`` is called after the zero-shot pass and after every fold.
+    ``encoder`` replaces the sentence-transformers model, for tests."""
+    [(_, result)] = learning_curve(project, coder, folds=folds, sizes=[], model=model, threshold=threshold,
+                                   context=context, encoder=encoder, progress=progress)
+    return result
+
+
+def default_sizes(n: int) -> list[int]:
+    """1, 2, 4, … below ``n`` training transcripts (the full training side is always added)."""
+    sizes, size = [], 1
+    while size < n:
+        sizes.append(size)
+        size *= 2
+    return sizes
+
+
+def learning_curve(project, coder: str, *, folds: int = DEFAULT_FOLDS, sizes: Optional[list[int]] = None,
+                   model: Optional[str] = None, threshold: Optional[float] = None, context: Optional[str] = None,
+                   encoder=None, progress: Optional[Callable[[int, int], None]] = None
+                   ) -> list[tuple[Optional[int], EvalResult]]:
+    """:func:`evaluate_project` while learning only ``sizes`` transcripts per fold.
+
+    Returns ``(size, result)`` pairs, smallest first; the last has size ``None``: every training
+    transcript of the fold (the :func:`evaluate_project` figure). Sizes that are not below every
+    fold's number of training transcripts are left out. ``sizes=None`` uses :func:`default_sizes`;
+    ``result.n_train`` is the mean number of segments learnt, ``CodeMetrics.train_positive`` the
+    mean accepted per code."""
+    s = _setup(project, coder, folds, model, threshold, context, encoder)
+    splits = list(s.splits())
+    fewest = min(len(set(s.groups[train].tolist())) for train, _ in splits)
+    wanted = default_sizes(fewest) if sizes is None else sorted({n for n in sizes if 0 < n < fewest})
+    total = 1 + len(splits) * (len(wanted) + 1)
+    engine = s.make()
+    zero_shot = engine.score(s.texts).score >= engine.threshold
+    done = 1
     if progress:
-        progress(1, k + 1)
-    runs, sizes = [], []
-    for fold, (train, test) in enumerate(GroupKFold(n_splits=k).split(texts, groups=groups), start=1):
-        engine = make().learn(Decision(texts[i], code, ok) for i in train for code, ok in decided[i])
-        learnt = engine.score([texts[i] for i in test]).score >= engine.threshold
-        runs.append(learning_run(code_ids, y, train, test, learnt, zero_shot))
-        sizes.append((len(train), len(test)))
-        if progress:
-            progress(fold + 1, k + 1)
-    mode = f"{coder}'s codings, {k} folds by transcript"
-    return summarise(mode, engine.threshold, runs, sizes, split="fold")
+        progress(done, total)
+    runs: dict[Optional[int], list] = {n: [] for n in [*wanted, None]}
+    sizes_seen: dict[Optional[int], list] = {n: [] for n in runs}
+    for fold, (train, test) in enumerate(splits):
+        order = np.random.default_rng(fold).permutation(sorted(set(s.groups[train].tolist())))
+        for n in runs:
+            keep = set(order[:n].tolist()) if n is not None else set(order.tolist())
+            rows = np.array([i for i in train if s.groups[i] in keep])
+            engine = s.make().learn(s.decisions(rows))
+            learnt = engine.score([s.texts[i] for i in test]).score >= engine.threshold
+            runs[n].append(learning_run(s.code_ids, s.y, rows, test, learnt, zero_shot))
+            sizes_seen[n].append((len(rows), len(test)))
+            done += 1
+            if progress:
+                progress(done, total)
+    out = []
+    for n, fold_runs in runs.items():
+        learnt_from = f"{n} transcript{'s' if n != 1 else ''} learnt per fold" if n is not None else None
+        mode = f"{coder}'s codings, {s.k} folds by transcript" + (f", {learnt_from}" if learnt_from else "")
+        out.append((n, summarise(mode, engine.threshold, fold_runs, sizes_seen[n], split="fold")))
+    return out

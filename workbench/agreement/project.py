@@ -7,18 +7,16 @@ The coder ``model`` saw every segment it scored; its codes are suggestions above
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
 from workbench.agreement.units import UnitTable
 from workbench.errors import WorkbenchError
-from workbench.store import schema as S
 from workbench.store.codings import MODEL_CODER
 
 
 def load_units(project, coders: list[str] | None = None, codes: list[str] | None = None,
                transcripts: list[str] | None = None, wave: str | None = None) -> tuple[UnitTable, list[str]]:
     from workbench.store.codebooks import project_codebook
-    from workbench.store.transcripts import resolve_transcript
+    from workbench.store.codings import coder_views
+    from workbench.store.transcripts import codable_segment_ids
 
     codebook = project_codebook(project)
     code_ids = [c.id for c in codebook.codable()]
@@ -27,21 +25,8 @@ def load_units(project, coders: list[str] | None = None, codes: list[str] | None
         if unknown:
             raise WorkbenchError(f"unknown code(s): {', '.join(unknown)}")
         code_ids = [c for c in code_ids if c in codes]
-    with project.session() as s:
-        seg_q = select(S.Segment.id).join(S.Transcript).where(S.Segment.codable.is_(True))
-        if transcripts:
-            ids = []
-            for ref in transcripts:
-                tr = resolve_transcript(s, ref)
-                if tr is None:
-                    raise WorkbenchError(f"no transcript {ref!r} in this project")
-                ids.append(tr.id)
-            seg_q = seg_q.where(S.Segment.transcript_id.in_(ids))
-        if wave:
-            seg_q = seg_q.where(S.Transcript.wave == wave)
-        seg_ids = set(s.scalars(seg_q))
-        seen_rows = s.execute(select(S.SeenRow.segment_id, S.SeenRow.coder)).all()
-        coding_rows = s.execute(select(S.Coding.segment_id, S.Coding.coder, S.Coding.code_id, S.Coding.status)).all()
+    seg_ids = codable_segment_ids(project, transcripts, wave)
+    seen_rows, coding_rows = coder_views(project)
     all_coders = sorted({c for _, c in seen_rows} | {c for _, c, _, _ in coding_rows})
     if coders:
         missing = [c for c in coders if c not in all_coders]

@@ -107,23 +107,14 @@ def find_disagreements(project, coders: list[str] | None = None, codes: list[str
 def _set_consensus(session, segment_id: int, wanted: set[str], code_ids: list[str], decided_by: str,
                    reason: str, action: str, considered: set[str] = frozenset()) -> None:
     """Accept ``wanted``; reject the other ``considered`` codes (and any earlier consensus code)."""
-    from workbench.store.codings import mark_seen, set_decision
+    from workbench.store.codings import has_coding, mark_seen, set_decision
 
     mark_seen(session, segment_id, CONSENSUS)
     for code in code_ids:
         status = "accepted" if code in wanted else "rejected"
-        if code in wanted or code in considered or _has(session, segment_id, code):
+        if code in wanted or code in considered or has_coding(session, segment_id, code, CONSENSUS):
             set_decision(session, segment_id, code, CONSENSUS, status,
                          reason=f"{reason} (besloten door {decided_by})", action=action)
-
-
-def _has(session, segment_id: int, code: str) -> bool:
-    from sqlalchemy import select
-
-    from workbench.store import schema as S
-
-    return session.scalar(select(S.Coding.id).where(S.Coding.segment_id == segment_id, S.Coding.code_id == code,
-                                                    S.Coding.coder == CONSENSUS)) is not None
 
 
 def copy_agreed(project, cmp: Comparison, decided_by: str) -> int:

@@ -16,10 +16,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
-
 from workbench.errors import InputError, WorkbenchError
-from workbench.store import schema as S
 
 
 @dataclass
@@ -92,8 +89,9 @@ def import_codings(project, path: Path, coder: str) -> ImportSummary:
 
 
 def _segments_for(s, tr, row, where, p):
-    segs = s.scalars(select(S.Segment).where(S.Segment.transcript_id == tr.id, S.Segment.codable.is_(True))
-                     .order_by(S.Segment.start)).all()
+    from workbench.store.transcripts import codable_segments_in
+
+    segs = codable_segments_in(s, tr.id)
     if row.get("segment"):
         try:
             sid = int(row["segment"])

@@ -128,6 +128,21 @@ def list_codings(project, coder: str | None = None, status: str | None = None, c
         return [_rec(c) for c in s.scalars(q)]
 
 
+def has_coding(session, segment_id: int, code_id: str, coder: str) -> bool:
+    """Whether ``coder`` has any coding (whatever its status) of ``code_id`` on the segment."""
+    return session.scalar(select(S.Coding.id).where(S.Coding.segment_id == segment_id, S.Coding.code_id == code_id,
+                                                    S.Coding.coder == coder)) is not None
+
+
+def coder_views(project) -> tuple[list[tuple[int, str]], list[tuple[int, str, str, str]]]:
+    """Who saw what: every ``(segment id, coder)`` seen pair, and every coding as
+    ``(segment id, coder, code, status)``, for building agreement units."""
+    with project.session() as s:
+        seen = [(sid, coder) for sid, coder in s.execute(select(S.SeenRow.segment_id, S.SeenRow.coder))]
+        rows = s.execute(select(S.Coding.segment_id, S.Coding.coder, S.Coding.code_id, S.Coding.status))
+        return seen, [(sid, coder, code, status) for sid, coder, code, status in rows]
+
+
 def coders(project) -> list[str]:
     with project.session() as s:
         names = set(s.scalars(select(S.Coding.coder).distinct())) | set(s.scalars(select(S.SeenRow.coder).distinct()))

@@ -178,6 +178,32 @@ def list_segments(project, transcript: str | None = None, codable_only: bool = F
         return [_seg_rec(seg, tr, rtype) for seg, tr, rtype in s.execute(q)]
 
 
+def codable_segment_ids(project, transcripts: list[str] | None = None, wave: str | None = None) -> set[int]:
+    """Ids of the codable segments, optionally of some transcripts (ids or names) or of one wave."""
+    from workbench.errors import WorkbenchError
+
+    with project.session() as s:
+        q = select(S.Segment.id).join(S.Transcript).where(S.Segment.codable.is_(True))
+        if transcripts:
+            ids = []
+            for ref in transcripts:
+                tr = resolve_transcript(s, ref)
+                if tr is None:
+                    raise WorkbenchError(f"no transcript {ref!r} in this project", hint="see `workbench transcripts`")
+                ids.append(tr.id)
+            q = q.where(S.Segment.transcript_id.in_(ids))
+        if wave:
+            q = q.where(S.Transcript.wave == wave)
+        return set(s.scalars(q))
+
+
+def codable_segments_in(session, transcript_id: int) -> list:
+    """The codable segments of one transcript in text order, as rows of the open ``session``
+    (for imports that map spans to segments within one transaction)."""
+    return list(session.scalars(select(S.Segment).where(S.Segment.transcript_id == transcript_id,
+                                                        S.Segment.codable.is_(True)).order_by(S.Segment.start)))
+
+
 QUESTION_ROLES = ("interviewer", "moderator")
 
 

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import select
-
 from workbench.errors import WorkbenchError
-from workbench.store import schema as S
 from workbench.synthesis.inputs import ReportInput, RespondentInfo, SegmentInfo, TranscriptInfo
 
 
@@ -16,6 +13,8 @@ def load_report_input(project, coder: str = "consensus", codes: list[str] | None
                       with_agreement: bool = True, embed: bool = True) -> ReportInput:
     from workbench.store.codebooks import project_codebook
     from workbench.store.codings import coders as all_coders
+    from workbench.store.codings import list_codings
+    from workbench.store.transcripts import list_respondents, list_segments, list_transcripts
 
     codebook = project_codebook(project)
     coder_names = all_coders(project)
@@ -36,20 +35,14 @@ def load_report_input(project, coder: str = "consensus", codes: list[str] | None
             raise WorkbenchError(f"unknown code(s): {', '.join(unknown)}")
         code_ids &= set(codes)
     status = "suggested" if coder == "model" else "accepted"
-    with project.session() as s:
-        respondents = [RespondentInfo(r.id, r.type, r.attrs()) for r in s.scalars(select(S.Respondent))]
-        segments = {}
-        for seg, tr in s.execute(select(S.Segment, S.Transcript).join(S.Transcript)):
-            segments[seg.id] = SegmentInfo(seg.id, tr.name, seg.respondent_id, seg.role, seg.text,
-                                           tr.wave, seg.start, seg.end)
-        codings = [(sid, cid) for sid, cid in s.execute(
-            select(S.Coding.segment_id, S.Coding.code_id).where(S.Coding.coder == coder, S.Coding.status == status))
-            if cid in code_ids]
-        transcripts = []
-        for tr in s.scalars(select(S.Transcript).order_by(S.Transcript.name)):
-            rids = sorted(set(s.scalars(select(S.Turn.respondent_id).where(
-                S.Turn.transcript_id == tr.id, S.Turn.respondent_id.is_not(None)))))
-            transcripts.append(TranscriptInfo(tr.name, tr.kind, tr.wave, tr.respondent_type, rids))
+    respondents = [RespondentInfo(r.id, r.type, r.attributes) for r in list_respondents(project)]
+    segments = {seg.id: SegmentInfo(seg.id, seg.transcript, seg.respondent_id, seg.role, seg.text, seg.wave,
+                                    seg.start, seg.end)
+                for seg in sorted(list_segments(project), key=lambda seg: seg.id)}
+    codings = [(c.segment_id, c.code_id) for c in list_codings(project, coder=coder, status=status)
+               if c.code_id in code_ids]
+    transcripts = [TranscriptInfo(tr.name, tr.kind, tr.wave, tr.respondent_type, tr.respondents)
+                   for tr in list_transcripts(project)]
     # only respondents who appear in a transcript count in denominators
     present = {r for t in transcripts for r in t.respondents}
     respondents = [r for r in respondents if r.id in present]

@@ -65,7 +65,7 @@ def evaluate(
                 hint="project mode uses the project's codebook; --folds sets the groups of transcripts",
             )
         if curve:
-            points = _curve(project, coder, folds, context, model, threshold)
+            points = _project(project, coder, folds, context, model, threshold, curve=True)
             if as_json:
                 typer.echo(json.dumps(_curve_json(points), indent=2, ensure_ascii=False))
             else:
@@ -109,26 +109,17 @@ def _gold(codebook, gold, train_fraction, per_train_count, seeds, model, thresho
     )
 
 
-def _project(project, coder, folds, context, model, threshold):
+def _project(project, coder, folds, context, model, threshold, curve: bool = False):
+    """``evaluate_project`` (or, with ``curve``, ``learning_curve``) behind a progress bar."""
     from workbench.cli.common import open_project
-    from workbench.suggest.project_eval import DEFAULT_FOLDS, evaluate_project
+    from workbench.suggest.project_eval import DEFAULT_FOLDS, evaluate_project, learning_curve
 
     proj = open_project(project)
-    bar, callback = progress_bar("learning by transcript")
+    bar, callback = progress_bar("learning curve by transcript" if curve else "learning by transcript")
+    run = learning_curve if curve else evaluate_project
     with bar:
-        return evaluate_project(proj, coder, folds=DEFAULT_FOLDS if folds is None else folds, model=model,
-                                threshold=threshold, context=context, progress=callback)
-
-
-def _curve(project, coder, folds, context, model, threshold):
-    from workbench.cli.common import open_project
-    from workbench.suggest.project_eval import DEFAULT_FOLDS, learning_curve
-
-    proj = open_project(project)
-    bar, callback = progress_bar("learning curve by transcript")
-    with bar:
-        return learning_curve(proj, coder, folds=DEFAULT_FOLDS if folds is None else folds, model=model,
-                              threshold=threshold, context=context, progress=callback)
+        return run(proj, coder, folds=DEFAULT_FOLDS if folds is None else folds, model=model, threshold=threshold,
+                   context=context, progress=callback)
 
 
 def _curve_json(points) -> dict:

@@ -99,4 +99,5 @@ def _learning_check(con, project, coder: str) -> None:
                          if m.code in NAMED_CODES)
     con.print(f"Learning check ({result.mode}): κ model–{coder} {mac['kappa_zero_shot']:.2f} zero-shot → "
               f"{mac['kappa']:.2f} after learning the other transcripts' codings (macro); {per_code}. "
-              f"Details: `workbench evaluate --coder {coder}`.")
+              f"Details: `workbench evaluate --coder {coder}` (add `--curve` to see how the gain grows "
+              "with the number of coded transcripts).")

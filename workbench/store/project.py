@@ -33,7 +33,8 @@ allow = []
 deny = []
 
 [suggest]
-# "default" = the packaged all-MiniLM-L6-v2 model; or a local sentence-transformers folder.
+# "default" = the packaged all-MiniLM-L6-v2 model; or a local sentence-transformers folder
+# (a relative path is read from this project folder; nothing is ever downloaded).
 model = "default"
 # threshold = 0.4   (score from which a code is suggested; see docs/quality.md)
 # "question": read the interviewer's preceding question with each segment; "none": the segment alone.

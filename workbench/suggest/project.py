@@ -49,13 +49,26 @@ def scored_texts(project, segments: list[tuple[int, str]], mode: str) -> list[st
     return read_texts(segments, question_map(project, [sid for sid, _ in segments], mode))
 
 
+def project_model(project) -> str:
+    """The ``[suggest] model`` setting: "default", or a model folder; a relative folder is read from
+    the project folder (so the setting works from any working directory)."""
+    from pathlib import Path
+
+    model = str(project.setting("suggest", "model", "default") or "default")
+    if model.strip().lower() in ("", "default"):
+        return "default"
+    path = Path(model).expanduser()
+    return str(path if path.is_absolute() else project.root / path)
+
+
 def engine_factory(project, codebook, model: str | None = None, threshold: float | None = None, encoder=None):
     """A function making fresh engines (no decisions) for this project: configured model and
-    threshold, sharing one embedder on the project's embedding cache."""
+    threshold, sharing one embedder on the project's embedding cache. ``model`` (from ``--model``)
+    overrides the project's setting (:func:`project_model`)."""
     from workbench.suggest.embed import Embedder
     from workbench.suggest.engine import SuggestEngine
 
-    model = model or project.setting("suggest", "model", "default")
+    model = model or project_model(project)
     embedder = Embedder(None if model in (None, "default") else model, cache=project.embedding_cache(),
                         encoder=encoder)
     kwargs = {}

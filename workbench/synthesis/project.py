@@ -75,8 +75,9 @@ def _embedder(project):
     def embed(texts: list[str]):
         if "e" not in holder:
             from workbench.suggest.embed import Embedder
+            from workbench.suggest.project import project_model
 
-            model = project.setting("suggest", "model", "default")
+            model = project_model(project)
             holder["e"] = Embedder(None if model == "default" else model, cache=project.embedding_cache())
         return holder["e"].encode(texts)
 

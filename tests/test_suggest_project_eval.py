@@ -165,5 +165,8 @@ def test_cli_learning_curve_table_and_json(project, tmp_path, monkeypatch):
     assert res.exit_code == 0, res.output
     assert "macro kappa as more transcripts are learnt" in res.stdout
     assert "accepted learnt" in res.stdout and "all" in res.stdout
+    res = runner.invoke(app, ["evaluate", "--coder", "nobody", "--curve", "-p", str(project.root)])
+    assert res.exit_code == 1 and res.stdout == ""
+    assert res.stderr.startswith("error: coder 'nobody' has not coded any segment") and res.stderr.count("\n") == 1
     res = runner.invoke(app, ["evaluate", "--codebook", "c.yaml", "--gold", "g.jsonl", "--curve"])
     assert res.exit_code == 1 and "are for project mode; add --coder" in res.output

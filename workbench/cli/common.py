@@ -26,13 +26,15 @@ def progress_bar(label: str):
     """A rich progress bar on stderr and a ``progress(done, total)`` callback driving it."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+    err = console(stderr=True)
     bar = Progress(
         TextColumn(label),
         BarColumn(),
         MofNCompleteColumn(),
         TimeRemainingColumn(),
-        console=console(stderr=True),
+        console=err,
         transient=True,
+        disable=not err.is_terminal,  # no bar (nor its closing blank line) in logs and pipes
     )
     task = bar.add_task(label, total=None)
 

@@ -38,7 +38,7 @@ def import_(
                          replace=replace, pseudonymise=not no_pseudonymise, key_file=key_file)
     err = console(stderr=True)
     with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
-                  TimeElapsedColumn(), console=err, transient=True) as bar:
+                  TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal) as bar:
         steps = len(files) * (2 if len(files) > 1 and not no_pseudonymise else 1)
         task = bar.add_task("importing", total=steps)
         seen = []

@@ -59,6 +59,21 @@ def test_title_page_and_toc_field(built):
     assert d.settings.element.find(qn("w:updateFields")) is not None
 
 
+def test_toc_field_shows_every_heading_before_it_is_updated(built):
+    _, d = built
+    body = list(d.element.body.iterchildren())
+    kinds = [(i, fc.get(qn("w:fldCharType"))) for i, el in enumerate(body) for fc in el.iter(qn("w:fldChar"))]
+    assert [k for _, k in kinds][:3] == ["begin", "separate", "end"]  # the TOC is the first field
+    start, end = kinds[0][0], kinds[2][0]
+    shown = [Paragraph(el, d).text for el in body[start:end + 1]]
+    assert "Veld bijwerken" in shown[0]
+    headings = [p.text for p in d.paragraphs if p.style.name in ("Heading 1", "Heading 2", "Heading 3")]
+    assert shown[1:] == headings and len(headings) > 10
+    indent = {Paragraph(el, d).text: Paragraph(el, d).paragraph_format.left_indent for el in body[start + 1:end + 1]}
+    assert indent["2 Bevindingen uit interviews en focusgroepen"] == 0
+    assert indent["2.1 Overzicht van de codering"] > 0
+
+
 def test_heading_structure_and_order(built):
     _, d = built
     h1 = _headings(d, 1)
@@ -139,7 +154,8 @@ def test_theme_sections_openings_placeholder_and_quotes(built):
 def test_summary_ranks_themes(built):
     _, d = built
     texts = [p.text for p in d.paragraphs]
-    start = texts.index("2.5 Samenvatting en conclusie")
+    start = [i for i, p in enumerate(d.paragraphs) if p.style.name == "Heading 2"
+             and p.text == "2.5 Samenvatting en conclusie"][0]  # the heading, not its line in the contents
     lines = [t for t in texts[start + 2:start + 9]]
     assert lines[0].startswith("Veel respondenten (8 van de 12) brengen motivatie")
     assert len(lines) == 7 and all(t.endswith(".") for t in lines)

@@ -13,8 +13,8 @@ from workbench.synthesis.dutch_format import fmt_date
 from workbench.synthesis.inputs import ReportInput
 from workbench.synthesis.themes import report_codes, theme_stats, theme_tree
 
-TOC_PLACEHOLDER = ("Inhoudsopgave: klik met de rechtermuisknop en kies ‘Veld bijwerken’ (Word) of "
-                   "‘Index bijwerken’ (LibreOffice) om de inhoudsopgave te vullen.")
+TOC_PLACEHOLDER = ("Paginanummers: klik met de rechtermuisknop op de inhoudsopgave en kies ‘Veld bijwerken’ "
+                   "(Word) of ‘Index bijwerken’ (LibreOffice).")
 
 
 def _title_page(doc, inp: ReportInput, config: ReportConfig) -> None:
@@ -33,13 +33,14 @@ def _title_page(doc, inp: ReportInput, config: ReportConfig) -> None:
     r.font.size = Pt(9)
 
 
-def _toc(doc, config: ReportConfig) -> None:
+def _toc(doc, config: ReportConfig):
     from workbench.report.docx_helpers import add_toc, enable_update_fields
 
     doc.add_paragraph("Inhoud", style="TOC Heading").paragraph_format.page_break_before = True
-    add_toc(doc, TOC_PLACEHOLDER)
+    toc = add_toc(doc, TOC_PLACEHOLDER)
     if config.update_fields_on_open:
         enable_update_fields(doc)
+    return toc
 
 
 def _save(doc, out: Path) -> Path:
@@ -72,7 +73,7 @@ def build_report(inp: ReportInput, out: Path, config: ReportConfig | None = None
 
     from workbench.report.appendix import write_appendix
     from workbench.report.chapter import write_chapter
-    from workbench.report.docx_helpers import setup_document
+    from workbench.report.docx_helpers import fill_toc, setup_document
 
     config = (config or ReportConfig()).validate()
     stats = theme_stats(inp)
@@ -94,7 +95,8 @@ def build_report(inp: ReportInput, out: Path, config: ReportConfig | None = None
     props.language = "nl-NL"
 
     _title_page(doc, inp, config)
-    _toc(doc, config)
+    toc = _toc(doc, config)
     write_chapter(doc, inp, nodes, stats, codes, config)
     write_appendix(doc, inp, config)
+    fill_toc(doc, toc)
     return _save(doc, out)

@@ -89,6 +89,32 @@ def add_toc(doc, placeholder: str, levels: str = "1-3"):
     return p
 
 
+def fill_toc(doc, toc, levels: int = 3) -> int:
+    """Show the document's headings (levels 1 to ``levels``) as the current result of the TOC field
+    in paragraph ``toc`` (made by :func:`add_toc`), one indented line each, so the contents read
+    right before the field is updated; Word and LibreOffice add page numbers when they update it.
+    The placeholder stays as the first line of the result. Returns the number of entries."""
+    from docx.text.paragraph import Paragraph
+
+    names = {f"Heading {i}": i for i in range(1, levels + 1)}
+    entries = [(names[p.style.name], p.text) for p in doc.paragraphs if p.style.name in names and p.text.strip()]
+    ends = [r for r in toc._p.iter(qn("w:r"))
+            if (fc := r.find(qn("w:fldChar"))) is not None and fc.get(qn("w:fldCharType")) == "end"]
+    if not entries or not ends:
+        return 0
+    end_run = ends[-1]
+    anchor = toc
+    for level, text in entries:
+        el = OxmlElement("w:p")
+        anchor._p.addnext(el)
+        anchor = Paragraph(el, toc._parent)
+        anchor.paragraph_format.left_indent = Cm(0.6 * (level - 1))
+        anchor.paragraph_format.space_after = Pt(2)
+        anchor.add_run(text).bold = level == 1
+    anchor._p.append(end_run)  # moves the field's end behind the last entry
+    return len(entries)
+
+
 def add_page_break(doc) -> None:
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 

@@ -29,6 +29,18 @@ def test_metrics_match_hand_computation():
     assert b.kappa == pytest.approx(0.25)
 
 
+def test_average_precision_matches_hand_computation():
+    y_true = np.array([[1], [0], [1], [0]], dtype=bool)
+    scores = np.array([[0.9], [0.8], [0.7], [0.1]])
+    [m] = metrics(["a"], y_true, scores >= 0.5, scores)
+    # ranked 1,0,1,0: precision at the two positives is 1/1 and 2/3 -> AP = (1 + 2/3) / 2 = 5/6
+    assert m.average_precision == pytest.approx(5 / 6)
+    [m] = metrics(["a"], np.zeros((3, 1), bool), np.zeros((3, 1), bool), np.array([[0.2], [0.5], [0.9]]))
+    assert math.isnan(m.average_precision)  # no positives: undefined
+    [m] = metrics(["a"], y_true, scores >= 0.5)
+    assert m.average_precision is None  # no scores given
+
+
 def test_kappa_undefined_when_both_constant_and_zero_when_predicting_nothing():
     [m] = metrics(["a"], np.zeros((4, 1), bool), np.zeros((4, 1), bool))
     assert math.isnan(m.kappa) and m.support == 0
@@ -92,9 +104,11 @@ def test_cli_evaluate_json(monkeypatch):
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert {c["code"] for c in data["codes"]} == {"motivation", "financial_uncertainty", "trajectory_fit"}
-    assert set(data["macro"]) == {"precision", "recall", "f1", "kappa"}
+    assert set(data["macro"]) == {"precision", "recall", "f1", "kappa", "average_precision"}
+    assert all(0.0 <= c["average_precision"] <= 1.0 for c in data["codes"] if c["support"])
     table = CliRunner().invoke(app, args[:-1])
     assert table.exit_code == 0 and "macro" in table.stdout and "kappa" in table.stdout
+    assert "ranking, macro average precision:" in table.stdout
 
 
 def test_learning_evaluation_reports_zero_shot_kappa_on_the_same_segments(monkeypatch):
@@ -108,15 +122,21 @@ def test_learning_evaluation_reports_zero_shot_kappa_on_the_same_segments(monkey
     kept = [g for g in items if g.text.strip() not in {e.strip() for c in cb.flat() for e in c.examples}]
     engine = SuggestEngine(cb, Embedder(encoder=fake_encoder))
     y = _labels(kept, engine.code_ids)
-    predicted = engine.score([g.text for g in kept]).score >= engine.threshold
-    expected = []
+    scores = engine.score([g.text for g in kept]).score
+    predicted = scores >= engine.threshold
+    expected, expected_ap = [], []
     for seed in range(2):
         _, test = _split_fraction(y, 0.5, seed)
-        expected.append([m.kappa for m in metrics(engine.code_ids, y[test], predicted[test])])
+        run = metrics(engine.code_ids, y[test], predicted[test], scores[test])
+        expected.append([m.kappa for m in run])
+        expected_ap.append([m.average_precision for m in run])
     for c, m in enumerate(res.codes):
         want = np.nanmean([run[c] for run in expected])
         assert m.kappa_zero_shot == pytest.approx(want, nan_ok=True)
-    assert "kappa_zero_shot" in res.macro
+        want_ap = np.nanmean([run[c] for run in expected_ap])
+        assert m.average_precision_zero_shot == pytest.approx(want_ap, nan_ok=True)
+        assert m.average_precision is not None
+    assert "kappa_zero_shot" in res.macro and "average_precision_zero_shot" in res.macro
     zero = evaluate(cb, items, embedder=Embedder(encoder=fake_encoder))
     assert "kappa_zero_shot" not in zero.macro and all(m.kappa_zero_shot is None for m in zero.codes)
 

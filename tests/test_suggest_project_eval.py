@@ -163,7 +163,8 @@ def test_cli_learning_curve_table_and_json(project, tmp_path, monkeypatch):
     assert out["points"][0]["result"]["split"] == "fold" and len(out["points"][1]["result"]["codes"]) == 4
     res = runner.invoke(app, base)
     assert res.exit_code == 0, res.output
-    assert "macro kappa as more transcripts are learnt" in res.stdout
+    assert "macro kappa and ranking (AP) as more transcripts are learnt" in res.stdout
+    assert "without learning: kappa" in res.stdout and "AP gain" in res.stdout
     assert "accepted learnt" in res.stdout and "all" in res.stdout
     res = runner.invoke(app, ["evaluate", "--coder", "nobody", "--curve", "-p", str(project.root)])
     assert res.exit_code == 1 and res.stdout == ""

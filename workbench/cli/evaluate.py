@@ -142,16 +142,21 @@ def _print_curve(coder: str, points) -> None:
 
     last = points[-1][1]
     out = console()
-    title = (f"{coder}'s codings: macro kappa as more transcripts are learnt\n{last.seeds} folds by transcript, "
-             f"{last.n_test:.0f} segments scored per fold, threshold {last.threshold:g}")
+    mac0 = last.macro
+    title = (f"{coder}'s codings: macro kappa and ranking (AP) as more transcripts are learnt\n{last.seeds} folds "
+             f"by transcript, {last.n_test:.0f} segments scored per fold, threshold {last.threshold:g}\n"
+             f"without learning: kappa {f(mac0['kappa_zero_shot'])}, AP {f(mac0.get('average_precision_zero_shot'))}")
     table = Table(title=title, box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True, padding=(0, 1))
-    for name in ("transcripts learnt", "segments learnt", "accepted per code", "before", "learnt", "gain"):
-        table.add_column(name, justify="right")
+    for name in ("transcripts learnt", "segments learnt", "accepted per code", "kappa learnt", "kappa gain",
+                 "AP learnt", "AP gain"):
+        table.add_column(name, justify="right", min_width=len(max(name.split(), key=len)))
     for n, r in points:
         accepted = [m.train_positive for m in r.codes]
+        mac = r.macro
         table.add_row(label(n), f"{r.n_train:.0f}", f"{min(accepted):.0f}–{max(accepted):.0f}",
-                      f(r.macro["kappa_zero_shot"]), f(r.macro["kappa"]),
-                      gain(r.macro["kappa"], r.macro["kappa_zero_shot"]), style="bold" if n is None else None)
+                      f(mac["kappa"]), gain(mac["kappa"], mac["kappa_zero_shot"]), f(mac.get("average_precision")),
+                      gain(mac.get("average_precision", float("nan")), mac.get("average_precision_zero_shot")),
+                      style="bold" if n is None else None)
     out.print(table)
     per_code = Table(title="kappa gain per code, by transcripts learnt per fold", box=box.SIMPLE_HEAD,
                      pad_edge=False, collapse_padding=True, padding=(0, 1))
@@ -168,6 +173,8 @@ def _print_curve(coder: str, points) -> None:
     out.print("transcripts learnt: per fold, added in a fixed random order; all = every transcript outside the fold.")
     out.print("accepted learnt: mean per fold. Gains under about 0.05 are within the spread between folds.")
     out.print("before: kappa on the same segments without any decisions; gain: what learning added.")
+    out.print("AP: macro average precision, how well sorting by score (the review queue's order) puts each code's "
+              "segments first; 1 = perfect.")
 
 
 def _print_eval(result) -> None:
@@ -216,6 +223,12 @@ def _print_eval(result) -> None:
                   f"± sd: spread of kappa over the {result.seeds} {result.split}s.")
     if learning:
         out.print("before: kappa on the same segments without any decisions; gain: what learning added.")
+    if "average_precision" in mac:
+        ranking = f(mac["average_precision"])
+        if "average_precision_zero_shot" in mac:
+            ranking = f"{f(mac['average_precision_zero_shot'])} before, {ranking} learnt"
+        out.print(f"ranking, macro average precision: {ranking} (how well sorting by score, as the review "
+                  "queue does, puts each code's segments first; 1 = perfect).")
     if result.dropped_anchor_duplicates:
         out.print(f"{result.dropped_anchor_duplicates} gold items equal to anchor examples were left out.")
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Callable, Optional
 
 import numpy as np
-from sklearn.metrics import cohen_kappa_score, precision_recall_fscore_support
+from sklearn.metrics import average_precision_score, cohen_kappa_score, precision_recall_fscore_support
 from sklearn.model_selection import train_test_split
 
 from workbench.codebook.model import Codebook
@@ -55,6 +55,11 @@ class CodeMetrics:
     kappa_zero_shot: Optional[float] = None
     """With learning: kappa on the same scored segments without any decisions (mean over seeds),
     so ``kappa - kappa_zero_shot`` is what learning added."""
+    average_precision: Optional[float] = None
+    """Ranking quality of the scores, threshold-free (scikit-learn ``average_precision_score``): how
+    well a list sorted by score, as in the review queue, puts the code's segments first."""
+    average_precision_zero_shot: Optional[float] = None
+    """With learning: the same for the zero-shot scores of the same segments."""
 
 
 @dataclass
@@ -112,8 +117,10 @@ def load_gold(path: Path, codebook: Codebook) -> list[GoldItem]:
     return items
 
 
-def metrics(code_ids: list[str], y_true: np.ndarray, y_pred: np.ndarray) -> list[CodeMetrics]:
-    """Per-code support, precision, recall, F1 and Cohen's kappa (``nan`` when undefined)."""
+def metrics(code_ids: list[str], y_true: np.ndarray, y_pred: np.ndarray,
+            scores: Optional[np.ndarray] = None) -> list[CodeMetrics]:
+    """Per-code support, precision, recall, F1 and Cohen's kappa (``nan`` when undefined); with
+    ``scores``, also the average precision (``nan`` for a code without positives)."""
     out = []
     for c, code in enumerate(code_ids):
         t, p = y_true[:, c].astype(int), y_pred[:, c].astype(int)
@@ -126,7 +133,10 @@ def metrics(code_ids: list[str], y_true: np.ndarray, y_pred: np.ndarray) -> list
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 kappa = float(cohen_kappa_score(t, p))
-        out.append(CodeMetrics(code, float(t.sum()), float(prec), float(rec), float(f1), kappa))
+        m = CodeMetrics(code, float(t.sum()), float(prec), float(rec), float(f1), kappa)
+        if scores is not None:
+            m.average_precision = float(average_precision_score(t, scores[:, c])) if t.any() else float("nan")
+        out.append(m)
     return out
 
 
@@ -196,6 +206,8 @@ def _average(runs: list[list[CodeMetrics]]) -> list[CodeMetrics]:
                     float(np.nanstd(kap)) if np.isfinite(kap).sum() > 1 else 0.0,
                     float(np.mean([m.train_positive for m in per_code])),
                     _nanmean([m.kappa_zero_shot for m in per_code]),
+                    _nanmean([m.average_precision for m in per_code]),
+                    _nanmean([m.average_precision_zero_shot for m in per_code]),
                 )
             )
     return out
@@ -234,9 +246,9 @@ def evaluate(
     engine = make()
     code_ids = engine.code_ids
     y = _labels(kept, code_ids)
-    zero_shot = engine.score([g.scored for g in kept]).score >= engine.threshold
+    zero_scores = engine.score([g.scored for g in kept]).score
     if not (train_fraction > 0 or (per_train_count or 0) > 0):
-        run = metrics(code_ids, y, zero_shot)
+        run = metrics(code_ids, y, zero_scores >= engine.threshold, zero_scores)
         return summarise("zero-shot", engine.threshold, [run], [(0, len(kept))], dropped, learning=False)
     runs, sizes = [], []
     for seed in range(seeds):
@@ -247,20 +259,22 @@ def evaluate(
         engine = make()
         engine.learn(Decision(kept[i].scored, code, bool(y[i, c])) for i in train for c, code in enumerate(code_ids))
         s = engine.score([kept[i].scored for i in test])
-        runs.append(learning_run(code_ids, y, train, test, s.score >= engine.threshold, zero_shot))
+        runs.append(learning_run(code_ids, y, train, test, s.score, zero_scores, engine.threshold))
         sizes.append((len(train), len(test)))
     mode = f"{per_train_count} accepted per code" if per_train_count else f"train fraction {train_fraction:g}"
     return summarise(mode, engine.threshold, runs, sizes, dropped)
 
 def learning_run(code_ids: list[str], y: np.ndarray, train: np.ndarray, test: np.ndarray,
-                 learnt: np.ndarray, zero_shot: np.ndarray) -> list[CodeMetrics]:
-    """Metrics of one split: ``learnt`` predictions for the ``test`` rows, with the zero-shot
-    kappa of the same rows (``zero_shot`` covers all rows) and the positives learnt per code."""
-    run = metrics(code_ids, y[test], learnt)
-    before = metrics(code_ids, y[test], zero_shot[test])
+                 learnt: np.ndarray, zero_shot: np.ndarray, threshold: float) -> list[CodeMetrics]:
+    """Metrics of one split: ``learnt`` scores for the ``test`` rows, with the zero-shot kappa and
+    average precision of the same rows (``zero_shot`` scores cover all rows) and the positives
+    learnt per code."""
+    run = metrics(code_ids, y[test], learnt >= threshold, learnt)
+    before = metrics(code_ids, y[test], zero_shot[test] >= threshold, zero_shot[test])
     for c, m in enumerate(run):
         m.train_positive = float(y[train, c].sum())
         m.kappa_zero_shot = before[c].kappa
+        m.average_precision_zero_shot = before[c].average_precision
     return run
 
 
@@ -275,6 +289,10 @@ def summarise(mode: str, threshold: float, runs: list[list[CodeMetrics]], sizes:
         }
         if learning:
             macro["kappa_zero_shot"] = float(np.nanmean([m.kappa_zero_shot for m in result]))
+        for key in ("average_precision", "average_precision_zero_shot"):
+            values = [getattr(m, key) for m in result if getattr(m, key) is not None]
+            if values:
+                macro[key] = float(np.nanmean(values))
     n_train = float(np.mean([a for a, _ in sizes]))
     n_test = float(np.mean([b for _, b in sizes]))
     return EvalResult(mode, threshold, len(runs), n_train, n_test, result, macro, dropped, split)

@@ -134,7 +134,7 @@ def learning_curve(project, coder: str, *, folds: int = DEFAULT_FOLDS, sizes: Op
     wanted = default_sizes(fewest) if sizes is None else sorted({n for n in sizes if 0 < n < fewest})
     total = 1 + len(splits) * (len(wanted) + 1)
     engine = s.make()
-    zero_shot = engine.score(s.texts).score >= engine.threshold
+    zero_shot = engine.score(s.texts).score
     done = 1
     if progress:
         progress(done, total)
@@ -146,8 +146,8 @@ def learning_curve(project, coder: str, *, folds: int = DEFAULT_FOLDS, sizes: Op
             keep = set(order[:n].tolist()) if n is not None else set(order.tolist())
             rows = np.array([i for i in train if s.groups[i] in keep])
             engine = s.make().learn(s.decisions(rows))
-            learnt = engine.score([s.texts[i] for i in test]).score >= engine.threshold
-            runs[n].append(learning_run(s.code_ids, s.y, rows, test, learnt, zero_shot))
+            learnt = engine.score([s.texts[i] for i in test]).score
+            runs[n].append(learning_run(s.code_ids, s.y, rows, test, learnt, zero_shot, engine.threshold))
             sizes_seen[n].append((len(rows), len(test)))
             done += 1
             if progress:

@@ -98,6 +98,7 @@ def _learning_check(con, project, coder: str) -> None:
     per_code = ", ".join(f"{m.code} {m.kappa_zero_shot:.2f} → {m.kappa:.2f}" for m in result.codes
                          if m.code in NAMED_CODES)
     con.print(f"Learning check ({result.mode}): κ model–{coder} {mac['kappa_zero_shot']:.2f} zero-shot → "
-              f"{mac['kappa']:.2f} after learning the other transcripts' codings (macro); {per_code}. "
+              f"{mac['kappa']:.2f} after learning the other transcripts' codings (macro; ranking, average "
+              f"precision {mac['average_precision_zero_shot']:.2f} → {mac['average_precision']:.2f}); {per_code}. "
               f"Details: `workbench evaluate --coder {coder}` (add `--curve` to see how the gain grows "
               "with the number of coded transcripts).")

@@ -9,9 +9,13 @@ interview sentences, then measures in one run:
 * ``SuggestEngine.suggest`` throughput with a cold embedding cache;
 * their ratio (target >= 0.8);
 * re-suggest time after a codebook edit, with every segment embedding cached (target <= 10 s);
-* peak RSS of the process (target <= 2 GB).
+* peak RSS of the process (target <= 2 GB);
+* the cost of learning (no target): with the first ``--decided`` segments decided (default a
+  quarter; simulated verdicts: each segment's top code accepted, its other suggested codes
+  rejected), the time to train the per-code classifiers and to re-suggest every segment with them,
+  from the warm cache, next to the re-suggest time without decisions.
 
-Usage: ``python bench/bench_suggest.py [--n 20000] [--codebook FILE] [--json]``
+Usage: ``python bench/bench_suggest.py [--n 20000] [--decided K] [--codebook FILE] [--json]``
 """
 
 from __future__ import annotations
@@ -112,6 +116,7 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--codebook", type=Path, default=None)
     ap.add_argument("--model", default=None, help="local sentence-transformers folder (default: packaged)")
     ap.add_argument("--raw-sample", type=int, default=3000, help="texts per raw-encode measurement")
+    ap.add_argument("--decided", type=int, default=None, help="segments decided for the learning cost (default n/4)")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = ap.parse_args(argv)
 
@@ -154,6 +159,16 @@ def main(argv: list[str] | None = None) -> dict:
         engine2.suggest(texts)
         warm_s = time.perf_counter() - t0
         encoded_warm = embedder.texts_encoded - encoded_cold
+
+        decided = texts[: args.decided if args.decided is not None else len(texts) // 4]
+        decisions = simulated_decisions(engine, decided)
+        learner = SuggestEngine(codebook, embedder).learn(decisions)
+        t0 = time.perf_counter()
+        trained = learner.trained_codes()  # fits the classifiers
+        train_s = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        learner.suggest(texts)
+        learnt_s = time.perf_counter() - t0
         close = getattr(getattr(cache, "project", None), "close", None)
         if close:
             close()
@@ -172,6 +187,11 @@ def main(argv: list[str] | None = None) -> dict:
         "ratio": round(len(texts) / cold_s / raw_per_s, 3),
         "resuggest_after_edit_s": round(warm_s, 2),
         "texts_encoded_after_edit": encoded_warm,
+        "learn_segments": len(decided),
+        "learn_decisions": len(decisions),
+        "learn_trained_codes": len(trained),
+        "learn_train_s": round(train_s, 2),
+        "suggest_after_learning_s": round(learnt_s, 2),
         "peak_rss_mb": round(peak_rss_mb(), 1),
     }
     if args.json:
@@ -179,6 +199,21 @@ def main(argv: list[str] | None = None) -> dict:
     else:
         print_table(figures)
     return figures
+
+
+def simulated_decisions(engine, texts: list[str]):
+    """A researcher's verdicts, simulated: the top-scoring code accepted, every other code at or
+    above the threshold rejected (deterministic, so runs compare)."""
+    from workbench.suggest.engine import Decision
+
+    scores = engine.score(texts).score
+    out = []
+    for i, text in enumerate(texts):
+        top = int(scores[i].argmax())
+        for c, code in enumerate(engine.code_ids):
+            if c == top or scores[i, c] >= engine.threshold:
+                out.append(Decision(text, code, c == top))
+    return out
 
 
 def print_table(f: dict) -> None:
@@ -206,6 +241,13 @@ def print_table(f: dict) -> None:
         "<= 10 s",
         ok(f["resuggest_after_edit_s"] <= 10 * f["segments"] / 20000),
     )
+    t.add_row(
+        f"learning: train classifiers ({f['learn_segments']:,} segments decided, {f['learn_decisions']:,} decisions)",
+        f"{f['learn_train_s']:.1f} s ({f['learn_trained_codes']} codes)", "", "",
+    )
+    ratio = f["suggest_after_learning_s"] / f["resuggest_after_edit_s"]
+    t.add_row("learning: re-suggest with the classifiers", f"{f['suggest_after_learning_s']:.1f} s "
+              f"({ratio:.1f}x the re-suggest without decisions)", "", "")
     t.add_row("peak RSS", f"{f['peak_rss_mb']:.0f} MB", "<= 2048 MB", ok(f["peak_rss_mb"] <= 2048))
     Console().print(t)
     Console().print(f"cache: {f['cache']}; torch threads: {f['torch_threads']}")

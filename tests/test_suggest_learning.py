@@ -85,3 +85,23 @@ def test_rationale_names_the_classifier_and_nearest_accepted_segment():
     assert mot.suggested
     assert "supervised" in mot.rationale and "(30 decisions)" in mot.rationale
     assert "nearest accepted: “" in mot.rationale
+
+
+def test_classifier_probabilities_equal_sklearn_predict_proba():
+    """``CodeClassifiers.predict`` works block by block on the coefficients; it must give what
+    scikit-learn gives on the stacked feature matrix the classifiers were trained on."""
+    from workbench.suggest import calibrate
+
+    eng = engine().learn(decisions())
+    assert eng.trained_codes() == ["motivation"]
+    texts = items(POSITIVE, PLACES[5:]) + items(NEGATIVE, PLACES[5:])
+    vectors = eng.embedder.encode(texts)
+    features = eng._features(eng._model.evidence(vectors, texts, eng._model.fit_lexical(texts)))
+    logit = calibrate.linear(features, eng.weights, calibrate.CODEBOOK_FEATURES, True)
+    clf = eng._classifiers
+    ours = clf.predict(vectors, texts, logit)
+    col = eng.code_ids.index("motivation")
+    [(c, model)] = clf.models.items()
+    theirs = model.predict_proba(clf._with_zero_shot(clf._base(vectors, texts), logit[:, c]))[:, 1]
+    np.testing.assert_allclose(ours[:, col], theirs, rtol=1e-5, atol=1e-6)
+    assert np.isnan(np.delete(ours, col, axis=1)).all()  # codes without a classifier

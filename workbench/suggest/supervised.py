@@ -66,11 +66,19 @@ class CodeClassifiers:
         return self
 
     def predict(self, vectors: np.ndarray, texts: list[str], zero_shot: np.ndarray) -> np.ndarray:
-        """``(n, codes)`` probability per code; ``nan`` for codes without a classifier."""
+        """``(n, codes)`` probability per code; ``nan`` for codes without a classifier.
+
+        Computed from the fitted coefficients block by block (zero-shot column, embedding, TF-IDF):
+        the same numbers as ``predict_proba`` on the stacked features of :meth:`fit`, without
+        building that matrix once per code."""
         out = np.full((len(texts), self.n_codes), np.nan, dtype=np.float32)
         if not self.models or not texts:
             return out
-        base = self._base(vectors, texts)
+        tfidf = self.vectorizer.transform(texts)
+        dim = vectors.shape[1]
         for c, model in self.models.items():
-            out[:, c] = model.predict_proba(self._with_zero_shot(base, zero_shot[:, c]))[:, 1]
+            w = model.coef_.ravel()
+            z = (zero_shot[:, c].astype(np.float64) * (ZERO_SHOT_SCALE * w[0]) + vectors @ w[1:1 + dim]
+                 + tfidf @ w[1 + dim:] + model.intercept_[0])
+            out[:, c] = 1.0 / (1.0 + np.exp(-z))
         return out

@@ -227,7 +227,8 @@ class SuggestEngine:
         w = self.weights
         codebook_logit = calibrate.linear(features, w, CODEBOOK_FEATURES, True)
         zero_shot = codebook_logit + calibrate.linear(features, w, DECISION_FEATURES, False)
-        p_sup = self._classifiers.predict(vectors, texts, codebook_logit)
+        p_sup = self._classifiers.predict(vectors, texts, codebook_logit,
+                                          counts=(m.text_counts, m.vectorizer.counter.vocabulary_))
         n_min = np.array([self._classifiers.n_minority.get(c, 0) for c in range(len(self.codes))], float)
         score = calibrate.sigmoid(calibrate.blend_supervised(zero_shot, p_sup, n_min, w)).astype(np.float32)
         parts = {

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
-from workbench.suggest.lexical import KeywordMatcher, make_vectorizer
+from workbench.suggest.lexical import CharTfidf, KeywordMatcher
 from workbench.suggest.semantic import NEGATIVE_KINDS, POSITIVE_KINDS, QUOTABLE_KINDS, Prototypes, topk_mean
 
 BETA = 0.5
@@ -96,9 +96,12 @@ class EvidenceModel:
         self.vectorizer = None
 
     def fit_lexical(self, texts: list[str]):
-        """Fit the TF-IDF vocabulary and idf on the prototypes plus ``texts``; returns their rows."""
-        self.vectorizer = make_vectorizer()
-        X = sparse.csr_matrix(self.vectorizer.fit_transform(self.protos.texts + list(texts)))
+        """Fit the TF-IDF vocabulary and idf on the prototypes plus ``texts``; returns their rows.
+        Their raw n-gram counts are kept as ``text_counts`` (in ``vectorizer.counter``'s
+        vocabulary) for the classifiers, which weight them in their own vocabulary."""
+        self.vectorizer = CharTfidf()
+        X = self.vectorizer.fit_transform(self.protos.texts + list(texts))
+        self.text_counts = self.vectorizer.last_counts[len(self.protos.texts) :]
         self.lex_profiles = contrastive_profiles(X[: len(self.protos.texts)], self.codebook_groups)
         return X[len(self.protos.texts) :]
 

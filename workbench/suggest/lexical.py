@@ -12,7 +12,8 @@ from bisect import bisect_right
 from typing import Iterable, Sequence
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
+from scipy import sparse
+from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
 from workbench.errors import InputError
 
@@ -25,16 +26,45 @@ MIN_INFIX_LEN = 5
 shorter ones must start a word ("geld" matches "geldzorgen" but not "vergelding")."""
 
 
-def make_vectorizer() -> TfidfVectorizer:
-    """The TF-IDF vectoriser used everywhere (sparse float32, sublinear tf, L2 rows)."""
-    return TfidfVectorizer(
-        analyzer="char_wb",
-        ngram_range=NGRAM_RANGE,
-        lowercase=True,
-        sublinear_tf=True,
-        dtype=np.float32,
-        min_df=1,
-    )
+class CharTfidf:
+    """The TF-IDF used everywhere: character n-grams within word boundaries, sublinear tf, idf,
+    L2-normalised float32 rows. It runs as scikit-learn's two public steps, counting
+    (``CountVectorizer``) and weighting (``TfidfTransformer``), so that counts computed once for a
+    batch can be weighted again in another fitted vocabulary (:meth:`transform_counts`) instead of
+    cutting every text into n-grams a second time."""
+
+    def __init__(self):
+        self.counter = CountVectorizer(analyzer="char_wb", ngram_range=NGRAM_RANGE, lowercase=True,
+                                       dtype=np.float32)
+        self.weighting = TfidfTransformer(sublinear_tf=True)
+
+    def fit(self, texts: Sequence[str]) -> "CharTfidf":
+        self.fit_transform(texts)
+        return self
+
+    def fit_transform(self, texts: Sequence[str]):
+        """TF-IDF rows of ``texts`` (CSR); the raw counts stay in :attr:`last_counts`."""
+        counts = self.counter.fit_transform(texts)
+        self.last_counts = counts
+        return sparse.csr_matrix(self.weighting.fit_transform(counts))
+
+    def transform(self, texts: Sequence[str]):
+        return sparse.csr_matrix(self.weighting.transform(self.counter.transform(texts)))
+
+    def transform_counts(self, counts, vocabulary: dict[str, int]):
+        """TF-IDF rows in this vocabulary from ``counts`` made by another counter with
+        ``vocabulary``. Exact when that vocabulary holds every n-gram of the counted texts (it was
+        fitted on them): an n-gram missing there occurs in none of them."""
+        own = self.counter.vocabulary_
+        source = np.full(len(own), -1, dtype=np.int64)
+        for gram, j in own.items():
+            source[j] = vocabulary.get(gram, -1)
+        keep = np.flatnonzero(source >= 0)
+        picked = sparse.csr_matrix(counts)[:, source[keep]]
+        shape = (counts.shape[0], len(own))
+        mapped = sparse.csr_matrix((picked.data, keep[picked.indices], picked.indptr), shape=shape)
+        mapped.sort_indices()
+        return sparse.csr_matrix(self.weighting.transform(mapped))
 
 
 def keyword_pattern(keyword: str) -> str:

@@ -16,7 +16,7 @@ import numpy as np
 from scipy import sparse
 from sklearn.linear_model import LogisticRegression
 
-from workbench.suggest.lexical import make_vectorizer
+from workbench.suggest.lexical import CharTfidf
 
 ZERO_SHOT_SCALE = 0.5
 """The zero-shot logit enters as ``logit * ZERO_SHOT_SCALE`` (comparable to the other columns)."""
@@ -53,7 +53,7 @@ class CodeClassifiers:
         eligible = [c for c in range(self.n_codes) if pos[c] >= self.min_positive and neg[c] >= self.min_negative]
         if not eligible:
             return self
-        self.vectorizer = make_vectorizer().fit(texts)
+        self.vectorizer = CharTfidf().fit(texts)
         base = self._base(vectors, texts)
         for c in eligible:
             rows = np.flatnonzero(labels[:, c] >= 0)
@@ -65,8 +65,10 @@ class CodeClassifiers:
             self.n_minority[c] = int(min(pos[c], neg[c]))
         return self
 
-    def predict(self, vectors: np.ndarray, texts: list[str], zero_shot: np.ndarray) -> np.ndarray:
-        """``(n, codes)`` probability per code; ``nan`` for codes without a classifier.
+    def predict(self, vectors: np.ndarray, texts: list[str], zero_shot: np.ndarray, counts=None) -> np.ndarray:
+        """``(n, codes)`` probability per code; ``nan`` for codes without a classifier. ``counts``
+        (n-gram counts of ``texts`` and their vocabulary, from the lexical evidence) spares cutting
+        the texts into n-grams again.
 
         Computed from the fitted coefficients block by block (zero-shot column, embedding, TF-IDF):
         the same numbers as ``predict_proba`` on the stacked features of :meth:`fit`, without
@@ -74,11 +76,12 @@ class CodeClassifiers:
         out = np.full((len(texts), self.n_codes), np.nan, dtype=np.float32)
         if not self.models or not texts:
             return out
-        tfidf = self.vectorizer.transform(texts)
+        codes = list(self.models)
         dim = vectors.shape[1]
-        for c, model in self.models.items():
-            w = model.coef_.ravel()
-            z = (zero_shot[:, c].astype(np.float64) * (ZERO_SHOT_SCALE * w[0]) + vectors @ w[1:1 + dim]
-                 + tfidf @ w[1 + dim:] + model.intercept_[0])
-            out[:, c] = 1.0 / (1.0 + np.exp(-z))
+        coef = np.stack([self.models[c].coef_.ravel() for c in codes], axis=1)  # (features, trained codes)
+        z = np.asarray(vectors @ coef[1:1 + dim].astype(vectors.dtype), dtype=np.float64)
+        tfidf = self.vectorizer.transform(texts) if counts is None else self.vectorizer.transform_counts(*counts)
+        z += np.asarray(tfidf @ coef[1 + dim:])
+        z += zero_shot[:, codes] * (ZERO_SHOT_SCALE * coef[0]) + np.array([self.models[c].intercept_[0] for c in codes])
+        out[:, codes] = 1.0 / (1.0 + np.exp(-z))
         return out

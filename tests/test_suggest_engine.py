@@ -154,3 +154,26 @@ def test_fast_keyword_matching_agrees_with_plain_case_insensitive_regex(keyword)
     expected = [bool(re.search(keyword_pattern(keyword), t, re.IGNORECASE)) for t in texts]
     assert [bool(f[0]) for f in found] == expected
     assert any(expected)
+
+
+def test_char_tfidf_reweights_counts_from_another_vocabulary_exactly():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from workbench.suggest.lexical import NGRAM_RANGE, CharTfidf
+
+    learnt = ["Ik ben bang voor mijn toeslagen.", "Het traject paste niet.", "Ik wil ergens bij horen."]
+    batch = ["Mijn huurtoeslag gaat omlaag.", "Een heel ander woord: xylofoon.", "Het traject was te algemeen."]
+    plain = TfidfVectorizer(analyzer="char_wb", ngram_range=NGRAM_RANGE, lowercase=True, sublinear_tf=True,
+                            dtype=np.float32)
+    tfidf = CharTfidf()
+    assert abs(tfidf.fit_transform(learnt) - plain.fit_transform(learnt)).max() == 0  # the same weighting
+    other = CharTfidf()
+    other.fit_transform(["iets anders"] + batch)  # another vocabulary, fitted on the batch
+    counts = other.last_counts[1:]
+    direct = tfidf.transform(batch)
+    reused = tfidf.transform_counts(counts, other.counter.vocabulary_)
+    assert reused.shape == direct.shape == (3, len(tfidf.counter.vocabulary_))
+    assert abs(reused - direct).max() == 0 and reused.nnz == direct.nnz > 0
+    # n-grams unknown to the other vocabulary count as absent
+    partial = tfidf.transform_counts(counts[:, :0], {})
+    assert partial.nnz == 0 and partial.shape == direct.shape

@@ -168,8 +168,7 @@ def test_char_tfidf_reweights_counts_from_another_vocabulary_exactly():
     tfidf = CharTfidf()
     assert abs(tfidf.fit_transform(learnt) - plain.fit_transform(learnt)).max() == 0  # the same weighting
     other = CharTfidf()
-    other.fit_transform(["iets anders"] + batch)  # another vocabulary, fitted on the batch
-    counts = other.last_counts[1:]
+    counts = other.fit_transform_counts(["iets anders"] + batch)[1][1:]  # another vocabulary, fitted on the batch
     direct = tfidf.transform(batch)
     reused = tfidf.transform_counts(counts, other.counter.vocabulary_)
     assert reused.shape == direct.shape == (3, len(tfidf.counter.vocabulary_))

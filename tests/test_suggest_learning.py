@@ -96,7 +96,7 @@ def test_classifier_probabilities_equal_sklearn_predict_proba():
     assert eng.trained_codes() == ["motivation"]
     texts = items(POSITIVE, PLACES[5:]) + items(NEGATIVE, PLACES[5:])
     vectors = eng.embedder.encode(texts)
-    features = eng._features(eng._model.evidence(vectors, texts, eng._model.fit_lexical(texts)))
+    features = eng._features(eng._model.evidence(vectors, texts, eng._model.fit_lexical(texts)[0]))
     logit = calibrate.linear(features, eng.weights, calibrate.CODEBOOK_FEATURES, True)
     clf = eng._classifiers
     ours = clf.predict(vectors, texts, logit)

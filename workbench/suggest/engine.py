@@ -203,7 +203,7 @@ class SuggestEngine:
         if not ((pos >= self.min_positive) & (neg >= self.min_negative)).any():
             return
         vectors = self.embedder.encode(texts)
-        tfidf = self._model.fit_lexical(texts)
+        tfidf, _ = self._model.fit_lexical(texts)
         features = self._features(self._model.evidence(vectors, texts, tfidf))
         zero_shot = calibrate.linear(features, self.weights, CODEBOOK_FEATURES, True)
         self._classifiers.fit(texts, vectors, zero_shot, labels)
@@ -216,7 +216,7 @@ class SuggestEngine:
         self._prepare()
         vectors = self.embedder.encode(texts, progress=progress)
         m = self._model
-        tfidf = m.fit_lexical(texts)
+        tfidf, counts = m.fit_lexical(texts)
         ev = m.evidence(vectors, texts, tfidf)
         features = self._features(ev)
         # Nearest-neighbour terms carry the decisions only until a code has its own classifier:
@@ -228,7 +228,7 @@ class SuggestEngine:
         codebook_logit = calibrate.linear(features, w, CODEBOOK_FEATURES, True)
         zero_shot = codebook_logit + calibrate.linear(features, w, DECISION_FEATURES, False)
         p_sup = self._classifiers.predict(vectors, texts, codebook_logit,
-                                          counts=(m.text_counts, m.vectorizer.counter.vocabulary_))
+                                          counts=(counts, m.vectorizer.counter.vocabulary_))
         n_min = np.array([self._classifiers.n_minority.get(c, 0) for c in range(len(self.codes))], float)
         score = calibrate.sigmoid(calibrate.blend_supervised(zero_shot, p_sup, n_min, w)).astype(np.float32)
         parts = {

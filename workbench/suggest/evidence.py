@@ -96,14 +96,14 @@ class EvidenceModel:
         self.vectorizer = None
 
     def fit_lexical(self, texts: list[str]):
-        """Fit the TF-IDF vocabulary and idf on the prototypes plus ``texts``; returns their rows.
-        Their raw n-gram counts are kept as ``text_counts`` (in ``vectorizer.counter``'s
-        vocabulary) for the classifiers, which weight them in their own vocabulary."""
+        """Fit the TF-IDF vocabulary and idf on the prototypes plus ``texts``. Returns their TF-IDF
+        rows and their raw n-gram counts (in ``vectorizer.counter``'s vocabulary), which the
+        classifiers weight in their own vocabulary."""
         self.vectorizer = CharTfidf()
-        X = self.vectorizer.fit_transform(self.protos.texts + list(texts))
-        self.text_counts = self.vectorizer.last_counts[len(self.protos.texts) :]
-        self.lex_profiles = contrastive_profiles(X[: len(self.protos.texts)], self.codebook_groups)
-        return X[len(self.protos.texts) :]
+        n = len(self.protos.texts)
+        X, counts = self.vectorizer.fit_transform_counts(self.protos.texts + list(texts))
+        self.lex_profiles = contrastive_profiles(X[:n], self.codebook_groups)
+        return X[n:], counts[n:]
 
     def evidence(self, vectors: np.ndarray, texts: list[str], tfidf=None) -> Evidence:
         """Evidence for ``texts`` with their embedding ``vectors`` (call :meth:`fit_lexical` first;

@@ -43,10 +43,13 @@ class CharTfidf:
         return self
 
     def fit_transform(self, texts: Sequence[str]):
-        """TF-IDF rows of ``texts`` (CSR); the raw counts stay in :attr:`last_counts`."""
+        """TF-IDF rows of ``texts`` (CSR)."""
+        return self.fit_transform_counts(texts)[0]
+
+    def fit_transform_counts(self, texts: Sequence[str]):
+        """``(TF-IDF rows, raw n-gram counts)`` of ``texts``, both CSR in this vocabulary."""
         counts = self.counter.fit_transform(texts)
-        self.last_counts = counts
-        return sparse.csr_matrix(self.weighting.fit_transform(counts))
+        return sparse.csr_matrix(self.weighting.fit_transform(counts)), counts
 
     def transform(self, texts: Sequence[str]):
         return sparse.csr_matrix(self.weighting.transform(self.counter.transform(texts)))

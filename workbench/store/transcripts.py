@@ -149,6 +149,16 @@ def resolve_transcript(session, ref: str):
     return session.scalar(select(S.Transcript).where(S.Transcript.name == ref))
 
 
+def require_transcript(session, ref: str):
+    """:func:`resolve_transcript`, or a one-line error naming ``ref`` when there is none."""
+    from workbench.errors import WorkbenchError
+
+    tr = resolve_transcript(session, ref)
+    if tr is None:
+        raise WorkbenchError(f"no transcript {ref!r} in this project", hint="see `workbench transcripts`")
+    return tr
+
+
 def transcript_text(project, transcript_id: int) -> str:
     with project.session() as s:
         return s.get(S.Transcript, transcript_id).text
@@ -161,17 +171,11 @@ def _seg_rec(seg: S.Segment, tr: S.Transcript, rtype: str | None) -> SegmentRec:
 
 def list_segments(project, transcript: str | None = None, codable_only: bool = False,
                   ids: list[int] | None = None) -> list[SegmentRec]:
-    from workbench.errors import WorkbenchError
-
     with project.session() as s:
         q = (select(S.Segment, S.Transcript, S.Respondent.type).join(S.Transcript)
              .outerjoin(S.Respondent, S.Segment.respondent_id == S.Respondent.id))
         if transcript:
-            tr = resolve_transcript(s, transcript)
-            if tr is None:
-                raise WorkbenchError(f"no transcript {transcript!r} in this project",
-                                     hint="see `workbench transcripts`")
-            q = q.where(S.Segment.transcript_id == tr.id)
+            q = q.where(S.Segment.transcript_id == require_transcript(s, transcript).id)
         if codable_only:
             q = q.where(S.Segment.codable.is_(True))
         if ids is not None:
@@ -182,18 +186,10 @@ def list_segments(project, transcript: str | None = None, codable_only: bool = F
 
 def codable_segment_ids(project, transcripts: list[str] | None = None, wave: str | None = None) -> set[int]:
     """Ids of the codable segments, optionally of some transcripts (ids or names) or of one wave."""
-    from workbench.errors import WorkbenchError
-
     with project.session() as s:
         q = select(S.Segment.id).join(S.Transcript).where(S.Segment.codable.is_(True))
         if transcripts:
-            ids = []
-            for ref in transcripts:
-                tr = resolve_transcript(s, ref)
-                if tr is None:
-                    raise WorkbenchError(f"no transcript {ref!r} in this project", hint="see `workbench transcripts`")
-                ids.append(tr.id)
-            q = q.where(S.Segment.transcript_id.in_(ids))
+            q = q.where(S.Segment.transcript_id.in_([require_transcript(s, ref).id for ref in transcripts]))
         if wave:
             q = q.where(S.Transcript.wave == wave)
         return set(s.scalars(q))

@@ -122,6 +122,16 @@ def _project(project, coder, folds, context, model, threshold, curve: bool = Fal
                    context=context, progress=callback)
 
 
+def _f(v) -> str:
+    """Two decimals; "–" for a missing or undefined (nan) value."""
+    return "–" if v is None or v != v else f"{v:.2f}"
+
+
+def _gain(after, before) -> str:
+    """Signed difference with two decimals; "–" when either side is missing or undefined."""
+    return "–" if before is None or after is None or after != after or before != before else f"{after - before:+.2f}"
+
+
 def _curve_json(points) -> dict:
     return {"points": [{"transcripts_per_fold": n, "result": r.to_json()} for n, r in points]}
 
@@ -131,12 +141,6 @@ def _print_curve(coder: str, points) -> None:
     from rich import box
     from rich.table import Table
 
-    def f(v) -> str:
-        return "–" if v is None or v != v else f"{v:.2f}"
-
-    def gain(after, before) -> str:
-        return "–" if before is None or after != after or before != before else f"{after - before:+.2f}"
-
     def label(n) -> str:
         return str(n) if n is not None else "all"
 
@@ -145,7 +149,7 @@ def _print_curve(coder: str, points) -> None:
     mac0 = last.macro
     title = (f"{coder}'s codings: macro kappa and ranking (AP) as more transcripts are learnt\n{last.seeds} folds "
              f"by transcript, {last.n_test:.0f} segments scored per fold, threshold {last.threshold:g}\n"
-             f"without learning: kappa {f(mac0['kappa_zero_shot'])}, AP {f(mac0.get('average_precision_zero_shot'))}")
+             f"without learning: kappa {_f(mac0['kappa_zero_shot'])}, AP {_f(mac0.get('average_precision_zero_shot'))}")
     table = Table(title=title, box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True, padding=(0, 1))
     for name in ("transcripts learnt", "segments learnt", "accepted per code", "kappa learnt", "kappa gain",
                  "AP learnt", "AP gain"):
@@ -154,8 +158,8 @@ def _print_curve(coder: str, points) -> None:
         accepted = [m.train_positive for m in r.codes]
         mac = r.macro
         table.add_row(label(n), f"{r.n_train:.0f}", f"{min(accepted):.0f}–{max(accepted):.0f}",
-                      f(mac["kappa"]), gain(mac["kappa"], mac["kappa_zero_shot"]), f(mac.get("average_precision")),
-                      gain(mac.get("average_precision", float("nan")), mac.get("average_precision_zero_shot")),
+                      _f(mac["kappa"]), _gain(mac["kappa"], mac["kappa_zero_shot"]), _f(mac.get("average_precision")),
+                      _gain(mac.get("average_precision"), mac.get("average_precision_zero_shot")),
                       style="bold" if n is None else None)
     out.print(table)
     per_code = Table(title="kappa gain per code, by transcripts learnt per fold", box=box.SIMPLE_HEAD,
@@ -165,7 +169,7 @@ def _print_curve(coder: str, points) -> None:
     for n, _ in points:
         per_code.add_column(label(n), justify="right", no_wrap=True)
     for c, m in enumerate(last.codes):
-        per_code.add_row(m.code, f(m.kappa_zero_shot), *(gain(r.codes[c].kappa, r.codes[c].kappa_zero_shot)
+        per_code.add_row(m.code, _f(m.kappa_zero_shot), *(_gain(r.codes[c].kappa, r.codes[c].kappa_zero_shot)
                                                          for _, r in points))
         per_code.add_row("  accepted learnt", "", *(f"{r.codes[c].train_positive:.0f}" for _, r in points),
                          style="dim")
@@ -181,14 +185,8 @@ def _print_eval(result) -> None:
     from rich import box
     from rich.table import Table
 
-    def f(v: float | None) -> str:
-        return "–" if v is None or v != v else f"{v:.2f}"
-
     def count(v: float) -> str:  # a mean over runs: one decimal unless whole
         return f"{v:g}" if float(v).is_integer() else f"{v:.1f}"
-
-    def gain(after: float, before: float | None) -> str:
-        return "–" if before is None or after != after or before != before else f"{after - before:+.2f}"
 
     title = f"{result.mode}, threshold {result.threshold:g}, "
     if not result.n_train:
@@ -207,14 +205,14 @@ def _print_eval(result) -> None:
     for name in names:
         table.add_column(name, justify="right", no_wrap=True)
     for m in result.codes:
-        row = [m.code, count(m.support), f(m.precision), f(m.recall), f(m.f1), f(m.kappa)]
-        row += [f(m.kappa_sd)] if several else []
-        row += [f(m.kappa_zero_shot), gain(m.kappa, m.kappa_zero_shot)] if learning else []
+        row = [m.code, count(m.support), _f(m.precision), _f(m.recall), _f(m.f1), _f(m.kappa)]
+        row += [_f(m.kappa_sd)] if several else []
+        row += [_f(m.kappa_zero_shot), _gain(m.kappa, m.kappa_zero_shot)] if learning else []
         table.add_row(*row)
     mac = result.macro
-    row = ["macro", "", f(mac["precision"]), f(mac["recall"]), f(mac["f1"]), f(mac["kappa"])]
+    row = ["macro", "", _f(mac["precision"]), _f(mac["recall"]), _f(mac["f1"]), _f(mac["kappa"])]
     row += [""] if several else []
-    row += [f(mac["kappa_zero_shot"]), gain(mac["kappa"], mac["kappa_zero_shot"])] if learning else []
+    row += [_f(mac["kappa_zero_shot"]), _gain(mac["kappa"], mac["kappa_zero_shot"])] if learning else []
     table.add_row(*row, style="bold")
     out = console()
     out.print(table)
@@ -224,9 +222,9 @@ def _print_eval(result) -> None:
     if learning:
         out.print("before: kappa on the same segments without any decisions; gain: what learning added.")
     if "average_precision" in mac:
-        ranking = f(mac["average_precision"])
+        ranking = _f(mac["average_precision"])
         if "average_precision_zero_shot" in mac:
-            ranking = f"{f(mac['average_precision_zero_shot'])} before, {ranking} learnt"
+            ranking = f"{_f(mac['average_precision_zero_shot'])} before, {ranking} learnt"
         out.print(f"ranking, macro average precision: {ranking} (how well sorting by score, as the review "
                   "queue does, puts each code's segments first; 1 = perfect).")
     if result.dropped_anchor_duplicates:

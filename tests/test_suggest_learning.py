@@ -102,6 +102,7 @@ def test_classifier_probabilities_equal_sklearn_predict_proba():
     ours = clf.predict(vectors, texts, logit)
     col = eng.code_ids.index("motivation")
     [(c, model)] = clf.models.items()
-    theirs = model.predict_proba(clf._with_zero_shot(clf._base(vectors, texts), logit[:, c]))[:, 1]
+    stacked = clf._with_zero_shot(clf._base(vectors, clf.vectorizer.transform(texts)), logit[:, c])
+    theirs = model.predict_proba(stacked)[:, 1]
     np.testing.assert_allclose(ours[:, col], theirs, rtol=1e-5, atol=1e-6)
     assert np.isnan(np.delete(ours, col, axis=1)).all()  # codes without a classifier

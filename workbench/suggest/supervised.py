@@ -39,8 +39,10 @@ class CodeClassifiers:
         """The smaller of a code's accepted and negative counts: how much evidence it really has."""
         self.vectorizer = None
 
-    def _base(self, vectors: np.ndarray, texts: list[str]):
-        return sparse.hstack([sparse.csr_matrix(vectors), self.vectorizer.transform(texts)], format="csr")
+    @staticmethod
+    def _base(vectors: np.ndarray, tfidf):
+        """The features without the zero-shot column: embedding, then TF-IDF rows."""
+        return sparse.hstack([sparse.csr_matrix(vectors), tfidf], format="csr")
 
     @staticmethod
     def _with_zero_shot(base, zs_column: np.ndarray):
@@ -53,8 +55,8 @@ class CodeClassifiers:
         eligible = [c for c in range(self.n_codes) if pos[c] >= self.min_positive and neg[c] >= self.min_negative]
         if not eligible:
             return self
-        self.vectorizer = CharTfidf().fit(texts)
-        base = self._base(vectors, texts)
+        self.vectorizer = CharTfidf()
+        base = self._base(vectors, self.vectorizer.fit_transform(texts))
         for c in eligible:
             rows = np.flatnonzero(labels[:, c] >= 0)
             X = self._with_zero_shot(base[rows], zero_shot[rows, c])

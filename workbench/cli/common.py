@@ -16,6 +16,14 @@ ModelOpt = Annotated[
     Optional[str],
     typer.Option("--model", help="Local sentence-transformers folder (default: packaged all-MiniLM-L6-v2)."),
 ]
+ContextOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--context",
+        help="Project mode: 'question' reads the interviewer's preceding question with each segment, "
+        "'none' the segment alone (default: workbench.toml, else question).",
+    ),
+]
 ThresholdOpt = Annotated[
     Optional[float],
     typer.Option("--threshold", min=0.0, max=1.0, help="Score from which a code is suggested (default 0.4)."),

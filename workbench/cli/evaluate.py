@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from workbench.cli.common import JsonOpt, ModelOpt, ProjectOpt, ThresholdOpt, console, progress_bar
+from workbench.cli.common import ContextOpt, JsonOpt, ModelOpt, ProjectOpt, ThresholdOpt, console, progress_bar
 
 
 def evaluate(
@@ -38,10 +38,7 @@ def evaluate(
         typer.Option("--curve", help="Project mode: learning curve, learning 1, 2, 4, … transcripts per fold."),
     ] = False,
     project: ProjectOpt = None,
-    context: Annotated[
-        Optional[str],
-        typer.Option("--context", help="Project mode: 'question' or 'none' (default: workbench.toml, else question)."),
-    ] = None,
+    context: ContextOpt = None,
     model: ModelOpt = None,
     threshold: ThresholdOpt = None,
     as_json: JsonOpt = False,

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from workbench.cli.common import ModelOpt, ProjectOpt, ThresholdOpt, console, progress_bar
+from workbench.cli.common import ContextOpt, ModelOpt, ProjectOpt, ThresholdOpt, console, progress_bar
 
 CodebookOpt = Annotated[Optional[Path], typer.Option("--codebook", help="Codebook YAML file.")]
 
@@ -29,14 +29,7 @@ def suggest(
     codes: Annotated[
         Optional[str], typer.Option("--codes", help="Project mode: comma-separated code ids (default: all).")
     ] = None,
-    context: Annotated[
-        Optional[str],
-        typer.Option(
-            "--context",
-            help="Project mode: 'question' reads the interviewer's preceding question with each segment, "
-            "'none' the segment alone (default: workbench.toml, else question).",
-        ),
-    ] = None,
+    context: ContextOpt = None,
 ) -> None:
     """Suggest codes for segments: for the project's transcripts, or JSONL in → JSONL out."""
     from workbench.errors import InputError

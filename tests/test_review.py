@@ -157,9 +157,31 @@ def test_code_add_remove_and_log(project, tmp_path):
     assert runner.invoke(app, ["code", "remove", str(segs[0].id), "motivation", "--coder", "anna", *p]).exit_code == 0
     res = runner.invoke(app, ["code", "add", "999", "motivation", "--coder", "anna", *p])
     assert res.exit_code == 1 and "no segment 999" in res.output
+    res = runner.invoke(app, ["code", "add", str(segs[0].id), "motivatie", "--coder", "anna", *p])
+    assert res.exit_code == 1 and "unknown code 'motivatie'" in res.output and "motivation" in res.output
+    res = runner.invoke(app, ["code", "remove", str(segs[0].id), "motivation", "--coder", "anna", *p])
+    assert res.exit_code == 1 and "anna has no coding motivation" in res.output
     res = runner.invoke(app, ["log", "--coder", "anna", "--json", *p])
     import json
 
     events = json.loads(res.output)
     assert [e["action"] for e in events] == ["added", "removed"]
     assert events[0]["details"]["reason"] == "duidelijk"
+
+
+def test_add_and_remove_coding_functions(project, tmp_path):
+    from workbench.errors import WorkbenchError
+    from workbench.review.codings_io import add_coding, remove_coding
+    from workbench.store.codings import list_codings
+
+    segs = make_project(project, tmp_path)
+    assert add_coding(project, segs[1].id, "trajectory_fit", "ben") is True
+    assert add_coding(project, segs[1].id, "trajectory_fit", "ben") is False  # already there
+    assert [(c.segment_id, c.code_id, c.status) for c in list_codings(project, coder="ben")] == [
+        (segs[1].id, "trajectory_fit", "accepted")]
+    with pytest.raises(WorkbenchError, match="unknown code"):
+        add_coding(project, segs[1].id, "no_such_code", "ben")
+    remove_coding(project, segs[1].id, "trajectory_fit", "ben", reason="te ruim")
+    assert list_codings(project, coder="ben") == []
+    with pytest.raises(WorkbenchError, match="ben has no coding"):
+        remove_coding(project, segs[1].id, "trajectory_fit", "ben")

@@ -176,3 +176,17 @@ def test_char_tfidf_reweights_counts_from_another_vocabulary_exactly():
     # n-grams unknown to the other vocabulary count as absent
     partial = tfidf.transform_counts(counts[:, :0], {})
     assert partial.nnz == 0 and partial.shape == direct.shape
+
+
+def test_topk_mean_per_group_scores_and_best_column():
+    from workbench.suggest.semantic import topk_mean
+
+    sim = np.array([[0.1, 0.9, 0.5, 0.3], [0.7, 0.2, 0.6, 0.8]], dtype=np.float32)
+    groups = [np.array([0, 1, 2]), np.array([], dtype=np.int64), np.array([3])]
+    scores, best = topk_mean(sim, groups, 1, empty=-1.0)
+    np.testing.assert_allclose(scores, [[0.9, -1.0, 0.3], [0.7, -1.0, 0.8]])
+    assert best.tolist() == [[1, -1, 3], [0, -1, 3]]
+    scores2, best2 = topk_mean(sim, groups, 2)
+    np.testing.assert_allclose(scores2[:, 0], [0.7, 0.65])  # mean of the two largest of columns 0-2
+    assert scores2[:, 2].tolist() == pytest.approx([0.3, 0.8])  # one member: k is capped
+    assert best2.tolist() == best.tolist()

@@ -71,17 +71,9 @@ def code_add(segment: int, code: str,
              reason: Annotated[Optional[str], typer.Option()] = None,
              project: ProjectOpt = None) -> None:
     """Apply CODE to SEGMENT as CODER."""
-    from workbench.store.codebooks import project_codebook
-    from workbench.store.codings import set_decision
+    from workbench.review.codings_io import add_coding
 
-    proj = open_project(project)
-    codes = {c.id for c in project_codebook(proj).codable()}
-    if code not in codes:
-        from workbench.errors import WorkbenchError
-
-        raise WorkbenchError(f"unknown code {code!r}", hint="codes: " + ", ".join(sorted(codes)))
-    with proj.session() as s:
-        changed = set_decision(s, segment, code, coder, "accepted", reason=reason, action="added")
+    changed = add_coding(open_project(project), segment, code, coder, reason)
     console().print(f"{'added' if changed else 'already there'}: segment {segment} {code} ({coder})")
 
 
@@ -91,15 +83,9 @@ def code_remove(segment: int, code: str,
                 reason: Annotated[Optional[str], typer.Option()] = None,
                 project: ProjectOpt = None) -> None:
     """Remove CODER's coding of CODE on SEGMENT (logged)."""
-    from workbench.store.codings import remove_coding
+    from workbench.review.codings_io import remove_coding
 
-    proj = open_project(project)
-    with proj.session() as s:
-        done = remove_coding(s, segment, code, coder, reason)
-    if not done:
-        from workbench.errors import WorkbenchError
-
-        raise WorkbenchError(f"{coder} has no coding {code} on segment {segment}")
+    remove_coding(open_project(project), segment, code, coder, reason)
     console().print(f"removed: segment {segment} {code} ({coder})")
 
 

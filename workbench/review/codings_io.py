@@ -1,4 +1,4 @@
-"""Codings import (CSV) and export (CSV/JSONL), and bulk acceptance of suggestions.
+"""Codings import (CSV) and export (CSV/JSONL), bulk acceptance of suggestions, and coding by hand.
 
 Import columns: ``transcript`` (id, stored name, or the original file name), then either
 ``segment`` (id), or ``start``/``end`` (character offsets into the canonical text), or
@@ -172,3 +172,24 @@ def bulk_accept(project, coder: str, items: list[tuple[int, str, float]], reason
             set_decision(s, sid, code, coder, "accepted", score=score, reason=reason or "bulk accept",
                          action="bulk-accepted")
     return len(items)
+
+
+def add_coding(project, segment_id: int, code: str, coder: str, reason: str | None = None) -> bool:
+    """Apply a codable ``code`` to a segment as ``coder`` (logged); False when it was already there."""
+    from workbench.store.codebooks import project_codebook
+    from workbench.store.codings import set_decision
+
+    codes = sorted(c.id for c in project_codebook(project).codable())
+    if code not in codes:
+        raise WorkbenchError(f"unknown code {code!r}", hint="codes: " + ", ".join(codes))
+    with project.session() as s:
+        return set_decision(s, segment_id, code, coder, "accepted", reason=reason, action="added")
+
+
+def remove_coding(project, segment_id: int, code: str, coder: str, reason: str | None = None) -> None:
+    """Remove ``coder``'s coding of ``code`` on a segment (logged)."""
+    from workbench.store.codings import remove_coding as remove
+
+    with project.session() as s:
+        if not remove(s, segment_id, code, coder, reason):
+            raise WorkbenchError(f"{coder} has no coding {code} on segment {segment_id}")

@@ -50,8 +50,11 @@ def topk_mean(sim: np.ndarray, groups: list[np.ndarray], k: int = 1, empty: floa
         if idx.size == 0 or n == 0:
             continue
         block = sim[:, idx]
+        pos = block.argmax(axis=1)
+        best[:, c] = idx[pos]
         kk = min(k, idx.size)
-        top = block.max(axis=1, keepdims=True) if kk == 1 else -np.partition(-block, kk - 1, axis=1)[:, :kk]
-        scores[:, c] = top.mean(axis=1)
-        best[:, c] = idx[block.argmax(axis=1)]
+        if kk == 1:
+            scores[:, c] = block[np.arange(n), pos]
+        else:
+            scores[:, c] = -np.partition(-block, kk - 1, axis=1)[:, :kk].mean(axis=1)
     return scores, best

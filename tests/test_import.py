@@ -186,3 +186,18 @@ def test_segments_jsonl_cli(project, files):
     res = runner.invoke(app, ["segments", "--jsonl", "--project", str(project.root)])
     rows = [json.loads(line) for line in res.output.splitlines()]
     assert rows and set(rows[0]) >= {"id", "transcript", "respondent", "speaker", "start", "end", "text"}
+
+
+def test_sentence_end_between_two_names_stays_in_the_text():
+    from workbench.ingest.pseudonymise import Pseudonymiser
+
+    text = "Ja, met mevrouw Vermeulen. Linda Vermeulen. Dat was hier. Dhr. J. Jansen was er ook."
+    out = Pseudonymiser().run(["Respondent"], [text], "x.txt")
+    (clean,) = out.texts
+    for ident in ("Vermeulen", "Linda", "Jansen"):
+        assert ident not in clean
+    # deduce finds "Vermeulen. Linda Vermeulen" as one name; the full stop between them is kept
+    assert "mevrouw [PERSOON-1]. [PERSOON-1]. Dat was hier." in clean
+    # an initial is not a sentence end: "J. Jansen" stays one name
+    assert "Dhr. [PERSOON-2] was er ook." in clean
+    assert out.key["[PERSOON-2]"] == ["J. Jansen"]

@@ -133,9 +133,9 @@ class Pseudonymiser:
                 m = HONORIFICS.match(text)
                 if m:
                     start += m.end()
-            if self._allowed(doc[start:end]):
-                continue
-            spans.append(Span(start, end, kind))
+            for a, b in _sentence_parts(doc, start, end):
+                if not self._allowed(doc[a:b]):
+                    spans.append(Span(a, b, kind))
         for kind, pattern in EXTRA_PATTERNS:
             for m in pattern.finditer(doc):
                 if kind == "BSN" and not _elfproef(re.sub(r"\D", "", m.group(0))):
@@ -216,6 +216,21 @@ class _Tagger:
 
 def _name_tokens(norm: str) -> set[str]:
     return {t for t in re.split(r"[\s\-]+", norm) if t and t not in PARTICLES and len(t) > 1}
+
+
+# A sentence end inside one detection ("mevrouw Vermeulen. Linda Vermeulen"): a word of three or
+# more letters, then . ! ? or ;, then a space. Initials ("J. Jansen") are not sentence ends.
+_SENTENCE_END = re.compile(r"(?<=\w{3})[.!?;]\s+")
+
+
+def _sentence_parts(doc: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split a detection at sentence ends, so the punctuation between two names stays in the text."""
+    parts, pos = [], start
+    for m in _SENTENCE_END.finditer(doc, start, end):
+        parts.append((pos, m.start()))
+        pos = m.end()
+    parts.append((pos, end))
+    return [(a, b) for a, b in parts if b > a]
 
 
 def _merge(spans: list[Span]) -> list[Span]:

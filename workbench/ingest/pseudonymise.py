@@ -15,6 +15,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Callable
 
+from workbench.ingest.name_cues import cue_spans, org_name_parts
+
 TAGS = {
     "persoon": "PERSOON", "patient": "PERSOON", "locatie": "LOCATIE", "instelling": "INSTELLING",
     "ziekenhuis": "INSTELLING", "zorginstelling": "INSTELLING", "telefoonnummer": "TELEFOON",
@@ -30,6 +32,7 @@ _ORG_HEAD = (r"(?:Bakkerij|Tandartspraktijk|Huisartsenpraktijk|Praktijk|Kapsalon
              r"Restaurant|Hotel|Supermarkt|Zorgboerderij|Kinderopvang|Atelier|Caf[eé]|Bouwbedrijf|"
              r"Schildersbedrijf|Hoveniersbedrijf|Installatiebedrijf|Transportbedrijf|Reintegratiebureau|"
              r"Re-integratiebureau|Bureau|Winkel|Drukkerij|Slagerij|Kwekerij|Werkplaats)")
+_ORG_HEAD_RE = re.compile(_ORG_HEAD)
 EXTRA_PATTERNS = [
     ("INSTELLING", re.compile(_ORG_HEAD + r"(?:\s+(?:de|het|De|Het|'t|van|Van))*(?:\s+[A-Z][\w'-]+)+")),
     ("BSN", re.compile(r"(?<![\d-])\d{3}[ .]?\d{3}[ .]?\d{3}(?![\d-])")),
@@ -115,11 +118,9 @@ class Pseudonymiser:
             words = text.split()
             if sp.kind == "INSTELLING" or (sp.kind == "PERSOON" and len(words) >= 2):
                 self.shared.setdefault(text, sp.kind)
-                if sp.kind == "INSTELLING" and len(words) >= 2 and words[0] == words[0].capitalize():
-                    # "Bakkerij De Korenschoof" -> also "De Korenschoof"
-                    tail = " ".join(words[1:])
-                    if tail[:1].isupper() and len(tail) >= 6:
-                        self.shared.setdefault(tail, sp.kind)
+                if sp.kind == "INSTELLING":
+                    for part in org_name_parts(words, _ORG_HEAD_RE):
+                        self.shared.setdefault(part, sp.kind)
 
     # -------------------------------------------------------------- detection
     def _spans(self, doc: str) -> list[Span]:
@@ -144,6 +145,9 @@ class Pseudonymiser:
         for term in self.deny:
             for m in re.finditer(r"(?<!\w)" + re.escape(term) + r"(?!\w)", doc, re.I):
                 spans.append(Span(m.start(), m.end(), "ANONIEM"))
+        for start, end, kind in cue_spans(doc):  # after deny and deduce: on a tie, theirs is kept
+            if not self._allowed(doc[start:end]):
+                spans.append(Span(start, end, kind))
         return _merge(spans)
 
     def _allowed(self, text: str) -> bool:
@@ -178,8 +182,13 @@ class _Tagger:
 
     def tag(self, text: str, kind: str) -> str:
         norm = " ".join(text.split()).casefold()
-        if (kind, norm) in self.by_text:
-            return self.by_text[(kind, norm)]
+        tag = self.by_text.get((kind, norm)) or self._new_tag(text, norm, kind)
+        self.originals.setdefault(tag, [])
+        if " ".join(text.split()) not in self.originals[tag]:
+            self.originals[tag].append(" ".join(text.split()))
+        return tag
+
+    def _new_tag(self, text: str, norm: str, kind: str) -> str:
         tag = None
         if kind == "PERSOON":
             toks = _name_tokens(norm)
@@ -191,10 +200,10 @@ class _Tagger:
             tag = f"[{kind}-{self.counts[kind]}]"
             if kind == "PERSOON":
                 self.person_tokens[tag] = _name_tokens(norm)
+        if kind == "INSTELLING":  # "Zuidwerk" later gets the tag of "Zuidwerk Re-integratie"
+            for part in org_name_parts(" ".join(text.split()).split(), _ORG_HEAD_RE):
+                self.by_text.setdefault((kind, part.casefold()), tag)
         self.by_text[(kind, norm)] = tag
-        self.originals.setdefault(tag, [])
-        if text not in self.originals[tag]:
-            self.originals[tag].append(" ".join(text.split()))
         return tag
 
     def renumber(self, in_order: list[str]) -> None:

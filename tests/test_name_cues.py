@@ -39,6 +39,9 @@ def test_distinctive_part_of_an_organisation_name():
     assert org_name_parts(["Zuiderlicht", "Coaching"]) == ["Zuiderlicht"]
     assert org_name_parts(["Jobcoach", "Oost"]) == []          # "Oost" alone would tag a compass point
     assert org_name_parts(["Werkpad"]) == []
+    assert org_name_parts("OpMaat Werk en Coaching".split()) == ["OpMaat Werk"]
+    assert org_name_parts("Bakkerij De Korenschoof".split()) == ["De Korenschoof"]
+    assert org_name_parts("De Ontmoeting".split()) == []  # the article is no organisation
 
 
 def test_cues_in_a_transcript_allow_list_and_deny_list_win():

@@ -67,15 +67,15 @@ def cue_spans(doc: str):
 _SUFFIX_WORD = re.compile(rf"{_ORG_SUFFIX}$")
 
 
-def org_name_parts(words: list[str], head: re.Pattern[str] | None = None) -> list[str]:
+def org_name_parts(words: list[str]) -> list[str]:
     """The distinctive part of an organisation's name, to be replaced wherever it recurs:
-    "Bakkerij De Korenschoof" → "De Korenschoof", "Zuidwerk Re-integratie" → "Zuidwerk".
-    Generic parts ("Coaching", "Oost") are too short or not capitalised and are left alone."""
+    "Zuidwerk Re-integratie" → "Zuidwerk", "Bakkerij De Korenschoof" → "De Korenschoof".
+    Short parts ("Oost" of "Jobcoach Oost", "Plus") would tag ordinary words and are left alone."""
     if len(words) < 2:
         return []
     if _SUFFIX_WORD.match(words[-1]):
-        part = " ".join(words[:-1])
-    elif head is not None and head.fullmatch(words[0]):
+        part = " ".join(words[:-2] if words[-2] in ("en", "&") else words[:-1])
+    elif words[0][:1].isupper() and words[0].casefold() not in ("de", "het", "'t"):
         part = " ".join(words[1:])
     else:
         return []

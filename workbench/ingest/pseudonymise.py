@@ -32,7 +32,6 @@ _ORG_HEAD = (r"(?:Bakkerij|Tandartspraktijk|Huisartsenpraktijk|Praktijk|Kapsalon
              r"Restaurant|Hotel|Supermarkt|Zorgboerderij|Kinderopvang|Atelier|Caf[eé]|Bouwbedrijf|"
              r"Schildersbedrijf|Hoveniersbedrijf|Installatiebedrijf|Transportbedrijf|Reintegratiebureau|"
              r"Re-integratiebureau|Bureau|Winkel|Drukkerij|Slagerij|Kwekerij|Werkplaats)")
-_ORG_HEAD_RE = re.compile(_ORG_HEAD)
 EXTRA_PATTERNS = [
     ("INSTELLING", re.compile(_ORG_HEAD + r"(?:\s+(?:de|het|De|Het|'t|van|Van))*(?:\s+[A-Z][\w'-]+)+")),
     ("BSN", re.compile(r"(?<![\d-])\d{3}[ .]?\d{3}[ .]?\d{3}(?![\d-])")),
@@ -119,7 +118,7 @@ class Pseudonymiser:
             if sp.kind == "INSTELLING" or (sp.kind == "PERSOON" and len(words) >= 2):
                 self.shared.setdefault(text, sp.kind)
                 if sp.kind == "INSTELLING":
-                    for part in org_name_parts(words, _ORG_HEAD_RE):
+                    for part in org_name_parts(words):
                         self.shared.setdefault(part, sp.kind)
 
     # -------------------------------------------------------------- detection
@@ -181,11 +180,12 @@ class _Tagger:
         self.person_tokens: dict[str, set[str]] = {}
 
     def tag(self, text: str, kind: str) -> str:
-        norm = " ".join(text.split()).casefold()
+        text = " ".join(text.split())
+        norm = text.casefold()
         tag = self.by_text.get((kind, norm)) or self._new_tag(text, norm, kind)
-        self.originals.setdefault(tag, [])
-        if " ".join(text.split()) not in self.originals[tag]:
-            self.originals[tag].append(" ".join(text.split()))
+        known = self.originals.setdefault(tag, [])
+        if text not in known:
+            known.append(text)
         return tag
 
     def _new_tag(self, text: str, norm: str, kind: str) -> str:
@@ -201,7 +201,7 @@ class _Tagger:
             if kind == "PERSOON":
                 self.person_tokens[tag] = _name_tokens(norm)
         if kind == "INSTELLING":  # "Zuidwerk" later gets the tag of "Zuidwerk Re-integratie"
-            for part in org_name_parts(" ".join(text.split()).split(), _ORG_HEAD_RE):
+            for part in org_name_parts(text.split()):
                 self.by_text.setdefault((kind, part.casefold()), tag)
         self.by_text[(kind, norm)] = tag
         return tag

@@ -38,10 +38,6 @@ class CharTfidf:
                                        dtype=np.float32)
         self.weighting = TfidfTransformer(sublinear_tf=True)
 
-    def fit(self, texts: Sequence[str]) -> "CharTfidf":
-        self.fit_transform(texts)
-        return self
-
     def fit_transform(self, texts: Sequence[str]):
         """TF-IDF rows of ``texts`` (CSR)."""
         return self.fit_transform_counts(texts)[0]

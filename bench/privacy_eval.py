@@ -1,0 +1,185 @@
+"""Measure pseudonymisation on an annotated set of transcripts written by someone else.
+
+A set is a folder with ``files/`` (transcripts in any supported format) and
+``annotations.json``: ``[{"file": NAME, "identifiers": [{"text", "type", "where"}], "must_keep": [...]}]``.
+
+The script imports every file into a fresh project (with a key file outside it), then reads
+every text column of every table of the project database and counts:
+
+- **leaked**: an identifier whose whole string survives anywhere in the stored data (case-insensitive,
+  on word boundaries);
+- **token leaks**: an identifier of which a distinctive part (a capitalised word of 4+ letters, or a run
+  of 4+ digits) survives, e.g. a half-tagged firm name; listed, so a reader can judge;
+- **precision**: of the strings the tagger replaced (from the key file), the share that overlaps an
+  annotated identifier; ``must_keep`` words that were replaced are listed as over-tagging.
+
+Recall figures come with a Wilson 95% interval. Usage::
+
+    python bench/privacy_eval.py bench/data/blind/privacy_dev [--json] [--show]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import re
+import sqlite3
+import subprocess
+import sys
+import tempfile
+from collections import Counter, defaultdict
+from pathlib import Path
+
+_FUNCTION_WORDS = {"van", "der", "den", "het", "de", "bij", "aan", "op", "in", "en", "ter", "ten", "te"}
+
+
+def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    if n == 0:
+        return (0.0, 1.0)
+    p = k / n
+    d = 1 + z * z / n
+    c = (p + z * z / (2 * n)) / d
+    h = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / d
+    return (max(0.0, c - h), min(1.0, c + h))
+
+
+def _norm(s: str) -> str:
+    return " ".join(s.casefold().split())
+
+
+def _survives(needle: str, hay: str) -> bool:
+    n = _norm(needle)
+    if not n:
+        return False
+    return re.search(r"(?<!\w)" + re.escape(n) + r"(?!\w)", hay) is not None
+
+
+def _distinctive_tokens(text: str) -> list[str]:
+    out = []
+    for tok in re.findall(r"\w+", text):
+        if tok.casefold() in _FUNCTION_WORDS:
+            continue
+        if (tok[:1].isupper() and len(tok) >= 4 and not tok.isdigit()) or (tok.isdigit() and len(tok) >= 4):
+            out.append(tok)
+    return out
+
+
+def stored_text(db: Path) -> str:
+    """Every text value of every table, joined: what the project holds."""
+    con = sqlite3.connect(db)
+    parts: list[str] = []
+    for (table,) in con.execute("select name from sqlite_master where type='table'"):
+        for row in con.execute(f'select * from "{table}"'):
+            parts.extend(v for v in row if isinstance(v, str))
+    con.close()
+    return _norm("\n".join(parts))
+
+
+def key_originals(key_file: Path) -> list[str]:
+    """All original strings in a key file, whatever its nesting."""
+    found: list[str] = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+        elif isinstance(node, str) and not re.fullmatch(r"\[[A-Z]+-\d+\]", node):
+            found.append(node)
+
+    if key_file.exists():
+        walk(json.loads(key_file.read_text(encoding="utf-8")))
+    return found
+
+
+def run(set_dir: Path, workbench: list[str]) -> dict:
+    ann = json.loads((set_dir / "annotations.json").read_text(encoding="utf-8"))
+    files = sorted((set_dir / "files").iterdir())
+    with tempfile.TemporaryDirectory() as tmp:
+        proj = Path(tmp) / "proj"
+        key = Path(tmp) / "key.json"
+        subprocess.run([*workbench, "init", str(proj)], check=True, capture_output=True)
+        res = subprocess.run([*workbench, "import", *map(str, files), "--key-file", str(key)],
+                             cwd=proj, capture_output=True, text=True)
+        hay = stored_text(proj / "workbench.db")
+        originals = key_originals(key)
+    per_type: dict[str, Counter] = defaultdict(Counter)
+    leaks, token_leaks = [], []
+    all_ids: list[str] = []
+    keep_words: set[str] = set()
+    for entry in ann:
+        keep_words.update(w.casefold() for w in entry.get("must_keep", []))
+        for ident in entry["identifiers"]:
+            text, typ = ident["text"], ident.get("type", "other")
+            all_ids.append(_norm(text))
+            per_type[typ]["n"] += 1
+            if _survives(text, hay):
+                per_type[typ]["leaked"] += 1
+                leaks.append({"file": entry["file"], "type": typ, "text": text})
+            else:
+                parts = [t for t in _distinctive_tokens(text) if _survives(t, hay)]
+                if parts:
+                    per_type[typ]["token_leaked"] += 1
+                    token_leaks.append({"file": entry["file"], "type": typ, "text": text, "parts": parts})
+    tp = sum(1 for o in originals if any(_norm(o) in i or i in _norm(o) for i in all_ids if i))
+    over = sorted({o for o in originals if _norm(o) in keep_words})
+    n = sum(c["n"] for c in per_type.values())
+    leaked = sum(c["leaked"] for c in per_type.values())
+    tok = sum(c["token_leaked"] for c in per_type.values())
+    return {
+        "set": set_dir.name, "files": len(files), "import_exit": res.returncode,
+        "import_stderr_tail": res.stderr.strip().splitlines()[-3:],
+        "identifiers": n, "leaked": leaked, "token_leaked": tok,
+        "recall_full": (n - leaked) / n if n else None, "recall_full_ci": wilson(n - leaked, n),
+        "recall_strict": (n - leaked - tok) / n if n else None, "recall_strict_ci": wilson(n - leaked - tok, n),
+        "tagged_strings": len(originals), "tagged_matching_identifier": tp,
+        "precision": tp / len(originals) if originals else None,
+        "precision_ci": wilson(tp, len(originals)),
+        "must_keep_tagged": over,
+        "per_type": {t: dict(c) for t, c in sorted(per_type.items())},
+        "leaks": leaks, "token_leaks": token_leaks,
+        "false_positives": sorted({o for o in originals if not any(_norm(o) in i or i in _norm(o) for i in all_ids if i)}),
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("set_dir", type=Path)
+    ap.add_argument("--json", action="store_true")
+    ap.add_argument("--show", action="store_true", help="list the leaks and false positives (makes it a development set)")
+    ap.add_argument("--workbench", default=f"{sys.executable} -m workbench.cli.main")
+    a = ap.parse_args()
+    r = run(a.set_dir, a.workbench.split())
+    if not a.show:
+        r = {k: v for k, v in r.items() if k not in ("leaks", "token_leaks", "false_positives")}
+    if a.json:
+        print(json.dumps(r, ensure_ascii=False, indent=2))
+        return
+    lo, hi = r["recall_full_ci"]
+    print(f"{r['set']}: {r['files']} files, {r['identifiers']} identifiers (import exit {r['import_exit']})")
+    print(f"  whole string survived: {r['leaked']}   recall {r['recall_full']:.3f} [{lo:.3f}, {hi:.3f}]")
+    lo, hi = r["recall_strict_ci"]
+    print(f"  + a distinctive part survived: {r['token_leaked']}   strict recall {r['recall_strict']:.3f} [{lo:.3f}, {hi:.3f}]")
+    if r["precision"] is not None:
+        lo, hi = r["precision_ci"]
+        print(f"  tagged strings {r['tagged_strings']}, precision {r['precision']:.3f} [{lo:.3f}, {hi:.3f}]")
+    print(f"  must-keep words tagged: {len(r['must_keep_tagged'])}")
+    print(f"  {'type':<16}{'n':>5}{'leaked':>8}{'part':>6}")
+    for t, c in r["per_type"].items():
+        print(f"  {t:<16}{c.get('n', 0):>5}{c.get('leaked', 0):>8}{c.get('token_leaked', 0):>6}")
+    if a.show:
+        for x in r["leaks"]:
+            print(f"  LEAK {x['type']:<12} {x['file']}: {x['text']}")
+        for x in r["token_leaks"]:
+            print(f"  PART {x['type']:<12} {x['file']}: {x['text']} -> {x['parts']}")
+        for x in r["false_positives"]:
+            print(f"  FP   {x}")
+        for x in r["must_keep_tagged"]:
+            print(f"  KEEP {x}")
+
+
+if __name__ == "__main__":
+    main()

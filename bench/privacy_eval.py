@@ -52,7 +52,8 @@ def _survives(needle: str, hay: str) -> bool:
     n = _norm(needle)
     if not n:
         return False
-    return re.search(r"(?<!\w)" + re.escape(n) + r"(?!\w)", hay) is not None
+    # word boundaries that treat "_" as a separator, as in file names
+    return re.search(r"(?<![^\W_])" + re.escape(n) + r"(?![^\W_])", hay) is not None
 
 
 def _distinctive_tokens(text: str) -> list[str]:
@@ -104,6 +105,9 @@ def run(set_dir: Path, workbench: list[str]) -> dict:
         subprocess.run([*workbench, "init", str(proj)], check=True, capture_output=True)
         res = subprocess.run([*workbench, "import", *map(str, files), "--key-file", str(key)],
                              cwd=proj, capture_output=True, text=True)
+        stored = subprocess.run([*workbench, "transcripts", "--json"], cwd=proj, capture_output=True, text=True)
+        if res.returncode != 0 or len(json.loads(stored.stdout or "[]")) != len(files):
+            sys.exit(f"import did not store every file (exit {res.returncode}): {res.stderr.strip()[-500:]}")
         hay = stored_text(proj / "workbench.db")
         originals = key_originals(key)
     per_type: dict[str, Counter] = defaultdict(Counter)

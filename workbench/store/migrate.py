@@ -242,8 +242,12 @@ def status(project) -> Status:
     """``workbench db status``: where the database stands; changes nothing."""
     from workbench.store.db import guard_database
 
-    with guard_database(project.db_label):
-        return _status(project)
+    try:
+        with guard_database(project.db_label):
+            return _status(project)
+    except BaseException:
+        project.close()  # no -wal/-shm files left beside a database we could not read
+        raise
 
 
 def _status(project) -> Status:
@@ -261,8 +265,12 @@ def upgrade(project) -> tuple[list[str], Path | None]:
     database gets today's tables. Returns the revisions applied and the backup path."""
     from workbench.store.db import guard_database
 
-    with guard_database(project.db_label):
-        return _upgrade(project)
+    try:
+        with guard_database(project.db_label):
+            return _upgrade(project)
+    except BaseException:
+        project.close()
+        raise
 
 
 def _upgrade(project) -> tuple[list[str], Path | None]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbench.errors import InputError
+from workbench.interop.spreadsheet import SafeWriter
 
 REQUIRED_COLUMNS = ("unit", "coder", "code")
 
@@ -186,7 +187,7 @@ def read_units_csv(path: str | Path) -> UnitTable:
 def write_units_csv(table: UnitTable, path: str | Path) -> None:
     """Write ``table`` as a ``unit,coder,code`` CSV that :func:`read_units_csv` reads back."""
     with open(path, "w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh)
+        writer = SafeWriter(fh)
         writer.writerow(REQUIRED_COLUMNS)
         for unit, coder, code in table.to_rows():
             writer.writerow((unit, coder, code or ""))

@@ -149,7 +149,9 @@ def export_codings(project, out, coder: str | None = None, status: str | None = 
         for rec in records:
             out.write(json.dumps(rec, ensure_ascii=False) + "\n")
     else:
-        w = csv.DictWriter(out, fieldnames=fields)
+        from workbench.interop.spreadsheet import SafeDictWriter
+
+        w = SafeDictWriter(out, fieldnames=fields)
         w.writeheader()
         w.writerows(records)
     return len(records)

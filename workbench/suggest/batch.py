@@ -11,9 +11,7 @@ each listing every codable code, highest score first.
 from __future__ import annotations
 
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import IO, Iterable, Optional, Union
 
@@ -108,15 +106,10 @@ def write_jsonl(target: Union[str, Path], records: Iterable[dict], stream: Optio
     path = Path(target)
     if path.parent and not path.parent.is_dir():
         raise InputError("output folder does not exist", path=str(path.parent))
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=str(path.parent or "."))
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.writelines(lines)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    from workbench.store.outputs import open_output
+
+    with open_output(path, newline=None, kind=".jsonl") as fh:
+        fh.writelines(lines)
 
 
 def run_batch(
@@ -134,6 +127,9 @@ def run_batch(
         parent = Path(target).parent
         if not parent.is_dir():
             raise InputError("output folder does not exist", path=str(parent))
+        from workbench.store.outputs import check_output
+
+        check_output(target, kind=".jsonl")  # before the slow part: never onto a project file
     contexts = [context for _, _, context in items]
     texts = [text for _, text, _ in items]
     results = engine.suggest(texts, progress=progress, contexts=contexts if any(contexts) else None) if items else []

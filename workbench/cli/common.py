@@ -55,6 +55,13 @@ def progress_bar(label: str):
     return bar, callback
 
 
+def printable(text: str) -> str:
+    """``text`` safe to show on a terminal: control characters and ANSI escapes removed."""
+    from workbench.textrules import printable as rule
+
+    return rule(text)
+
+
 def console(stderr: bool = False):
     from rich.console import Console
 

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from workbench.cli.common import OutForceOpt, ProjectOpt, console, open_project
+from workbench.cli.common import OutForceOpt, ProjectOpt, console, open_project, printable
 
 
 def _split(value: Optional[str]) -> Optional[list[str]]:
@@ -63,7 +63,7 @@ def disagreements(
     t = Table("segment", "transcript", "text", *names, show_lines=True)
     for d in diffs:
         text = d.text if len(d.text) < 300 else d.text[:297] + "…"
-        t.add_row(str(d.segment_id), d.transcript, text,
+        t.add_row(str(d.segment_id), printable(d.transcript), text,
                   *["\n".join(d.codes[c]) or "–" for c in names])
     con.print(t)
 
@@ -91,7 +91,7 @@ def reconcile(
               "u union, i intersection, e edit, s skip, q quit.")
     done = 0
     for n, d in enumerate(diffs, 1):
-        con.rule(f"{n} of {len(diffs)} · segment {d.segment_id} · {d.transcript}")
+        con.rule(printable(f"{n} of {len(diffs)} · segment {d.segment_id} · {d.transcript}"))
         if d.context_before:
             con.print(f"[dim]{d.context_before[:300]}[/]")
         con.print(f"[bold]{d.speaker or '?'}: {d.text}[/]")

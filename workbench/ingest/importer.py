@@ -173,7 +173,7 @@ def import_files(project, paths: list[Path], opts: ImportOptions,
     max_chars = opts.max_chars or int(project.setting("import", "max_segment_chars", DEFAULT_MAX_CHARS))
     keys: dict[str, dict[str, list[str]]] = {}
     if pseudo is not None and len(paths) > 1:
-        read_ahead = _collect_names(pseudo, paths, progress, limits)
+        read_ahead = _collect_names(pseudo, paths, progress, limits, notify)
     else:
         read_ahead = {}
     for path in paths:
@@ -182,7 +182,7 @@ def import_files(project, paths: list[Path], opts: ImportOptions,
             progress(path.name)
         try:
             res, key = _import_one(project, path, table, opts, known, pseudo, max_chars, read_ahead.pop(path, None),
-                                   limits=limits, before_store=apply_respondents)
+                                   limits=limits, before_store=apply_respondents, notify=notify)
         except WorkbenchError as exc:
             res, key = FileResult(path.name, "failed", str(exc)), None
         report.results.append(res)
@@ -194,19 +194,17 @@ def import_files(project, paths: list[Path], opts: ImportOptions,
 
 
 def _import_one(project, path, table, opts, known, pseudo, max_chars, turns=None, *, limits=None,
-                before_store=None):
+                before_store=None, notify=None):
     from workbench.ingest.limits import Limits, check_size, deadline
-    from workbench.ingest.readers import read_transcript
     from workbench.store.events import log_event
     from workbench.store.transcripts import (
         add_transcript, delete_transcript, find_by_sha, find_by_source, lock_for_import,
     )
 
+    from workbench.ingest.readers import check_input_file
+
     limits = limits or Limits()
-    if path.is_dir():
-        raise InputError("is a folder, not a file", path=str(path), hint="give the transcript files, e.g. folder/*.docx")
-    if not path.is_file():
-        raise InputError("file not found", path=str(path), hint="check the path")
+    check_input_file(path, missing="file not found")
     check_size(path, limits)
     data = path.read_bytes()
     sha = hashlib.sha256(data).hexdigest()
@@ -223,7 +221,7 @@ def _import_one(project, path, table, opts, known, pseudo, max_chars, turns=None
             )
     with deadline(limits.max_seconds_per_file, path):
         if turns is None:
-            turns = read_transcript(path, limits=limits)
+            turns = _read(path, limits, notify)
         roles = resolve_speakers(path, turns, table, opts, known)
         labels = [t.speaker for t in turns]
         texts = [t.text for t in turns]
@@ -277,11 +275,30 @@ def _import_one(project, path, table, opts, known, pseudo, max_chars, turns=None
     return FileResult(path.name, status, msg, name, nseg, sum(len(v) for v in key.values())), key
 
 
-def _collect_names(pseudo, paths: list[Path], progress, limits=None) -> dict[Path, list[Turn]]:
+def _read(path: Path, limits, notify) -> list[Turn]:
+    """Read a transcript; what the reader warns about (replaced bytes, a guessed encoding) goes to
+    ``notify`` as one line naming the file."""
+    import warnings
+
+    from workbench.ingest.readers import read_transcript
+    from workbench.ingest.readers._common import ReadingWarning
+    from workbench.textrules import printable
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ReadingWarning)
+        turns = read_transcript(path, limits=limits)
+    for w in caught:
+        if issubclass(w.category, ReadingWarning) and notify is not None:
+            notify(f"warning: {printable(path.name)}: {w.message}")
+        else:
+            warnings.warn(w.message, w.category, stacklevel=2)
+    return turns
+
+
+def _collect_names(pseudo, paths: list[Path], progress, limits=None, notify=None) -> dict[Path, list[Turn]]:
     """First pass over a batch: names found in one file are replaced in all of them.
     Returns the turns read, so the import pass does not read the files again."""
     from workbench.ingest.limits import Limits, deadline
-    from workbench.ingest.readers import read_transcript
 
     limits = limits or Limits()
     read: dict[Path, list[Turn]] = {}
@@ -290,7 +307,7 @@ def _collect_names(pseudo, paths: list[Path], progress, limits=None) -> dict[Pat
             progress(f"{path.name} (scanning names)")
         try:
             with deadline(limits.max_seconds_per_file, path):
-                turns = read_transcript(path, limits=limits)
+                turns = _read(path, limits, notify)
                 pseudo.collect([t.speaker for t in turns], [t.text for t in turns])
         except WorkbenchError:
             continue  # reported properly in the import pass

@@ -39,6 +39,19 @@ def _reader(extension: str) -> Callable[..., list[Turn]]:
     return read_odt
 
 
+def check_input_file(path: Path, missing: str = "file does not exist") -> None:
+    """The path names a real file: not a symbolic link (it could point anywhere, e.g. /etc/passwd),
+    not a folder, and it exists. One line otherwise."""
+    name = str(path)
+    if path.is_symlink():
+        raise InputError("is a symbolic link; give the transcript file itself", path=name,
+                         hint="links are not followed, so no file outside the folders you name is read")
+    if path.is_dir():
+        raise InputError("is a folder, not a file", path=name, hint="give the transcript files, e.g. folder/*.docx")
+    if not path.exists():
+        raise InputError(missing, path=name, hint="check the path")
+
+
 def read_transcript(path: Path, *, extra_labels: Iterable[str] = (), limits=None) -> list[Turn]:
     """Read a transcript (.docx, .txt, .md, .vtt, .srt, .odt) into speaker turns.
 
@@ -53,10 +66,7 @@ def read_transcript(path: Path, *, extra_labels: Iterable[str] = (), limits=None
     path = Path(path)
     name = str(path)
     extension = path.suffix.lower()
-    if path.is_dir():
-        raise InputError("is a folder, not a file", path=name, hint="give the transcript files, e.g. folder/*.docx")
-    if not path.exists():
-        raise InputError("file does not exist", path=name, hint="check the path")
+    check_input_file(path)
     if extension not in SUPPORTED_EXTENSIONS:
         kind = f'"{path.suffix}"' if path.suffix else "no extension"
         raise InputError(

@@ -128,6 +128,8 @@ def read_units_csv(path: str | Path) -> UnitTable:
         raw = path.read_bytes()
     except FileNotFoundError:
         raise InputError("file not found", path=where) from None
+    except IsADirectoryError:
+        raise InputError("is a folder, not a file", path=where, hint="give the path of a CSV file") from None
     except OSError as exc:
         raise InputError(f"cannot read file ({exc.strerror})", path=where) from None
     if b"\x00" in raw[:4096]:

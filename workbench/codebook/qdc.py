@@ -104,6 +104,8 @@ def read_qdc_file(path: str | Path, *, name: str | None = None) -> QdcImport:
         data = path.read_bytes()
     except FileNotFoundError:
         raise InputError("file not found", path=str(path)) from None
+    except IsADirectoryError:
+        raise InputError("is a folder, not a file", path=str(path), hint="give the path of a .qdc file") from None
     except OSError as exc:
         raise InputError(f"cannot read the file: {exc.strerror or exc}", path=str(path)) from None
     return read_qdc(data, source=str(path), name=name, default_name=slugify(path.stem, "codeboek"))

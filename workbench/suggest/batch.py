@@ -55,6 +55,12 @@ def json_lines(lines: list[str], name: str):
             yield no, json.loads(line)
         except json.JSONDecodeError as exc:
             raise InputError(f"line {no}: not valid JSON ({exc.msg})", path=name) from exc
+        except RecursionError:
+            raise InputError(f"line {no}: JSON nested too deeply", path=name,
+                             hint='each line is one flat object like {"id": "1", "text": "..."}') from None
+        except ValueError as exc:  # e.g. a number of more than 4,300 digits
+            raise InputError(f"line {no}: not usable JSON ({str(exc).split(';')[0]})", path=name,
+                             hint="give ids as short strings or numbers") from None
 
 
 def read_segments(source: Union[str, Path], stream: Optional[IO[str]] = None) -> list[tuple[object, str, str]]:
@@ -68,6 +74,8 @@ def read_segments(source: Union[str, Path], stream: Optional[IO[str]] = None) ->
             lines = Path(source).read_text(encoding="utf-8").splitlines()
     except FileNotFoundError as exc:
         raise InputError("file not found", path=name, hint="give an existing JSONL file or - for stdin") from exc
+    except IsADirectoryError:
+        raise InputError("is a folder, not a file", path=name, hint="give a JSONL file or - for stdin") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"cannot read input: {exc}", path=name) from exc
     items: list[tuple[object, str, str]] = []

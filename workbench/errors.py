@@ -26,3 +26,12 @@ class InputError(WorkbenchError):
 
 class ProjectError(WorkbenchError):
     """No project, or a project we cannot open (e.g. newer schema)."""
+
+
+def not_a_file(path, message: str = "file not found", hint: str | None = None) -> InputError:
+    """The error for a path that is not a readable file: a folder is named as such."""
+    from pathlib import Path
+
+    if Path(path).is_dir():
+        return InputError("is a folder, not a file", path=str(path), hint="give the path of a file")
+    return InputError(message, path=str(path), hint=hint)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 from workbench.agreement.reconcile import Disagreement
+from workbench.interop.spreadsheet import SafeDictWriter
 
 
 def write_csv(diffs: list[Disagreement], coders: list[str], path_or_stream) -> None:
@@ -14,7 +14,7 @@ def write_csv(diffs: list[Disagreement], coders: list[str], path_or_stream) -> N
     own = isinstance(path_or_stream, (str, Path))
     fh = open(path_or_stream, "w", encoding="utf-8", newline="") if own else path_or_stream
     try:
-        w = csv.DictWriter(fh, fieldnames=fields)
+        w = SafeDictWriter(fh, fieldnames=fields)
         w.writeheader()
         for d in diffs:
             w.writerow({"segment": d.segment_id, "transcript": d.transcript, "speaker": d.speaker or "",

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 from typing import Any
 
 from workbench.agreement import layout
 from workbench.agreement.results import AgreementResult
 from workbench.errors import InputError
+from workbench.interop.spreadsheet import SafeWriter
 
 DEFAULT_TITLE = "Overeenstemming per code"
 FLAG_SHADE = {"green": "C6EFCE", "amber": "FFEB9C", "red": "FFC7CE"}
@@ -62,7 +62,7 @@ def export_agreement_csv(result: AgreementResult, path: str | Path, *, dutch: bo
         lines.append(line)
     try:
         with open(path, "w", newline="", encoding="utf-8-sig" if dutch else "utf-8") as fh:
-            csv.writer(fh, delimiter=";" if dutch else ",").writerows(lines)
+            SafeWriter(fh, delimiter=";" if dutch else ",").writerows(lines)
     except OSError as exc:
         raise InputError(f"cannot write file ({exc.strerror})", path=str(path)) from None
     return path

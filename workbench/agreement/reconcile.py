@@ -158,7 +158,9 @@ def reconcile_from_csv(project, path: Path, decided_by: str, coders: list[str] |
     """CSV columns ``segment,codes,reason``: codes separated by ';' (empty = no code)."""
     p = Path(path)
     if not p.is_file():
-        raise InputError("file not found", path=str(p))
+        from workbench.errors import not_a_file
+
+        raise not_a_file(p)
     text = p.read_text(encoding="utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
     if not rows or not {"segment", "codes"} <= set(rows[0]):

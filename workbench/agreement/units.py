@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbench.errors import InputError
+from workbench.interop.spreadsheet import SafeWriter
 
 REQUIRED_COLUMNS = ("unit", "coder", "code")
 
@@ -127,6 +128,8 @@ def read_units_csv(path: str | Path) -> UnitTable:
         raw = path.read_bytes()
     except FileNotFoundError:
         raise InputError("file not found", path=where) from None
+    except IsADirectoryError:
+        raise InputError("is a folder, not a file", path=where, hint="give the path of a CSV file") from None
     except OSError as exc:
         raise InputError(f"cannot read file ({exc.strerror})", path=where) from None
     if b"\x00" in raw[:4096]:
@@ -186,7 +189,7 @@ def read_units_csv(path: str | Path) -> UnitTable:
 def write_units_csv(table: UnitTable, path: str | Path) -> None:
     """Write ``table`` as a ``unit,coder,code`` CSV that :func:`read_units_csv` reads back."""
     with open(path, "w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh)
+        writer = SafeWriter(fh)
         writer.writerow(REQUIRED_COLUMNS)
         for unit, coder, code in table.to_rows():
             writer.writerow((unit, coder, code or ""))

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from workbench.cli.common import JsonOpt, ProjectOpt, console
+from workbench.cli.common import JsonOpt, OutForceOpt, ProjectOpt, console
 
 FLAG_STYLE = {"green": "bold green", "amber": "bold yellow", "red": "bold red"}
 
@@ -43,6 +43,7 @@ def agreement(
     out: Annotated[Optional[Path], typer.Option(
         "--out", help="Also write the table to FILE.docx (report table) or FILE.csv.",
         dir_okay=False)] = None,
+    force: OutForceOpt = False,
     amber: Annotated[Optional[float], typer.Option(
         "--amber", help="α from which a code is amber (default 0.667).")] = None,
     green: Annotated[Optional[float], typer.Option(
@@ -62,6 +63,7 @@ def agreement(
     coder_list, code_list = _split(coders), _split(codes)
     overrides = {k: v for k, v in (("amber", amber), ("green", green)) if v is not None}
 
+    proj = None
     if from_csv is not None:
         from workbench.agreement.units import read_units_csv
 
@@ -111,8 +113,11 @@ def agreement(
     for note in notes:
         console(stderr=True).print(f"note: {note}", markup=False)
     if out is not None:
-        written = export_agreement(result, out)
-        typer.echo(f"wrote {written}", err=json_out)
+        from workbench.store.outputs import output_path
+
+        with output_path(out, project=proj, force=force) as tmp:
+            export_agreement(result, tmp)
+        typer.echo(f"wrote {out}", err=json_out)
 
 
 def _print(con, result) -> None:

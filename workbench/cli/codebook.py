@@ -177,14 +177,10 @@ def _write(data: bytes, out: Optional[Path], force: bool) -> None:
             sys.stdout.write(data.decode("utf-8"))
         sys.stdout.flush()
         return
-    from workbench.errors import InputError
+    from workbench.store.outputs import open_output
 
-    if out.exists() and not force:
-        raise InputError("already exists", path=str(out), hint="use --force to overwrite")
-    try:
-        out.write_bytes(data)
-    except OSError as exc:
-        raise InputError(f"cannot write: {exc.strerror or exc}", path=str(out)) from None
+    with open_output(out, "wb", force=force, overwrite=False) as fh:
+        fh.write(data)
 
 
 def register(app: typer.Typer) -> None:

@@ -24,6 +24,9 @@ ContextOpt = Annotated[
         "'none' the segment alone (default: workbench.toml, else question).",
     ),
 ]
+OutForceOpt = Annotated[
+    bool, typer.Option("--force", help="Replace an existing --out file of another kind (never a project file)."),
+]
 ThresholdOpt = Annotated[
     Optional[float],
     typer.Option("--threshold", min=0.0, max=1.0, help="Score from which a code is suggested (default 0.4)."),
@@ -50,6 +53,13 @@ def progress_bar(label: str):
         bar.update(task, completed=done, total=total)
 
     return bar, callback
+
+
+def printable(text: str) -> str:
+    """``text`` safe to show on a terminal: control characters and ANSI escapes removed."""
+    from workbench.textrules import printable as rule
+
+    return rule(text)
 
 
 def console(stderr: bool = False):

@@ -10,7 +10,8 @@ import typer
 
 def demo(
     outdir: Annotated[Path, typer.Argument(help="Folder for the demo project (created).")] = Path("demo_project"),
-    force: Annotated[bool, typer.Option("--force", help="Replace an existing demo project there.")] = False,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Kept for old scripts: a folder is replaced only if an earlier, unchanged demo made it.")] = False,
 ) -> None:
     """Run the main job on the shipped samples: import → suggest → codings → agreement → report."""
     from rich.console import Console
@@ -72,6 +73,8 @@ def demo(
     from workbench.cli.demo_stages import run_later_stages
 
     run_later_stages(con, project, D)
+    project.close()
+    D.finish(project.root)
 
 
 def register(app: typer.Typer) -> None:

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from workbench.cli.common import ProjectOpt, console, open_project
+from workbench.cli.common import ProjectOpt, console, open_project, printable
 
 
 def import_(
@@ -58,7 +58,9 @@ def import_(
         colour = {"imported": "green", "replaced": "green", "skipped": "yellow", "failed": "red"}[r.status]
         # Successes show only the pseudonymised name: original file names may hold names.
         shown = r.name if r.name and r.status != "failed" else r.file
-        out.print(f"[{colour}]{r.status}[/] {escape(shown)}: {escape(r.message)}")
+        # A failed file goes to stderr (as the README says), one line, with names made printable.
+        (err if r.status == "failed" else out).print(
+            f"[{colour}]{r.status}[/] {escape(printable(shown))}: {escape(printable(r.message))}")
     ok = sum(r.status in ("imported", "replaced") for r in report.results)
     out.print(f"{ok} imported, {sum(r.status == 'skipped' for r in report.results)} unchanged, "
               f"{len(report.failed)} failed")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import sys
+from pathlib import Path
 
 import typer
 
@@ -37,18 +38,24 @@ COMMAND_MODULES = [
 ]
 
 def _friendly(func):
-    """Wrap a command so a WorkbenchError becomes one line on stderr and exit code 1."""
+    """Wrap a command in the error boundary (workbench/cli/errors.py): any failure becomes one
+    line on stderr and a non-zero exit; an unexpected one also leaves a log file."""
     import functools
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
-        from workbench.errors import WorkbenchError
-
         try:
             return func(*args, **kwargs)
-        except WorkbenchError as exc:
-            typer.echo(f"error: {exc}", err=True)
-            raise typer.Exit(exc.exit_code) from None
+        except Exception as exc:
+            from workbench.cli.errors import cli_kind, report
+
+            if cli_kind(exc):  # typer/click's own exits, aborts and usage errors
+                raise
+
+            project = kwargs.get("project")
+            line, code = report(exc, project if isinstance(project, (str, Path)) else None)
+            typer.echo(line, err=True)
+            raise typer.Exit(code) from None
 
     return wrapper
 
@@ -86,7 +93,9 @@ def run() -> None:
     try:
         rc = app(standalone_mode=False)
     except WorkbenchError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        from workbench.cli.errors import report
+
+        print(report(exc)[0], file=sys.stderr)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         print("interrupted; work already saved is kept.", file=sys.stderr)
@@ -94,15 +103,18 @@ def run() -> None:
     except SystemExit:
         raise
     except Exception as exc:  # click usage errors etc.
-        import click
+        from workbench.cli.errors import cli_kind, report
 
-        if isinstance(exc, click.exceptions.Abort):
+        if cli_kind(exc) == "Abort":
             print("aborted.", file=sys.stderr)
             sys.exit(1)
-        if isinstance(exc, click.ClickException):
+        if cli_kind(exc) == "ClickException":
             exc.show()
             sys.exit(exc.exit_code)
-        raise
+
+        line, code = report(exc)
+        print(line, file=sys.stderr)
+        sys.exit(code)
     sys.exit(rc if isinstance(rc, int) else 0)
 
 

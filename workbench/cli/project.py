@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from workbench.cli.common import JsonOpt, ProjectOpt, console, open_project
+from workbench.cli.common import JsonOpt, ProjectOpt, console, open_project, printable
 
 
 def init(
@@ -35,8 +35,8 @@ def transcripts(project: ProjectOpt = None, as_json: JsonOpt = False) -> None:
 
     t = Table("id", "name", "kind", "type", "wave", "turns", "segments", "respondents", "tags")
     for r in rows:
-        t.add_row(str(r.id), r.name, r.kind, r.respondent_type or "", r.wave or "", str(r.turns),
-                  str(r.segments), _short(r.respondents), str(r.tags_replaced))
+        t.add_row(str(r.id), printable(r.name), r.kind, printable(r.respondent_type or ""), printable(r.wave or ""),
+                  str(r.turns), str(r.segments), printable(_short(r.respondents)), str(r.tags_replaced))
     console().print(t if rows else "No transcripts yet: run `workbench import`.")
 
 
@@ -58,9 +58,10 @@ def respondents(project: ProjectOpt = None, as_json: JsonOpt = False) -> None:
     from rich.table import Table
 
     keys = sorted({k for r in rows for k in r.attributes})
-    t = Table("id", "type", *keys, "transcripts")
+    t = Table("id", "type", *map(printable, keys), "transcripts")
     for r in rows:
-        t.add_row(r.id, r.type, *[r.attributes.get(k, "") for k in keys], str(len(where.get(r.id, []))))
+        t.add_row(printable(r.id), printable(r.type), *[printable(r.attributes.get(k, "")) for k in keys],
+                  str(len(where.get(r.id, []))))
     console().print(t if rows else "No respondents yet: import with --respondents CSV.")
 
 

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from workbench.cli.common import ProjectOpt, console, open_project
+from workbench.cli.common import OutForceOpt, ProjectOpt, console, open_project, printable
 
 
 def _split(value: Optional[str]) -> Optional[list[str]]:
@@ -20,6 +20,7 @@ def disagreements(
     codes: Annotated[Optional[str], typer.Option(help="Comma-separated code ids.")] = None,
     format: Annotated[str, typer.Option("--format", help="table, csv or docx.")] = "table",
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Output file (csv/docx).")] = None,
+    force: OutForceOpt = False,
     project: ProjectOpt = None,
 ) -> None:
     """List segments where coders differ: text with context, each coder's codes and reasons."""
@@ -33,7 +34,13 @@ def disagreements(
     if format == "csv":
         from workbench.agreement.disagreements_export import write_csv
 
-        write_csv(diffs, names, out or sys.stdout)
+        if out:
+            from workbench.store.outputs import open_output
+
+            with open_output(out, project=proj, force=force, kind=".csv") as fh:
+                write_csv(diffs, names, fh)
+        else:
+            write_csv(diffs, names, sys.stdout)
         if out:
             console(stderr=True).print(f"Wrote {len(diffs)} disagreements to {out}")
         return
@@ -42,7 +49,11 @@ def disagreements(
         from workbench.store.codebooks import project_codebook
 
         labels = {c.id: c.label for c in project_codebook(proj).flat()}
-        path = write_docx(diffs, names, labels, out or Path("verschillen.docx"), common)
+        from workbench.store.outputs import output_path
+
+        path = out or Path("verschillen.docx")
+        with output_path(path, project=proj, force=force, kind=".docx") as tmp:
+            write_docx(diffs, names, labels, tmp, common)
         console().print(f"Wrote {len(diffs)} disagreements to {path}")
         return
     from rich.table import Table
@@ -52,7 +63,7 @@ def disagreements(
     t = Table("segment", "transcript", "text", *names, show_lines=True)
     for d in diffs:
         text = d.text if len(d.text) < 300 else d.text[:297] + "…"
-        t.add_row(str(d.segment_id), d.transcript, text,
+        t.add_row(str(d.segment_id), printable(d.transcript), text,
                   *["\n".join(d.codes[c]) or "–" for c in names])
     con.print(t)
 
@@ -80,7 +91,7 @@ def reconcile(
               "u union, i intersection, e edit, s skip, q quit.")
     done = 0
     for n, d in enumerate(diffs, 1):
-        con.rule(f"{n} of {len(diffs)} · segment {d.segment_id} · {d.transcript}")
+        con.rule(printable(f"{n} of {len(diffs)} · segment {d.segment_id} · {d.transcript}"))
         if d.context_before:
             con.print(f"[dim]{d.context_before[:300]}[/]")
         con.print(f"[bold]{d.speaker or '?'}: {d.text}[/]")

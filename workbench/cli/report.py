@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from workbench.cli.common import JsonOpt, ProjectOpt, console
+from workbench.cli.common import JsonOpt, OutForceOpt, ProjectOpt, console
 
 CoderOpt = Annotated[str, typer.Option(
     "--coder", help="Whose accepted codings: 'consensus' (default) or a coder's name.")]
@@ -78,6 +78,7 @@ def report(
     title: Annotated[Optional[str], typer.Option("--title", help="Title on the title page.")] = None,
     show_quantifiers: Annotated[bool, typer.Option(
         "--show-quantifiers", help="Print the share-to-word table and stop.")] = False,
+    force: OutForceOpt = False,
     project: ProjectOpt = None,
 ) -> None:
     """Draft Word chapter: counts per theme and group, quotes, tables, heatmap, methods appendix."""
@@ -94,7 +95,10 @@ def report(
     from workbench.report import build_report
     from workbench.synthesis.project import load_report_input
 
+    from workbench.store.outputs import check_output, output_path
+
     proj = open_project(project)
+    check_output(out, project=proj, force=force)  # before the work, not only at the end
     cfg = _config(config, proj)
     code_list = _split(codes) or cfg.codes
     cfg.codes = code_list
@@ -102,8 +106,9 @@ def report(
     cfg.validate(str(config) if config else None)
     pop = population or cfg.population
     inp = load_report_input(proj, coder=coder, codes=code_list, population=pop, title=title)
-    path = build_report(inp, out, cfg)
-    console().print(str(path), markup=False)
+    with output_path(out, project=proj, force=force) as tmp:
+        build_report(inp, tmp, cfg)
+    console().print(str(out), markup=False)
 
 
 def themes(
@@ -209,7 +214,9 @@ def quotes(
         raise InputError(f"unknown code id '{code}'", hint="see the codebook for the ids") from None
     found = select_quotes(inp, code, n=n, group=group, config=cfg)
     if fmt == "csv":
-        w = csv.writer(sys.stdout)
+        from workbench.interop.spreadsheet import SafeWriter
+
+        w = SafeWriter(sys.stdout)
         w.writerow(["rank", "segment", "respondent", "group", "transcript", "centrality", "quote", "attribution"])
         for i, q in enumerate(found, 1):
             w.writerow([i, q.segment_id, q.respondent_id or "", q.group or "", q.transcript,

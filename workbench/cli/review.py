@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from workbench.cli.common import ProjectOpt, console, open_project
+from workbench.cli.common import OutForceOpt, ProjectOpt, console, open_project
 
 code_app = typer.Typer(help="Code a segment by hand.", no_args_is_help=True)
 codings_app = typer.Typer(help="Import and export codings.", no_args_is_help=True)
@@ -104,6 +104,7 @@ def codings_export(coder: Annotated[Optional[str], typer.Option()] = None,
                    status: Annotated[Optional[str], typer.Option()] = None,
                    format: Annotated[str, typer.Option("--format", help="csv or jsonl")] = "csv",
                    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="File (default stdout).")] = None,
+                   force: OutForceOpt = False,
                    project: ProjectOpt = None) -> None:
     """Export codings with their (pseudonymised) segment text."""
     from workbench.review.codings_io import export_codings
@@ -112,7 +113,9 @@ def codings_export(coder: Annotated[Optional[str], typer.Option()] = None,
         raise typer.BadParameter("--format must be csv or jsonl")
     proj = open_project(project)
     if out:
-        with open(out, "w", encoding="utf-8", newline="") as fh:
+        from workbench.store.outputs import open_output
+
+        with open_output(out, project=proj, force=force, kind=f".{format}") as fh:
             n = export_codings(proj, fh, coder, status, format)
         console(stderr=True).print(f"Wrote {n} codings to {out}")
     else:

@@ -18,11 +18,21 @@ _TEXT_FIELDS = {"name", "version", "language", "description", "id", "label", "pa
                 "definition", "headline", "color", "memo", "guid",
                 "include", "exclude", "examples", "keywords"}
 _MAX_NODES = 200_000
+_MAX_DEPTH = 200  # path length: about 100 levels of nested codes
+_STANDARD_TAGS = {f"tag:yaml.org,2002:{t}" for t in
+                  ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "binary", "merge")}
 QDC_SUFFIXES = {".qdc", ".xml"}
 
 
 class _TooLarge(Exception):
     pass
+
+
+class _Refused(Exception):
+    """A node the codebook format does not allow (custom tag, too deep); carries the problem."""
+
+    def __init__(self, problem: Problem):
+        self.problem = problem
 
 
 def parse_text(text: str) -> tuple[Codebook | None, list[Problem]]:
@@ -31,12 +41,14 @@ def parse_text(text: str) -> tuple[Codebook | None, list[Problem]]:
 
     if not text.strip():
         return None, [Problem(1, "the file is empty; a codebook needs at least name and codes")]
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    try:  # libyaml when present: fast, and it refuses nesting over 1000 levels itself
+        node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.MarkedYAMLError as exc:
         return None, [_yaml_problem(exc)]
     except yaml.YAMLError as exc:
         return None, [Problem(1, f"not valid YAML: {exc}")]
+    except RecursionError:
+        return None, [Problem(1, "not valid YAML: nested too deeply")]
     if node is None:
         return None, [Problem(1, "the file is empty; a codebook needs at least name and codes")]
     lines: dict[tuple, int] = {}
@@ -45,6 +57,8 @@ def parse_text(text: str) -> tuple[Codebook | None, list[Problem]]:
         data = _to_data(node, (), None, lines, problems, [0])
     except _TooLarge:
         return None, [Problem(1, "the file is too large or uses too many YAML aliases")]
+    except _Refused as exc:
+        return None, [exc.problem]
     codebook, more = validate_data(data, lines.get)
     problems = sorted(set(problems + more), key=lambda p: (p.line or 0, p.message))
     return (None if problems else codebook), problems
@@ -114,7 +128,7 @@ def _yaml_problem(exc: Any) -> Problem:
     hint = ""
     if "mapping values are not allowed" in what:
         hint = " (put text that contains ': ' between quotes)"
-    elif "'\\t'" in what or "\\t" in what:
+    elif "'\\t'" in what or "\\t" in what or "tab character" in what:
         hint = " (use spaces, not tabs, to indent)"
     elif "expected a single document" in what:
         hint = " (one codebook per file; remove the extra '---')"
@@ -128,7 +142,15 @@ def _to_data(node, path: tuple, key: str | None, lines: dict, problems: list, co
     count[0] += 1
     if count[0] > _MAX_NODES:
         raise _TooLarge
-    lines.setdefault(path, node.start_mark.line + 1)
+    line = node.start_mark.line + 1
+    if len(path) > _MAX_DEPTH:
+        raise _Refused(Problem(line, f"nested more than {_MAX_DEPTH // 2} levels deep; "
+                                     "a codebook needs far fewer levels"))
+    if node.tag not in _STANDARD_TAGS:
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        raise _Refused(Problem(line, f"YAML tag '{tag}' is not allowed; a codebook is plain "
+                                     "YAML (remove the '!' tag)"))
+    lines.setdefault(path, line)
     if isinstance(node, yaml.MappingNode):
         out: dict[Any, Any] = {}
         first_line: dict[Any, int] = {}
@@ -153,11 +175,28 @@ def _to_data(node, path: tuple, key: str | None, lines: dict, problems: list, co
     return _scalar(node, key)
 
 
-def _scalar(node, key: str | None) -> Any:
-    import yaml
+class _Constructor:
+    """One SafeLoader for every scalar (making one per scalar was most of the load time)."""
 
-    value = yaml.SafeLoader("").construct_object(node) if node.tag != "tag:yaml.org,2002:str" \
-        else node.value
+    _loader = None
+
+    def construct_object(self, node):
+        import yaml
+
+        if self._loader is None:
+            _Constructor._loader = yaml.SafeLoader("")
+        try:
+            return self._loader.construct_object(node)
+        except yaml.YAMLError as exc:
+            raise _Refused(Problem(node.start_mark.line + 1, f"not valid YAML: {exc}".split("\n")[0])) from None
+
+
+_CONSTRUCTOR = _Constructor()
+
+
+def _scalar(node, key: str | None) -> Any:
+
+    value = _CONSTRUCTOR.construct_object(node) if node.tag != "tag:yaml.org,2002:str" else node.value
     if key in _TEXT_FIELDS and value is not None and not isinstance(value, str):
         return node.value
     return value

@@ -104,6 +104,8 @@ def read_qdc_file(path: str | Path, *, name: str | None = None) -> QdcImport:
         data = path.read_bytes()
     except FileNotFoundError:
         raise InputError("file not found", path=str(path)) from None
+    except IsADirectoryError:
+        raise InputError("is a folder, not a file", path=str(path), hint="give the path of a .qdc file") from None
     except OSError as exc:
         raise InputError(f"cannot read the file: {exc.strerror or exc}", path=str(path)) from None
     return read_qdc(data, source=str(path), name=name, default_name=slugify(path.stem, "codeboek"))
@@ -141,6 +143,7 @@ def read_qdc(data: bytes, *, source: str = "<qdc>", name: str | None = None,
     state = _ImportState(cb_name, source)
     codes = [state.code(el) for el in elements]
     notes += state.notes()
+    _refuse_unsafe_keywords(codes, data, source)
     if not codes:
         notes.append("the file has no codes")
     description = meta.get("description") or f"Geïmporteerd uit {Path(source).name} " \
@@ -154,6 +157,25 @@ def read_qdc(data: bytes, *, source: str = "<qdc>", name: str | None = None,
     except ValidationError as exc:  # should not happen: values are cleaned above
         raise InputError(f"cannot import: {exc.errors()[0]['msg']}", path=source) from None
     return QdcImport(codebook, notes)
+
+
+NEWLINE = b"\n"
+
+
+def _refuse_unsafe_keywords(codes, data: bytes, source: str) -> None:
+    """The same keyword rule as ``codebook validate``, with the line where the keyword is written."""
+    from workbench.codebook.patterns import unsafe_pattern
+
+    stack = list(codes)
+    while stack:
+        code = stack.pop()
+        stack.extend(code.children)
+        for kw in code.keywords:
+            why = unsafe_pattern(kw)
+            if why:
+                at = data.find(kw.encode("utf-8"))
+                where = f"{source}:{data.count(NEWLINE, 0, at) + 1}" if at >= 0 else source
+                raise InputError(f"code '{code.id}': keyword '{kw}' is refused: {why}", path=where)
 
 
 def _parse_xml(data: bytes, source: str):

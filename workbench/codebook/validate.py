@@ -6,7 +6,8 @@ one clear message. Rules beyond the model:
 * code ids are unique; a ``parent`` names an existing code; parents form no cycle; a nested
   code that also says ``parent:`` must name the code it is nested under;
 * label and definition are not blank, and a definition is not an import placeholder (TODO);
-* every keyword is a valid regular expression that does not match empty text;
+* every keyword is a valid regular expression that does not match empty text and has no
+  repetition inside a repetition (exponential time, see ``patterns.py``);
 * a grouping category (``codable: false``) is never used as a code: it has child codes, no
   anchor ``examples`` and no ``keywords``, and no include/exclude rule points to it with
   ``→ code_id``; such a pointer must name an existing code other than the rule's own code;
@@ -314,22 +315,26 @@ def _rule_problems(data: dict, line_of: LineOf) -> list[Problem]:
 
 
 def _cycles(parent_of: dict[str, str], by_id: dict[str, _RawCode], at) -> list[Problem]:
-    problems, reported = [], set()
+    """Each parent cycle once; every code is walked once (linear in the number of codes)."""
+    problems = []
+    state: dict[str, int] = {}  # 1 = on the current walk, 2 = done
     for start in parent_of:
+        if start in state:
+            continue
         chain, node = [], start
-        while node in parent_of and node not in chain:
+        while node in parent_of and node not in state:
+            state[node] = 1
             chain.append(node)
             node = parent_of[node]
-        if node in chain:
+        if state.get(node) == 1:  # the walk met itself: a new cycle
             cycle = chain[chain.index(node):]
-            if frozenset(cycle) in reported:
-                continue
-            reported.add(frozenset(cycle))
             first = min(cycle, key=lambda c: at(by_id[c], "parent") or 0)
             i = cycle.index(first)
             ordered = cycle[i:] + cycle[:i] + [first]
             problems.append(Problem(at(by_id[first], "parent"),
                                     f"parent cycle: {' → '.join(ordered)}"))
+        for visited in chain:
+            state[visited] = 2
     return problems
 
 
@@ -341,6 +346,11 @@ def _keyword_problem(name: str, kw: str, line: int | None) -> list[Problem]:
     if pattern.search("") is not None:
         return [Problem(line, f"{name}: keyword '{kw}' matches empty text, so it would fire "
                               f"everywhere")]
+    from workbench.codebook.patterns import unsafe_pattern
+
+    why = unsafe_pattern(kw)
+    if why:
+        return [Problem(line, f"{name}: keyword '{kw}' is refused: {why}")]
     return []
 
 

@@ -36,6 +36,7 @@ class ImportReport:
     results: list[FileResult] = field(default_factory=list)
     respondents_new: int = 0
     respondents_updated: int = 0
+    respondents_applied: bool = False
 
     @property
     def failed(self) -> list[FileResult]:
@@ -146,18 +147,25 @@ def import_files(project, paths: list[Path], opts: ImportOptions,
     from workbench.store.events import log_event
     from workbench.store.transcripts import respondent_ids, upsert_respondents
 
+    from workbench.ingest.limits import Limits
+
     report = ImportReport()
+    limits = Limits.of(project)
     table = read_respondents(opts.respondents_csv) if opts.respondents_csv else None
     if opts.key_file:
         _check_key_file(project, opts.key_file)
-    if table:
-        with project.session() as s:
+
+    def apply_respondents(s) -> None:
+        """In the transaction of the batch's first stored transcript: never on their own."""
+        if table and not report.respondents_applied:
             report.respondents_new, report.respondents_updated = upsert_respondents(
                 s, list(table.respondents.values()))
             log_event(s, "import", "respondents", file=Path(opts.respondents_csv).name,
                       new=report.respondents_new, updated=report.respondents_updated)
+            report.respondents_applied = True
+
     with project.session() as s:
-        known = respondent_ids(s)
+        known = respondent_ids(s) | (set(table.respondents) if table else set())
     pseudo = None
     if opts.pseudonymise and project.setting("import", "pseudonymise", True):
         pseudo = Pseudonymiser(allow=project.setting("import", "allow", []),
@@ -165,7 +173,7 @@ def import_files(project, paths: list[Path], opts: ImportOptions,
     max_chars = opts.max_chars or int(project.setting("import", "max_segment_chars", DEFAULT_MAX_CHARS))
     keys: dict[str, dict[str, list[str]]] = {}
     if pseudo is not None and len(paths) > 1:
-        read_ahead = _collect_names(pseudo, paths, progress)
+        read_ahead = _collect_names(pseudo, paths, progress, limits, notify)
     else:
         read_ahead = {}
     for path in paths:
@@ -173,7 +181,8 @@ def import_files(project, paths: list[Path], opts: ImportOptions,
         if progress:
             progress(path.name)
         try:
-            res, key = _import_one(project, path, table, opts, known, pseudo, max_chars, read_ahead.pop(path, None))
+            res, key = _import_one(project, path, table, opts, known, pseudo, max_chars, read_ahead.pop(path, None),
+                                   limits=limits, before_store=apply_respondents, notify=notify)
         except WorkbenchError as exc:
             res, key = FileResult(path.name, "failed", str(exc)), None
         report.results.append(res)
@@ -184,13 +193,19 @@ def import_files(project, paths: list[Path], opts: ImportOptions,
     return report
 
 
-def _import_one(project, path, table, opts, known, pseudo, max_chars, turns=None):
-    from workbench.ingest.readers import read_transcript
+def _import_one(project, path, table, opts, known, pseudo, max_chars, turns=None, *, limits=None,
+                before_store=None, notify=None):
+    from workbench.ingest.limits import Limits, check_size, deadline
     from workbench.store.events import log_event
-    from workbench.store.transcripts import add_transcript, delete_transcript, find_by_sha, find_by_source
+    from workbench.store.transcripts import (
+        add_transcript, delete_transcript, find_by_sha, find_by_source, lock_for_import,
+    )
 
-    if not path.is_file():
-        raise InputError("file not found", path=str(path), hint="check the path")
+    from workbench.ingest.readers import check_input_file
+
+    limits = limits or Limits()
+    check_input_file(path, missing="file not found")
+    check_size(path, limits)
     data = path.read_bytes()
     sha = hashlib.sha256(data).hexdigest()
     source_key = hashlib.sha256(path.name.casefold().encode()).hexdigest()
@@ -204,32 +219,44 @@ def _import_one(project, path, table, opts, known, pseudo, max_chars, turns=None
                 f"a different version of this file is already imported as {old.name}",
                 path=str(path), hint="pass --replace to re-import it (its codings are removed)",
             )
-    if turns is None:
-        turns = read_transcript(path)
-    roles = resolve_speakers(path, turns, table, opts, known)
-    labels = [t.speaker for t in turns]
-    texts = [t.text for t in turns]
-    if pseudo is not None:
-        p = pseudo.run(labels, texts, path.name)
-        labels, texts, name, key = p.labels, p.texts, p.name, p.key
-    else:
-        name, key = path.name, {}
-    text, spans = layout(labels, texts)
-    from workbench.store.transcripts import NewTurn
+    with deadline(limits.max_seconds_per_file, path):
+        if turns is None:
+            turns = _read(path, limits, notify)
+        roles = resolve_speakers(path, turns, table, opts, known)
+        labels = [t.speaker for t in turns]
+        texts = [t.text for t in turns]
+        if pseudo is not None:
+            p = pseudo.run(labels, texts, path.name)
+            labels, texts, name, key = p.labels, p.texts, p.name, p.key
+        else:
+            name, key = path.name, {}
+        text, spans = layout(labels, texts)
+        from workbench.store.transcripts import NewTurn
 
-    new_turns = []
-    for t, label, (a, b) in zip(turns, labels, spans):
-        role, rid = roles[t.speaker]
-        segs = [(a + x, a + y) for x, y in split_turn(text[a:b], max_chars)]
-        new_turns.append(NewTurn(label, role, rid, a, b, t.timestamp, segs, role in CODABLE_ROLES))
+        new_turns = []
+        for t, label, (a, b) in zip(turns, labels, spans):
+            role, rid = roles[t.speaker]
+            segs = [(a + x, a + y) for x, y in split_turn(text[a:b], max_chars)]
+            new_turns.append(NewTurn(label, role, rid, a, b, t.timestamp, segs, role in CODABLE_ROLES))
     speakers = {t.speaker for t in turns if roles[t.speaker][0] == "respondent"}
     kind = opts.kind or ("focusgroep" if len(speakers) >= 3 else "interview")
     links = table.links_for(path.name) if table else []
     wave = opts.wave or next((ln.wave for ln in links if ln.wave), None)
     rtype = opts.respondent_type or _type_of(project, [r for _, r in roles.values() if r], table)
     with project.session() as s:
+        lock_for_import(s)  # the checks below and the write are one step, even with a parallel import
+        same = find_by_sha(s, sha)
+        if same is not None:  # another import stored this very file meanwhile
+            return FileResult(path.name, "skipped", "identical file already imported", same.name), None
         status = "imported"
         old = find_by_source(s, source_key)
+        if old is not None and not opts.replace:
+            raise InputError(
+                f"a different version of this file was imported meanwhile as {old.name}",
+                path=str(path), hint="pass --replace to re-import it (its codings are removed)",
+            )
+        if before_store is not None:
+            before_store(s)
         if old is not None:
             removed = delete_transcript(s, old.id)
             log_event(s, "import", "transcript-replaced", name=old.name, codings_removed=removed)
@@ -248,20 +275,42 @@ def _import_one(project, path, table, opts, known, pseudo, max_chars, turns=None
     return FileResult(path.name, status, msg, name, nseg, sum(len(v) for v in key.values())), key
 
 
-def _collect_names(pseudo, paths: list[Path], progress) -> dict[Path, list[Turn]]:
+def _read(path: Path, limits, notify) -> list[Turn]:
+    """Read a transcript; what the reader warns about (replaced bytes, a guessed encoding) goes to
+    ``notify`` as one line naming the file."""
+    import warnings
+
+    from workbench.ingest.readers import read_transcript
+    from workbench.ingest.readers._common import ReadingWarning
+    from workbench.textrules import printable
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ReadingWarning)
+        turns = read_transcript(path, limits=limits)
+    for w in caught:
+        if issubclass(w.category, ReadingWarning) and notify is not None:
+            notify(f"warning: {printable(path.name)}: {w.message}")
+        else:
+            warnings.warn(w.message, w.category, stacklevel=2)
+    return turns
+
+
+def _collect_names(pseudo, paths: list[Path], progress, limits=None, notify=None) -> dict[Path, list[Turn]]:
     """First pass over a batch: names found in one file are replaced in all of them.
     Returns the turns read, so the import pass does not read the files again."""
-    from workbench.ingest.readers import read_transcript
+    from workbench.ingest.limits import Limits, deadline
 
+    limits = limits or Limits()
     read: dict[Path, list[Turn]] = {}
     for path in map(Path, paths):
         if progress:
             progress(f"{path.name} (scanning names)")
         try:
-            turns = read_transcript(path)
+            with deadline(limits.max_seconds_per_file, path):
+                turns = _read(path, limits, notify)
+                pseudo.collect([t.speaker for t in turns], [t.text for t in turns])
         except WorkbenchError:
             continue  # reported properly in the import pass
-        pseudo.collect([t.speaker for t in turns], [t.text for t in turns])
         read[path] = turns
     return read
 

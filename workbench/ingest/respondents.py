@@ -48,7 +48,9 @@ def read_respondents(path: Path) -> RespondentTable:
     """Parse and validate the whole CSV; raise InputError naming the file (and line)."""
     p = Path(path)
     if not p.is_file():
-        raise InputError("file not found", path=str(p), hint="check the path to the respondents CSV")
+        from workbench.errors import not_a_file
+
+        raise not_a_file(p, hint="check the path to the respondents CSV")
     raw = p.read_bytes()
     if b"\x00" in raw[:4096]:
         raise InputError("not a CSV file (binary content)", path=str(p))

@@ -35,15 +35,25 @@ def is_backchannel(text: str) -> bool:
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of the sentences in ``text`` (whitespace trimmed)."""
     spans = []
-    for sent in nlp()(text).sents:
-        a, b = sent.start_char, sent.end_char
+    pipeline, offset = nlp(), 0
+    from workbench.ingest.limits import split_text
+
+    blocks = [text] if len(text) <= 100_000 else split_text(text, 100_000)  # spaCy refuses 1M (E088)
+    for block in blocks:
+        offset = text.index(block, offset)
+        for sent in pipeline(block).sents:
+            a, b = offset + sent.start_char, offset + sent.end_char
+            spans.append((a, b))
+        offset += len(block)
+    out = []
+    for a, b in spans:
         while a < b and text[a].isspace():
             a += 1
         while b > a and text[b - 1].isspace():
             b -= 1
         if b > a:
-            spans.append((a, b))
-    return spans
+            out.append((a, b))
+    return out
 
 
 def split_turn(text: str, max_chars: int = DEFAULT_MAX_CHARS) -> list[tuple[int, int]]:

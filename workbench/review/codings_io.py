@@ -16,7 +16,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from workbench.errors import InputError, WorkbenchError
+from workbench.errors import InputError, WorkbenchError, not_a_file
 
 
 @dataclass
@@ -44,7 +44,7 @@ def import_codings(project, path: Path, coder: str) -> ImportSummary:
         raise WorkbenchError("'model' is reserved for suggestions")
     p = Path(path)
     if not p.is_file():
-        raise InputError("file not found", path=str(p))
+        raise not_a_file(p)
     raw = p.read_bytes()
     if b"\x00" in raw[:2048]:
         raise InputError("not a CSV file (binary content)", path=str(p))
@@ -149,7 +149,9 @@ def export_codings(project, out, coder: str | None = None, status: str | None = 
         for rec in records:
             out.write(json.dumps(rec, ensure_ascii=False) + "\n")
     else:
-        w = csv.DictWriter(out, fieldnames=fields)
+        from workbench.interop.spreadsheet import SafeDictWriter
+
+        w = SafeDictWriter(out, fieldnames=fields)
         w.writeheader()
         w.writerows(records)
     return len(records)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Callable, Iterator
 
 from workbench.review.session import ReviewSession
+from workbench.textrules import printable
 
 HELP = """\
 [bold]a[/] accept all   [bold]1-9[/] mark a suggestion, [bold]Enter[/] accept marked & reject the rest
@@ -33,7 +34,7 @@ def render(session: ReviewSession, console) -> None:
     attrs = session.respondent()
     seg = item.segment
     who = ", ".join(f"{k} {v}" for k, v in attrs.items() if k in ("type", "uitkering", "wave") and v)
-    console.print(escape(f"{seg.transcript} · #{seg.id} · {seg.speaker or '?'}"
+    console.print(escape(printable(f"{seg.transcript} · #{seg.id} · {seg.speaker or '?'}")
                          + (f" ({attrs.get('id')}: {who})" if attrs else "")), style="dim")
     for turn in session.context():
         is_seg = turn.start <= seg.start < turn.end or turn.start == seg.start

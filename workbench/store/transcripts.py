@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 
 from workbench.store import schema as S
 from workbench.store.records import RespondentRec, SegmentRec, TranscriptRec, TurnRec
@@ -252,3 +252,12 @@ def counts(project) -> dict[str, object]:
             "respondents": dict(by_type),
             "tags_replaced": s.scalar(select(func.coalesce(func.sum(S.Transcript.tags_replaced), 0))),
         }
+
+
+def lock_for_import(session) -> None:
+    """Take the write lock first, so an import's checks and its write see one state of the project.
+
+    A transaction whose first statement writes waits for any other writer (SQLite) and then
+    reads the newest data; two imports of the same file can no longer both pass the checks.
+    """
+    session.execute(update(S.Meta).where(S.Meta.key == "schema_version").values(value=S.Meta.value))

@@ -11,9 +11,7 @@ each listing every codable code, highest score first.
 from __future__ import annotations
 
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import IO, Iterable, Optional, Union
 
@@ -57,6 +55,12 @@ def json_lines(lines: list[str], name: str):
             yield no, json.loads(line)
         except json.JSONDecodeError as exc:
             raise InputError(f"line {no}: not valid JSON ({exc.msg})", path=name) from exc
+        except RecursionError:
+            raise InputError(f"line {no}: JSON nested too deeply", path=name,
+                             hint='each line is one flat object like {"id": "1", "text": "..."}') from None
+        except ValueError as exc:  # e.g. a number of more than 4,300 digits
+            raise InputError(f"line {no}: not usable JSON ({str(exc).split(';')[0]})", path=name,
+                             hint="give ids as short strings or numbers") from None
 
 
 def read_segments(source: Union[str, Path], stream: Optional[IO[str]] = None) -> list[tuple[object, str, str]]:
@@ -70,6 +74,8 @@ def read_segments(source: Union[str, Path], stream: Optional[IO[str]] = None) ->
             lines = Path(source).read_text(encoding="utf-8").splitlines()
     except FileNotFoundError as exc:
         raise InputError("file not found", path=name, hint="give an existing JSONL file or - for stdin") from exc
+    except IsADirectoryError:
+        raise InputError("is a folder, not a file", path=name, hint="give a JSONL file or - for stdin") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"cannot read input: {exc}", path=name) from exc
     items: list[tuple[object, str, str]] = []
@@ -108,15 +114,10 @@ def write_jsonl(target: Union[str, Path], records: Iterable[dict], stream: Optio
     path = Path(target)
     if path.parent and not path.parent.is_dir():
         raise InputError("output folder does not exist", path=str(path.parent))
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=str(path.parent or "."))
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.writelines(lines)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    from workbench.store.outputs import open_output
+
+    with open_output(path, newline=None, kind=".jsonl") as fh:
+        fh.writelines(lines)
 
 
 def run_batch(
@@ -134,6 +135,9 @@ def run_batch(
         parent = Path(target).parent
         if not parent.is_dir():
             raise InputError("output folder does not exist", path=str(parent))
+        from workbench.store.outputs import check_output
+
+        check_output(target, kind=".jsonl")  # before the slow part: never onto a project file
     contexts = [context for _, _, context in items]
     texts = [text for _, text, _ in items]
     results = engine.suggest(texts, progress=progress, contexts=contexts if any(contexts) else None) if items else []

@@ -160,6 +160,12 @@ class KeywordMatcher:
                         f"code {code_id!r}: keyword {kw!r} is not a valid regular expression ({exc})",
                         hint="escape special characters with a backslash",
                     ) from exc
+                from workbench.codebook.patterns import unsafe_pattern
+
+                why = unsafe_pattern(pat)
+                if why:
+                    raise InputError(f"code {code_id!r}: keyword {kw!r} is refused: {why}",
+                                     hint="fix it in the codebook and load it again")
                 self.items.append((j, kw, compiled, required_substrings(pat)))
 
     def match(self, texts: Sequence[str]) -> tuple[np.ndarray, list[list[list[str]]]]:

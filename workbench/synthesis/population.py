@@ -44,7 +44,9 @@ def load_population(path: Path | str) -> dict[str, dict[str, int]]:
     """attribute -> {value: count}, in file order. Malformed files raise one clear InputError."""
     p = Path(path)
     if not p.is_file():
-        raise InputError("population file not found", path=str(p), hint="give a CSV with attribute,value,count")
+        from workbench.errors import not_a_file
+
+        raise not_a_file(p, "population file not found", hint="give a CSV with attribute,value,count")
     text = p.read_text(encoding="utf-8-sig")
     first = text.splitlines()[0] if text.strip() else ""
     delim = max(",;\t", key=first.count)

@@ -39,17 +39,34 @@ def _reader(extension: str) -> Callable[..., list[Turn]]:
     return read_odt
 
 
-def read_transcript(path: Path, *, extra_labels: Iterable[str] = ()) -> list[Turn]:
+def check_input_file(path: Path, missing: str = "file does not exist") -> None:
+    """The path names a real file: not a symbolic link (it could point anywhere, e.g. /etc/passwd),
+    not a folder, and it exists. One line otherwise."""
+    name = str(path)
+    if path.is_symlink():
+        raise InputError("is a symbolic link; give the transcript file itself", path=name,
+                         hint="links are not followed, so no file outside the folders you name is read")
+    if path.is_dir():
+        raise InputError("is a folder, not a file", path=name, hint="give the transcript files, e.g. folder/*.docx")
+    if not path.exists():
+        raise InputError(missing, path=name, hint="check the path")
+
+
+def read_transcript(path: Path, *, extra_labels: Iterable[str] = (), limits=None) -> list[Turn]:
     """Read a transcript (.docx, .txt, .md, .vtt, .srt, .odt) into speaker turns.
 
     ``extra_labels`` are speaker labels to accept in addition to the built-in rules (e.g. the
-    ``speaker`` column of respondents.csv). Returns at least one turn with text.
+    ``speaker`` column of respondents.csv). ``limits`` (:class:`~workbench.ingest.limits.Limits`,
+    default the documented defaults) are checked before the file is parsed. Returns at least one
+    turn with text; no turn is longer than ``limits.max_turn_chars``.
     """
+    from workbench.ingest.limits import Limits, check_lines, check_size, check_zip, split_long_turns
+
+    limits = limits or Limits()
     path = Path(path)
     name = str(path)
     extension = path.suffix.lower()
-    if not path.exists():
-        raise InputError("file does not exist", path=name, hint="check the path")
+    check_input_file(path)
     if extension not in SUPPORTED_EXTENSIONS:
         kind = f'"{path.suffix}"' if path.suffix else "no extension"
         raise InputError(
@@ -62,6 +79,11 @@ def read_transcript(path: Path, *, extra_labels: Iterable[str] = ()) -> list[Tur
     try:
         if path.stat().st_size == 0:
             raise InputError("file is empty", path=name, hint="export the transcript again")
+        check_size(path, limits)
+        if extension in (".docx", ".odt"):
+            check_zip(path, limits)
+        else:
+            check_lines(path, limits)
         turns = _reader(extension)(path, extra_labels=tuple(extra_labels))
     except WorkbenchError:
         raise
@@ -69,7 +91,7 @@ def read_transcript(path: Path, *, extra_labels: Iterable[str] = ()) -> list[Tur
         raise InputError(
             f"could not read the file ({type(exc).__name__}: {exc})", path=name
         ) from exc
-    turns = [t for t in turns if t.text.strip()]
+    turns = split_long_turns([t for t in turns if t.text.strip()], limits.max_turn_chars)
     if not turns:
         raise InputError("contains no text", path=name, hint="is this the right file?")
     return turns

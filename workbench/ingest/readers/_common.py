@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import html
 import re
 from collections.abc import Iterable
@@ -37,8 +38,54 @@ def _magic_hint(data: bytes) -> str | None:
     return None
 
 
+class ReadingWarning(UserWarning):
+    """Something the user should know about a file that was still read (e.g. replaced bytes)."""
+
+
+_BAD_BYTES: list[int] = []
+
+
+def _record_bad_byte(exc: UnicodeDecodeError):
+    _BAD_BYTES.append(exc.start)
+    return "\ufffd", exc.end
+
+
+codecs.register_error("workbench-record", _record_bad_byte)
+
+
+def _utf8_with_bad_bytes(data: bytes) -> tuple[str, list[int]]:
+    _BAD_BYTES.clear()
+    text = data.decode("utf-8-sig", errors="workbench-record")
+    offsets = list(_BAD_BYTES)
+    _BAD_BYTES.clear()
+    return text, offsets
+
+
+def _decode_8bit(data: bytes, path: Path) -> str | None:
+    """Not UTF-8: UTF-8 with a few bad bytes (warned), cp1252 when it is, else the detector's guess."""
+    import warnings
+
+    text, bad = _utf8_with_bad_bytes(data)
+    valid = sum(1 for ch in text if ord(ch) > 0x7F) - len(bad)
+    if valid >= 2 * len(bad):  # mostly UTF-8: a few damaged bytes
+        shown = ", ".join(str(b) for b in bad[:5]) + (f" and {len(bad) - 5} more" if len(bad) > 5 else "")
+        warnings.warn(ReadingWarning(
+            f"{len(bad)} byte{'s' * (len(bad) > 1)} that {'are' if len(bad) > 1 else 'is'} not valid UTF-8 "
+            f"(at byte offset{'s' * (len(bad) > 1)} {shown}) read as \ufffd; the rest is UTF-8"))
+        return text
+    import charset_normalizer
+
+    if charset_normalizer.from_bytes(data, cp_isolation=["cp1252"]).best() is not None:
+        return data.decode("cp1252", errors="replace")
+    guess = charset_normalizer.from_bytes(data).best()
+    if guess is None:
+        return None
+    warnings.warn(ReadingWarning(f"not UTF-8 or cp1252; read as {guess.encoding} (detected); check the text"))
+    return str(guess)
+
+
 def decode_text(data: bytes, path: Path) -> str:
-    """Decode a text file: UTF-16 with BOM, UTF-8 (with or without BOM), cp1252, latin-1.
+    """Decode a text file: UTF-16 with BOM, UTF-8 (with or without BOM), then :func:`_decode_8bit`.
 
     Raises InputError for binary content (NUL bytes, many control characters).
     """
@@ -48,13 +95,11 @@ def decode_text(data: bytes, path: Path) -> str:
         except UnicodeDecodeError:
             pass
     elif b"\x00" not in data:
-        for encoding in ("utf-8-sig", "cp1252", "latin-1"):
-            try:
-                text = data.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        if len(_CONTROL.findall(text)) <= max(2, len(text) // 200):
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = _decode_8bit(data, path)
+        if text is not None and len(_CONTROL.findall(text)) <= max(2, len(text) // 200):
             return text
     raise InputError(
         "is not a text file (binary content)",

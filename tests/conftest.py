@@ -6,11 +6,21 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 
+TEST_CODERS = ("anna", "ben", "cor")
+TEST_SUPERVISORS = ("demo", "sup", "supervisor")
+
+
 @pytest.fixture
 def project(tmp_path):
+    """A new project with the tests' coders registered (as `workbench coder add` would)."""
+    from workbench.store.coders import ensure_coders
     from workbench.store.project import Project
+    from workbench.vocab import CoderRole
 
-    return Project.init(tmp_path / "proj")
+    proj = Project.init(tmp_path / "proj")
+    ensure_coders(proj, TEST_CODERS)
+    ensure_coders(proj, TEST_SUPERVISORS, CoderRole.SUPERVISOR)
+    return proj
 
 
 @pytest.fixture

@@ -23,9 +23,10 @@ from workbench.agreement.results import (
 )
 from workbench.agreement.units import UnitTable
 from workbench.errors import InputError
+from workbench.vocab import ReservedCoder
 
 LEVELS = ("binary", "nominal")
-MACHINE_CODERS = ("model",)
+MACHINE_CODERS = (ReservedCoder.MODEL,)
 #: Nominal category for "saw the unit and applied no code".
 NO_CODE = "(geen code)"
 POOLED = "(pooled)"

@@ -10,6 +10,7 @@ from __future__ import annotations
 from workbench.agreement.units import UnitTable
 from workbench.errors import WorkbenchError
 from workbench.store.codings import MODEL_CODER
+from workbench.vocab import ReservedCoder
 
 
 def load_units(project, coders: list[str] | None = None, codes: list[str] | None = None,
@@ -35,7 +36,7 @@ def load_units(project, coders: list[str] | None = None, codes: list[str] | None
                                  hint=f"coders here: {', '.join(all_coders) or 'none'}")
         wanted = list(coders)
     else:
-        wanted = [c for c in all_coders if c != "consensus"]
+        wanted = [c for c in all_coders if c != ReservedCoder.CONSENSUS]
     rows: list[tuple[str, str, str | None]] = []
     for sid, coder in seen_rows:
         if sid in seg_ids and coder in wanted:

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbench.errors import InputError, WorkbenchError
+from workbench.vocab import CoderRole, ReservedCoder
 
-CONSENSUS = "consensus"
+CONSENSUS = ReservedCoder.CONSENSUS
 
 
 @dataclass
@@ -44,7 +45,7 @@ def _human_coders(project, coders: list[str] | None) -> list[str]:
         if missing:
             raise WorkbenchError(f"no codings by {', '.join(missing)}", hint="coders: " + ", ".join(names))
         return list(coders)
-    humans = [c for c in names if c != "model"]
+    humans = [c for c in names if c != ReservedCoder.MODEL]
     if len(humans) < 2:
         raise WorkbenchError("need at least two coders who coded the same segments",
                              hint="coders here: " + (", ".join(names) or "none"))
@@ -107,18 +108,26 @@ def find_disagreements(project, coders: list[str] | None = None, codes: list[str
 def _set_consensus(session, segment_id: int, wanted: set[str], code_ids: list[str], decided_by: str,
                    reason: str, action: str, considered: set[str] = frozenset()) -> None:
     """Accept ``wanted``; reject the other ``considered`` codes (and any earlier consensus code)."""
-    from workbench.store.codings import has_coding, mark_seen, set_decision
+    from workbench.store.codings import has_coding, mark_consensus_seen, set_consensus
 
-    mark_seen(session, segment_id, CONSENSUS)
+    mark_consensus_seen(session, segment_id, decided_by)
     for code in code_ids:
         status = "accepted" if code in wanted else "rejected"
         if code in wanted or code in considered or has_coding(session, segment_id, code, CONSENSUS):
-            set_decision(session, segment_id, code, CONSENSUS, status,
-                         reason=f"{reason} (besloten door {decided_by})", action=action)
+            set_consensus(session, segment_id, code, status, decided_by=decided_by,
+                          reason=f"{reason} (besloten door {decided_by})", action=action)
+
+
+def check_supervisor(project, decided_by: str) -> None:
+    """Only a registered supervisor reconciles (checked before any work; every write checks again)."""
+    from workbench.store.coders import check_coder
+
+    check_coder(project, decided_by, CoderRole.SUPERVISOR)
 
 
 def copy_agreed(project, cmp: Comparison, decided_by: str) -> int:
     """Consensus for segments where every coder agrees (or only one coder saw it: that coder)."""
+    check_supervisor(project, decided_by)
     coders, code_ids, table = cmp.coders, cmp.code_ids, cmp.table
     n = 0
     with project.session() as s:
@@ -136,6 +145,7 @@ def copy_agreed(project, cmp: Comparison, decided_by: str) -> int:
 
 def reconcile_first_wins(project, coders: list[str] | None = None, decided_by: str = "demo") -> dict:
     """Demo mode: where coders differ, the first coder's codes become the consensus."""
+    check_supervisor(project, decided_by)
     cmp = compare(project, coders, context=False)
     first = cmp.coders[0]
     agreed = copy_agreed(project, cmp, decided_by)
@@ -156,6 +166,7 @@ def apply_decision(project, d: Disagreement, codes: set[str], code_ids: list[str
 
 def reconcile_from_csv(project, path: Path, decided_by: str, coders: list[str] | None = None) -> dict:
     """CSV columns ``segment,codes,reason``: codes separated by ';' (empty = no code)."""
+    check_supervisor(project, decided_by)
     p = Path(path)
     if not p.is_file():
         from workbench.errors import not_a_file

@@ -5,7 +5,10 @@ from __future__ import annotations
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from workbench.vocab import CoderRole, ReservedCoder
+
 CODERS = ("anna", "ben")
+SUPERVISOR = "demo"  # the demo's supervisor, who reconciles
 NAMED_CODES = ("motivation", "financial_uncertainty", "zelfoverschatting", "trajectory_fit")
 """The four codes the sample study is about (see the codebook); shown in the learning check."""
 
@@ -47,7 +50,9 @@ def run_later_stages(con, project, D) -> None:
 
     con.rule("[bold]5. Human codings (two sample coders, coded blind)")
     from workbench.review.codings_io import import_codings
+    from workbench.store.coders import ensure_coders
 
+    ensure_coders(project, CODERS)  # as `workbench coder add anna` / `ben`
     for coder in CODERS:
         path = D.SAMPLES / "codings" / f"{coder}.csv"
         r = import_codings(project, path, coder)
@@ -59,7 +64,7 @@ def run_later_stages(con, project, D) -> None:
     from workbench.agreement.results import Thresholds
     from workbench.cli.agreement import _print
 
-    coders = [*CODERS, "model"]
+    coders = [*CODERS, ReservedCoder.MODEL]
     table, code_ids = load_units(project, coders=coders)
     agreement = compute_agreement(table, coders=coders, codes=code_ids,
                                   thresholds=Thresholds.from_config(load_thresholds(project)))
@@ -69,7 +74,8 @@ def run_later_stages(con, project, D) -> None:
     con.rule("[bold]7. Reconcile (demo mode)")
     from workbench.agreement.reconcile import reconcile_first_wins
 
-    rec = reconcile_first_wins(project, list(CODERS), decided_by="demo")
+    ensure_coders(project, [SUPERVISOR], CoderRole.SUPERVISOR)  # only a supervisor reconciles
+    rec = reconcile_first_wins(project, list(CODERS), decided_by=SUPERVISOR)
     con.print(f"Demo mode: where the coders differ, the first coder's choice wins ({rec['first']}). "
               f"{rec['agreed']} segments copied as agreed or single-coded, {rec['reconciled']} disagreements "
               "settled that way. In a real study use `workbench reconcile --by NAME`.")
@@ -81,7 +87,7 @@ def run_later_stages(con, project, D) -> None:
     out = project.root / "rapport_reintegratie.docx"
     with _bar(con) as bar:
         bar.add_task("writing the report", total=None)
-        inp = load_report_input(project, coder="consensus", population=D.SAMPLES / "population.csv",
+        inp = load_report_input(project, coder=ReservedCoder.CONSENSUS, population=D.SAMPLES / "population.csv",
                                 title="Ervaringen met re-integratieondersteuning (demo)")
         build_report(inp, out)
     con.print(f"[bold green]Report written:[/] {out}")

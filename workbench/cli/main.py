@@ -29,6 +29,7 @@ COMMAND_MODULES = [
     "workbench.cli.codebook",
     "workbench.cli.suggest",
     "workbench.cli.evaluate",
+    "workbench.cli.coder",
     "workbench.cli.review",
     "workbench.cli.agreement",
     "workbench.cli.reconcile",

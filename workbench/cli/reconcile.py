@@ -69,15 +69,18 @@ def disagreements(
 
 
 def reconcile(
-    by: Annotated[str, typer.Option("--by", help="Who decides (logged with every decision).")],
+    by: Annotated[str, typer.Option("--by", help="The supervisor who decides (a registered coder with role "
+                                    "supervisor; logged with every decision).")],
     coders: Annotated[Optional[str], typer.Option(help="Comma-separated coders (first = first coder).")] = None,
     from_csv: Annotated[Optional[Path], typer.Option("--from-csv", help="CSV: segment,codes,reason (codes ';'-separated).")] = None,
     project: ProjectOpt = None,
 ) -> None:
     """Set the consensus coding (coder 'consensus') that reports use by default."""
-    from workbench.agreement.reconcile import apply_decision, compare, copy_agreed, reconcile_from_csv
+    from workbench.agreement.reconcile import (apply_decision, check_supervisor, compare, copy_agreed,
+                                               reconcile_from_csv)
 
     proj = open_project(project)
+    check_supervisor(proj, by)
     con = console()
     if from_csv:
         res = reconcile_from_csv(proj, from_csv, by, _split(coders))

@@ -9,6 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from workbench.cli.common import JsonOpt, OutForceOpt, ProjectOpt, console
+from workbench.vocab import ReservedCoder
 
 CoderOpt = Annotated[str, typer.Option(
     "--coder", help="Whose accepted codings: 'consensus' (default) or a coder's name.")]
@@ -69,7 +70,7 @@ def report(
                                                 dir_okay=False)] = None,
     codes: Annotated[Optional[list[str]], typer.Option(
         "--codes", help="Only these code ids (comma-separated or repeated).")] = None,
-    coder: CoderOpt = "consensus",
+    coder: CoderOpt = ReservedCoder.CONSENSUS.value,
     group_by: Annotated[str, typer.Option("--group-by", help="Grouping of respondents (only 'type').")] = "type",
     population: Annotated[Optional[Path], typer.Option(
         "--population", help="CSV attribute,value,count of all participants (methods appendix).",
@@ -112,7 +113,7 @@ def report(
 
 
 def themes(
-    coder: CoderOpt = "consensus",
+    coder: CoderOpt = ReservedCoder.CONSENSUS.value,
     codes: Annotated[Optional[list[str]], typer.Option("--codes", help="Only these code ids.")] = None,
     group_by: Annotated[str, typer.Option(
         "--group-by", help="'type' (respondent type) or an attribute such as uitkering or wave.")] = "type",
@@ -187,7 +188,7 @@ def quotes(
     code: Annotated[str, typer.Option("--code", help="Code id to find quotes for.")],
     group: Annotated[Optional[str], typer.Option(
         "--group", help="Only this respondent type (deelnemer, arbeidsdeskundige, ...).")] = None,
-    coder: CoderOpt = "consensus",
+    coder: CoderOpt = ReservedCoder.CONSENSUS.value,
     fmt: Annotated[str, typer.Option("--format", help="md or csv.")] = "md",
     n: Annotated[int, typer.Option("--n", help="How many quotes.", min=1, max=50)] = 5,
     config: ConfigOpt = None,

@@ -91,11 +91,13 @@ def code_remove(segment: int, code: str,
 
 @codings_app.command("import")
 def codings_import(file: Path, coder: Annotated[str, typer.Option("--coder", "-c")],
+                   add_coder: Annotated[bool, typer.Option(
+                       "--add-coder", help="Register CODER (role coder) if not registered yet.")] = False,
                    project: ProjectOpt = None) -> None:
     """Import codings from CSV: transcript, segment | start,end | quote, code[, status, reason]."""
     from workbench.review.codings_io import import_codings
 
-    res = import_codings(open_project(project), file, coder)
+    res = import_codings(open_project(project), file, coder, add_coder=add_coder)
     console().print(f"Imported {res.codings} codings from {res.rows} rows on {res.segments} segments as {coder}.")
 
 

@@ -35,13 +35,17 @@ def _transcript(session, ref: str):
     return tr
 
 
-def import_codings(project, path: Path, coder: str) -> ImportSummary:
-    """Import one coder's codings; the whole file is one transaction."""
+def import_codings(project, path: Path, coder: str, *, add_coder: bool = False) -> ImportSummary:
+    """Import one coder's codings; the whole file is one transaction. ``coder`` must be registered,
+    or ``add_coder`` registers a new name (role coder) in the same transaction: a bad file adds nobody."""
     from workbench.store.codebooks import project_codebook
+    from workbench.store.coders import check_coder, check_name, register_coder
     from workbench.store.codings import mark_seen, set_decision
 
-    if coder in ("model",):
-        raise WorkbenchError("'model' is reserved for suggestions")
+    if add_coder:
+        check_name(coder)
+    else:
+        check_coder(project, coder)
     p = Path(path)
     if not p.is_file():
         raise not_a_file(p)
@@ -62,6 +66,8 @@ def import_codings(project, path: Path, coder: str) -> ImportSummary:
     n_rows = n_codings = 0
     touched: set[int] = set()
     with project.session() as s:
+        if add_coder:
+            register_coder(s, coder)
         for lineno, row in enumerate(reader, start=2):
             row = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items() if k}
             if not any(row.values()):

@@ -28,8 +28,9 @@ class ReviewSession:
                  min_score: float | None = None, order: str = "score", blind: bool = False):
         from workbench.store.codebooks import project_codebook
 
-        if coder in ("model", "consensus"):
-            raise WorkbenchError(f"{coder!r} is reserved", hint="review under your own name: --coder NAME")
+        from workbench.store.coders import check_coder
+
+        check_coder(project, coder)  # a registered person, not a reserved name: before any key is read
         if order not in ("score", "document"):
             raise WorkbenchError("--order must be score or document")
         self.project = project

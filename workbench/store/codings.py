@@ -1,7 +1,9 @@
 """Store access for codings (one row per segment × code × coder) and what coders have seen.
 
 Every change is written to the audit log in the same transaction. A coder's decision never
-touches another coder's row.
+touches another coder's row. People write only under their registered name (``store.coders``);
+the reserved names are written only here: ``model`` by ``replace_suggestions``, ``consensus`` by
+``set_consensus`` on a supervisor's behalf.
 """
 
 from __future__ import annotations
@@ -10,10 +12,13 @@ from sqlalchemy import and_, delete, select, update
 
 from workbench.errors import WorkbenchError
 from workbench.store import schema as S
+from workbench.store.coders import require_coder, require_supervisor
 from workbench.store.events import log_event
 from workbench.store.records import CodingRec
+from workbench.vocab import ReservedCoder
 
-MODEL_CODER = "model"
+MODEL_CODER = ReservedCoder.MODEL
+CONSENSUS = ReservedCoder.CONSENSUS
 STATUSES = ("suggested", "accepted", "rejected")
 
 
@@ -33,7 +38,27 @@ def _check_segment(session, segment_id: int) -> S.Segment:
 def set_decision(session, segment_id: int, code_id: str, coder: str, status: str, *,
                  score: float | None = None, rationale: str | None = None, reason: str | None = None,
                  span: tuple[int, int] | None = None, action: str | None = None) -> bool:
-    """Create or update ``coder``'s coding of ``code_id`` on a segment. Returns True if changed."""
+    """Create or update registered ``coder``'s coding of ``code_id`` on a segment. Returns True if changed."""
+    require_coder(session, coder)
+    return _write(session, segment_id, code_id, coder, status, score=score, rationale=rationale,
+                  reason=reason, span=span, action=action)
+
+
+def set_consensus(session, segment_id: int, code_id: str, status: str, *, decided_by: str,
+                  reason: str | None = None, action: str | None = None) -> bool:
+    """The consensus coding of ``code_id`` on a segment, decided by a supervisor."""
+    require_supervisor(session, decided_by)
+    return _write(session, segment_id, code_id, CONSENSUS, status, reason=reason, action=action)
+
+
+def mark_consensus_seen(session, segment_id: int, decided_by: str) -> None:
+    require_supervisor(session, decided_by)
+    _mark_seen(session, segment_id, CONSENSUS)
+
+
+def _write(session, segment_id: int, code_id: str, coder: str, status: str, *,
+           score: float | None = None, rationale: str | None = None, reason: str | None = None,
+           span: tuple[int, int] | None = None, action: str | None = None) -> bool:
     if status not in STATUSES:
         raise ValueError(status)
     _check_segment(session, segment_id)
@@ -55,13 +80,14 @@ def set_decision(session, segment_id: int, code_id: str, coder: str, status: str
             row.reason = reason
         if score is not None:
             row.score = score
-    mark_seen(session, segment_id, coder)
+    _mark_seen(session, segment_id, coder)
     log_event(session, coder, action or status, segment_id=segment_id, code_id=code_id,
               previous=old, score=score, reason=reason)
     return True
 
 
 def remove_coding(session, segment_id: int, code_id: str, coder: str, reason: str | None = None) -> bool:
+    require_coder(session, coder)
     row = session.scalar(select(S.Coding).where(S.Coding.segment_id == segment_id,
                                                 S.Coding.code_id == code_id, S.Coding.coder == coder))
     if row is None:
@@ -74,6 +100,7 @@ def remove_coding(session, segment_id: int, code_id: str, coder: str, reason: st
 
 def undo_decisions(session, segment_id: int, coder: str) -> int:
     """Remove ``coder``'s accepted/rejected rows on a segment and its seen mark (review undo)."""
+    require_coder(session, coder)
     rows = session.scalars(select(S.Coding).where(S.Coding.segment_id == segment_id,
                                                   S.Coding.coder == coder)).all()
     for r in rows:
@@ -84,6 +111,12 @@ def undo_decisions(session, segment_id: int, coder: str) -> int:
 
 
 def mark_seen(session, segment_id: int, coder: str) -> None:
+    """Registered ``coder`` has judged the segment (also when giving it no code)."""
+    require_coder(session, coder)
+    _mark_seen(session, segment_id, coder)
+
+
+def _mark_seen(session, segment_id: int, coder: str) -> None:
     if session.get(S.SeenRow, (segment_id, coder)) is None:
         session.add(S.SeenRow(segment_id=segment_id, coder=coder))
         session.flush()

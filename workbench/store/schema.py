@@ -160,6 +160,15 @@ class Coding(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
+class CoderRow(Base):
+    """A person who codes (role ``coder``) or also reconciles (role ``supervisor``)."""
+
+    __tablename__ = "coder"
+    name: Mapped[str] = mapped_column(String(80), primary_key=True)
+    role: Mapped[str] = mapped_column(String(20), default="coder")  # vocab.CoderRole
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
 class SeenRow(Base):
     """A coder has looked at a segment (needed for agreement: seen without codes = no codes)."""
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from workbench.errors import WorkbenchError
+from workbench.vocab import ReservedCoder
 
 
 @dataclass
@@ -139,7 +140,7 @@ def run_suggest(project, transcript: str | None = None, codes: list[str] | None 
         replace_suggestions(session, rows, [s.id for s in segs], wanted)
         from workbench.store.events import log_event
 
-        log_event(session, "model", "suggest", segments=len(segs), suggestions=len(rows),
+        log_event(session, ReservedCoder.MODEL, "suggest", segments=len(segs), suggestions=len(rows),
                   codes=wanted, decisions=n_decisions, context=mode)
     for c in top:
         top[c] = sorted(top[c], key=lambda t: -t[0])[:top_n]

@@ -6,9 +6,10 @@ from pathlib import Path
 
 from workbench.errors import WorkbenchError
 from workbench.synthesis.inputs import ReportInput, RespondentInfo, SegmentInfo, TranscriptInfo
+from workbench.vocab import ReservedCoder
 
 
-def load_report_input(project, coder: str = "consensus", codes: list[str] | None = None,
+def load_report_input(project, coder: str = ReservedCoder.CONSENSUS, codes: list[str] | None = None,
                       population: Path | None = None, title: str | None = None,
                       with_agreement: bool = True, embed: bool = True) -> ReportInput:
     from workbench.store.codebooks import project_codebook
@@ -18,9 +19,9 @@ def load_report_input(project, coder: str = "consensus", codes: list[str] | None
 
     codebook = project_codebook(project)
     coder_names = all_coders(project)
-    humans = [c for c in coder_names if c not in ("model", "consensus")]
+    humans = [c for c in coder_names if not ReservedCoder.holds(c)]
     if coder not in coder_names:
-        if coder == "consensus":
+        if coder == ReservedCoder.CONSENSUS:
             raise WorkbenchError(
                 "there is no consensus coding yet",
                 hint="run `workbench reconcile` first, or pass --coder NAME to report one coder's codings"
@@ -34,7 +35,7 @@ def load_report_input(project, coder: str = "consensus", codes: list[str] | None
         if unknown:
             raise WorkbenchError(f"unknown code(s): {', '.join(unknown)}")
         code_ids &= set(codes)
-    status = "suggested" if coder == "model" else "accepted"
+    status = "suggested" if coder == ReservedCoder.MODEL else "accepted"
     respondents = [RespondentInfo(r.id, r.type, r.attributes) for r in list_respondents(project)]
     segments = {seg.id: SegmentInfo(seg.id, seg.transcript, seg.respondent_id, seg.role, seg.text, seg.wave,
                                     seg.start, seg.end)

@@ -102,7 +102,7 @@ def prepare(outdir: Path, force: bool = False):
         shutil.rmtree(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     (outdir / MARKER).write_text("{}", encoding="utf-8")  # the run's own folder, manifest follows
-    Project.init(outdir, name=DEMO_NAME)
+    Project.init(outdir, name=DEMO_NAME).close()  # closed: its last connection folds the WAL in now
     cfg = outdir / CONFIG_NAME
     cfg.write_text(cfg.read_text(encoding="utf-8").replace(
         "deny = []", "deny = [" + ", ".join(f'"{d}"' for d in DEMO_DENY) + "]"), encoding="utf-8")

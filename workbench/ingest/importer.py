@@ -145,9 +145,8 @@ def import_files(project, paths: list[Path], opts: ImportOptions,
     """Import transcripts into ``project``. Never raises for a single bad file: see the report."""
     from workbench.ingest.pseudonymise import Pseudonymiser
     from workbench.store.events import log_event
-    from workbench.store.transcripts import respondent_ids, upsert_respondents
-
     from workbench.ingest.limits import Limits
+    from workbench.store.transcripts import respondent_ids, upsert_respondents
 
     report = ImportReport()
     limits = Limits.of(project)
@@ -162,7 +161,6 @@ def import_files(project, paths: list[Path], opts: ImportOptions,
                 s, list(table.respondents.values()))
             log_event(s, "import", "respondents", file=Path(opts.respondents_csv).name,
                       new=report.respondents_new, updated=report.respondents_updated)
-            report.respondents_applied = True
 
     with project.session() as s:
         known = respondent_ids(s) | (set(table.respondents) if table else set())
@@ -185,6 +183,11 @@ def import_files(project, paths: list[Path], opts: ImportOptions,
                                    limits=limits, before_store=apply_respondents, notify=notify)
         except WorkbenchError as exc:
             res, key = FileResult(path.name, "failed", str(exc)), None
+        except (RecursionError, MemoryError, ValueError, OSError) as exc:  # never half a batch
+            res, key = FileResult(path.name, "failed", f"{path}: could not import ({type(exc).__name__}: "
+                                  f"{str(exc)[:200]})"), None
+        if res.status in ("imported", "replaced"):
+            report.respondents_applied = True  # committed with this transcript
         report.results.append(res)
         if key and res.name:
             keys[res.name] = key
@@ -200,7 +203,6 @@ def _import_one(project, path, table, opts, known, pseudo, max_chars, turns=None
     from workbench.store.transcripts import (
         add_transcript, delete_transcript, find_by_sha, find_by_source, lock_for_import,
     )
-
     from workbench.ingest.readers import check_input_file
 
     limits = limits or Limits()

@@ -8,7 +8,7 @@ the reserved names are written only here: ``model`` by ``replace_suggestions``, 
 
 from __future__ import annotations
 
-from sqlalchemy import and_, delete, select, update
+from sqlalchemy import and_, delete, func, select, update
 
 from workbench.errors import WorkbenchError
 from workbench.store import schema as S
@@ -62,34 +62,50 @@ def _write(session, segment_id: int, code_id: str, coder: str, status: str, *,
     if status not in STATUSES:
         raise ValueError(status)
     _check_segment(session, segment_id)
-    row = session.scalar(select(S.Coding).where(S.Coding.segment_id == segment_id,
-                                                S.Coding.code_id == code_id, S.Coding.coder == coder))
-    old = row.status if row else None
-    if row is None:
-        row = S.Coding(segment_id=segment_id, code_id=code_id, coder=coder, status=status, score=score,
-                       rationale=rationale, reason=reason)
-        if span:
-            row.span_start, row.span_end = span
-        session.add(row)
-    else:
-        if row.status == status and (reason is None or reason == row.reason):
-            return False
-        row.status = status
-        row.updated_at = S.utcnow()
-        if reason is not None:
-            row.reason = reason
-        if score is not None:
-            row.score = score
+    cur = _current(session, segment_id, code_id, coder)
+    old = cur.status if cur else None
+    if cur is not None and cur.status == status and (reason is None or reason == cur.reason):
+        return False
+    # One upsert, so a row another writer added since the read above is updated, not duplicated
+    # and not an IntegrityError. An update keeps the span, rationale, and a reason or score not given.
+    now = S.utcnow()
+    ins = _insert(session)(S.Coding).values(
+        segment_id=segment_id, code_id=code_id, coder=coder, status=status, score=score, rationale=rationale,
+        reason=reason, span_start=span[0] if span else None, span_end=span[1] if span else None,
+        created_at=now, updated_at=now)
+    session.execute(ins.on_conflict_do_update(
+        index_elements=["segment_id", "code_id", "coder"],
+        set_={"status": ins.excluded.status, "updated_at": ins.excluded.updated_at,
+              "reason": func.coalesce(ins.excluded.reason, S.Coding.reason),
+              "score": func.coalesce(ins.excluded.score, S.Coding.score)}))
     _mark_seen(session, segment_id, coder)
     log_event(session, coder, action or status, segment_id=segment_id, code_id=code_id,
               previous=old, score=score, reason=reason)
     return True
 
 
+def _current(session, segment_id: int, code_id: str, coder: str):
+    """The coder's coding as (status, reason), read from the database (not the session's cache)."""
+    return session.execute(select(S.Coding.status, S.Coding.reason).where(
+        S.Coding.segment_id == segment_id, S.Coding.code_id == code_id, S.Coding.coder == coder)).first()
+
+
+def _insert(session):
+    """The dialect's INSERT that has ON CONFLICT (SQLite and PostgreSQL)."""
+    name = session.get_bind().dialect.name
+    if name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    elif name == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert
+    else:
+        raise WorkbenchError(f"database backend {name!r} is not supported", hint="use SQLite or PostgreSQL")
+    return insert
+
+
 def remove_coding(session, segment_id: int, code_id: str, coder: str, reason: str | None = None) -> bool:
     require_coder(session, coder)
-    row = session.scalar(select(S.Coding).where(S.Coding.segment_id == segment_id,
-                                                S.Coding.code_id == code_id, S.Coding.coder == coder))
+    row = session.scalar(select(S.Coding).where(S.Coding.segment_id == segment_id, S.Coding.code_id == code_id,
+                                                S.Coding.coder == coder).execution_options(populate_existing=True))
     if row is None:
         return False
     log_event(session, coder, "removed", segment_id=segment_id, code_id=code_id, previous=row.status,
@@ -101,8 +117,8 @@ def remove_coding(session, segment_id: int, code_id: str, coder: str, reason: st
 def undo_decisions(session, segment_id: int, coder: str) -> int:
     """Remove ``coder``'s accepted/rejected rows on a segment and its seen mark (review undo)."""
     require_coder(session, coder)
-    rows = session.scalars(select(S.Coding).where(S.Coding.segment_id == segment_id,
-                                                  S.Coding.coder == coder)).all()
+    rows = session.scalars(select(S.Coding).where(S.Coding.segment_id == segment_id, S.Coding.coder == coder)
+                           .execution_options(populate_existing=True)).all()
     for r in rows:
         session.delete(r)
     session.execute(delete(S.SeenRow).where(S.SeenRow.segment_id == segment_id, S.SeenRow.coder == coder))
@@ -117,9 +133,8 @@ def mark_seen(session, segment_id: int, coder: str) -> None:
 
 
 def _mark_seen(session, segment_id: int, coder: str) -> None:
-    if session.get(S.SeenRow, (segment_id, coder)) is None:
-        session.add(S.SeenRow(segment_id=segment_id, coder=coder))
-        session.flush()
+    ins = _insert(session)(S.SeenRow).values(segment_id=segment_id, coder=coder, at=S.utcnow())
+    session.execute(ins.on_conflict_do_nothing(index_elements=["segment_id", "coder"]))
 
 
 def seen_segments(project, coder: str) -> set[int]:

@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from test_suggest_fakes import DATA, fake_encoder, fixture_codebook
+from workbench.suggest.backends import CallableBackend
 from workbench.errors import InputError
 from workbench.suggest import embed
 from workbench.suggest.embed import Embedder
@@ -98,7 +99,7 @@ def test_splits_are_stratified_and_reproducible():
 def test_cli_evaluate_json(monkeypatch):
     from workbench.cli.main import app
 
-    monkeypatch.setattr(embed, "_load_sentence_transformer", lambda path, batch_size=64: fake_encoder)
+    monkeypatch.setattr(embed, "make_backend", lambda model=None, batch_size=64: CallableBackend(fake_encoder))
     args = ["evaluate", "--codebook", str(DATA / "codebook.yaml"), "--gold", str(DATA / "gold_tiny.jsonl"), "--json"]
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.output
@@ -142,7 +143,7 @@ def test_learning_evaluation_reports_zero_shot_kappa_on_the_same_segments(monkey
 
     from workbench.cli.main import app
 
-    monkeypatch.setattr(embed, "_load_sentence_transformer", lambda path, batch_size=64: fake_encoder)
+    monkeypatch.setattr(embed, "make_backend", lambda model=None, batch_size=64: CallableBackend(fake_encoder))
     gold = DATA / "gold_tiny.jsonl"
     args = ["evaluate", "--codebook", str(DATA / "codebook.yaml"), "--gold", str(gold), "--train-fraction", "0.5"]
     table = CliRunner().invoke(app, args + ["--seeds", "2"])

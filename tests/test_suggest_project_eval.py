@@ -7,6 +7,7 @@ from typer.testing import CliRunner
 
 from tests.helpers import TEXT, make_project
 from tests.test_suggest_fakes import CountingEncoder
+from workbench.suggest.backends import CallableBackend
 from workbench.errors import WorkbenchError
 from workbench.store.codings import mark_seen, set_decision
 from workbench.suggest.engine import SuggestEngine
@@ -92,7 +93,7 @@ def test_cli_project_mode_json_and_mode_conflicts(project, tmp_path, monkeypatch
     from workbench.suggest import embed
 
     _three_transcripts(project, tmp_path)
-    monkeypatch.setattr(embed, "_load_sentence_transformer", lambda path, batch_size=64: CountingEncoder())
+    monkeypatch.setattr(embed, "make_backend", lambda model=None, batch_size=64: CallableBackend(CountingEncoder()))
     runner = CliRunner()
     res = runner.invoke(app, ["evaluate", "--coder", "anna", "--folds", "2", "-p", str(project.root), "--json"])
     assert res.exit_code == 0, res.output
@@ -153,7 +154,7 @@ def test_cli_learning_curve_table_and_json(project, tmp_path, monkeypatch):
     from workbench.suggest import embed
 
     _three_transcripts(project, tmp_path)
-    monkeypatch.setattr(embed, "_load_sentence_transformer", lambda path, batch_size=64: CountingEncoder())
+    monkeypatch.setattr(embed, "make_backend", lambda model=None, batch_size=64: CallableBackend(CountingEncoder()))
     runner = CliRunner()
     base = ["evaluate", "--coder", "anna", "--folds", "3", "--curve", "-p", str(project.root)]
     res = runner.invoke(app, [*base, "--json"])

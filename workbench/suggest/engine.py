@@ -171,15 +171,18 @@ class SuggestEngine:
         decided = [d for d in self._decisions.values() if d.code in index]
         for d in decided:
             protos.add(d.text, index[d.code], "accepted" if d.accepted else "rejected")
-        vectors = self.embedder.encode(protos.texts)
+        # Codebook texts are read as prototypes, decided segments as segments (e5 prefixes differ).
+        vectors = np.concatenate([self.embedder.encode(protos.texts[:n_codebook], role="prototype"),
+                                  self.embedder.encode(protos.texts[n_codebook:], role="segment")])
         self._model = EvidenceModel(self.code_ids, protos, vectors, keywords=[c.keywords for c in self.codes])
-        # Background: the anchor examples, each positive for the code(s) it illustrates.
+        # Background: the anchor examples, each positive for the code(s) it illustrates, read as
+        # segments (they stand in for the segments whose similarities they standardise).
         bg: dict[str, tuple[int, set[int]]] = {}
         for j in range(n_codebook):
             if protos.kind[j] == "example":
                 bg.setdefault(protos.texts[j], (j, set()))[1].add(protos.code[j])
         self._bg_texts = list(bg)
-        self._bg_vectors = vectors[[j for j, _ in bg.values()]] if bg else None
+        self._bg_vectors = self.embedder.encode(self._bg_texts, role="segment") if bg else None
         self._bg_pos = np.zeros((len(bg), len(self.codes)), dtype=bool)
         for r, (_, codes) in enumerate(bg.values()):
             self._bg_pos[r, list(codes)] = True

@@ -50,13 +50,17 @@ def scored_texts(project, segments: list[tuple[int, str]], mode: str) -> list[st
 
 
 def project_model(project) -> str:
-    """The ``[suggest] model`` setting: "default", or a model folder; a relative folder is read from
-    the project folder (so the setting works from any working directory)."""
+    """The ``[suggest] model`` setting: a backend name ("default", "e5", "minilm"), or a model folder;
+    a relative folder is read from the project folder (so the setting works from any working directory)."""
     from pathlib import Path
+
+    from workbench.suggest.backends import BACKEND_NAMES
 
     model = str(project.setting("suggest", "model", "default") or "default")
     if model.strip().lower() in ("", "default"):
         return "default"
+    if model.strip().lower() in BACKEND_NAMES:
+        return model.strip().lower()
     path = Path(model).expanduser()
     return str(path if path.is_absolute() else project.root / path)
 
@@ -69,8 +73,7 @@ def engine_factory(project, codebook, model: str | None = None, threshold: float
     from workbench.suggest.engine import SuggestEngine
 
     model = model or project_model(project)
-    embedder = Embedder(None if model in (None, "default") else model, cache=project.embedding_cache(),
-                        encoder=encoder)
+    embedder = Embedder(None if encoder is not None else model, cache=project.embedding_cache(), encoder=encoder)
     kwargs = {}
     thr = threshold if threshold is not None else project.setting("suggest", "threshold", None)
     if thr is not None:

@@ -91,13 +91,11 @@ def make_engine(project, codebook, model: str | None = None, threshold: float | 
     from workbench.store.codings import learning_decisions
     from workbench.suggest.engine import Decision
 
-    engine = engine_factory(project, codebook, model, threshold, encoder)()
     rows = learning_decisions(project)
     questions = question_map(project, [sid for sid, *_ in rows] + list(score_ids), context_mode(project, context))
-    texts = read_texts([(sid, text) for sid, text, _, _ in rows], questions)
-    decisions = [Decision(text, code, ok) for text, (_, _, code, ok) in zip(texts, rows)]
-    if decisions:
-        engine.learn(decisions)
+    decisions = [Decision(text, code, ok, "" if questions is None else questions.get(sid, ""))
+                 for sid, text, code, ok in rows]
+    engine = engine_factory(project, codebook, model, threshold, encoder)().fit(decisions)
     return engine, len(decisions), questions
 
 
@@ -146,5 +144,5 @@ def run_suggest(project, transcript: str | None = None, codes: list[str] | None 
                   codes=wanted, decisions=n_decisions, context=mode)
     for c in top:
         top[c] = sorted(top[c], key=lambda t: -t[0])[:top_n]
-    trained = engine.trained_codes()
+    trained = engine.trained_codes_
     return SuggestRunResult(len(segs), per_code, top, n_decisions, trained)

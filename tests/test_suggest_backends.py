@@ -83,3 +83,33 @@ def test_cache_is_kept_per_role_key():
     assert len(enc.batches) == 2 and len(cache) == 2
     with pytest.raises(ValueError):
         e.encode(["x"], role="question")
+
+
+def test_engine_uses_the_weights_fitted_for_its_backend_family():
+    from test_suggest_fakes import fake_encoder, fixture_codebook
+    from workbench.suggest import calibrate
+    from workbench.suggest.engine import SuggestEngine
+
+    eng = SuggestEngine(fixture_codebook(), Embedder(encoder=fake_encoder)).fit([])
+    assert eng.weights_ == calibrate.FITTED["minilm"]
+    assert calibrate.weights_for("e5") == calibrate.FITTED["e5"] != calibrate.FITTED["minilm"]
+    assert calibrate.weights_for("unknown") == calibrate.FITTED["minilm"]
+
+
+@needs_e5
+def test_shipped_codebook_a_consent_turn_is_not_coded_for_keywords_in_the_question():
+    """The case from issue 14: procedure and consent talk scored 1.00 on keywords in the question."""
+    from pathlib import Path
+
+    from workbench.suggest.batch import load_codebook_file
+    from workbench.suggest.engine import SuggestEngine
+
+    cb = load_codebook_file(Path(__file__).parents[1] / "codebooks" / "reintegratie.yaml")
+    eng = SuggestEngine(cb, Embedder("e5")).fit([])
+    question = "Wilt u meedoen aan het onderzoek? U heeft het informatieformulier over het traject en uw uitkering gekregen."
+    answers = ["Ja hoor, geen probleem.", "Ik ben bang dat mijn uitkering omlaag gaat als ik meer ga werken."]
+    proba = eng.predict_proba(answers, [question, question])
+    assert proba[0].max() < 0.5  # was 1.00: at most a borderline suggestion from the question's topic
+    assert proba[1, eng.classes_.index("financial_uncertainty")] >= 0.8
+    alone = eng.predict_proba(["Ja hoor, geen probleem."], [""])
+    assert alone.max() < 0.1

@@ -38,7 +38,7 @@ MINILM = "minilm"
 MINILM_ALIASES = (MINILM, "sentence-transformers", "all-minilm-l6-v2")
 BACKEND_NAMES = (DEFAULT_MODEL, E5, MINILM, "sentence-transformers")
 
-E5_PREFIXES: dict[str, str] = {"segment": "query: ", "prototype": "passage: "}
+E5_PREFIXES: dict[str, str] = {"segment": "query: ", "prototype": "query: "}
 """Prefix per role for e5 models. Both sides as ``query: `` (symmetric similarity) ranked codes best on
 the blind development set; the pairings measured are in docs/quality.md."""
 

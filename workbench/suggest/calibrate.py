@@ -170,5 +170,12 @@ def blend_supervised(zs_logit: np.ndarray, p_sup: np.ndarray, n_minority: np.nda
     return (1 - alpha) * zs_logit + alpha * sup
 
 
-FITTED: dict[str, Weights] = {"minilm": Weights(), "e5": Weights()}
-"""Combination weights per model family (fitted as described in docs/quality.md)."""
+FITTED: dict[str, Weights] = {
+    # bench/fit_weights.py --backend e5: one logistic regression (C = 1) over all (segment, code) pairs
+    # of the blind development set (bench/data/blind/suggest_dev.jsonl); settings chosen by 5-fold
+    # cross-validation within it; bias raised by the chosen shift of 0.25.
+    "e5": Weights(bias=-2.432, semantic=0.758, semantic_rel=0.537, lexical=0.464, lexical_rel=0.196,
+                  keywords=2.785, keywords_rel=1.16, question_keywords=0.25, keyword_max=1.5),
+    "minilm": Weights(),
+}
+"""Combination weights per model family (how they were fitted: docs/quality.md)."""

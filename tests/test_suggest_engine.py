@@ -57,7 +57,10 @@ def test_paraphrase_with_compound_keyword_is_suggested():
 def test_rejection_lowers_score_of_similar_segment_and_acceptance_raises_it():
     seg = "Ik wil weer ergens bij horen, met collega's om me heen."
     similar = "Ik wil weer ergens bij horen, met collega's om mij heen!"
-    eng = engine()
+    # Fixed weights that leave the score unsaturated on the fake encoder: this tests the neighbour terms.
+    from workbench.suggest.calibrate import Weights
+
+    eng = engine(weights=Weights())
     base = {s.code: s.score for s in eng.suggest([seg])[0]}
 
     eng.learn([Decision(similar, "motivation", accepted=False)])  # same engine: state is rebuilt
@@ -65,7 +68,7 @@ def test_rejection_lowers_score_of_similar_segment_and_acceptance_raises_it():
     assert logit(after_reject["motivation"].score) < logit(base["motivation"]) - 1.0
     assert "closer to rejected" in after_reject["motivation"].rationale
 
-    accepted = engine().learn([Decision(similar, "trajectory_fit", accepted=True)])
+    accepted = engine(weights=Weights()).learn([Decision(similar, "trajectory_fit", accepted=True)])
     after_accept = {s.code: s.score for s in accepted.suggest([seg])[0]}
     assert after_accept["trajectory_fit"] > base["trajectory_fit"]
 

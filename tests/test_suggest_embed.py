@@ -12,10 +12,10 @@ from workbench.suggest.embed import Embedder, MemoryCache, resolve_model, text_h
 from workbench.suggest.engine import SuggestEngine
 
 
-def test_resolve_default_model_is_packaged_folder():
+def test_resolve_minilm_is_packaged_folder():
     path = resolve_model(None)
     assert (path / "modules.json").is_file()
-    assert resolve_model("default") == path
+    assert resolve_model("minilm") == path == resolve_model("sentence-transformers")
 
 
 def test_non_model_folder_is_input_error(tmp_path):
@@ -87,9 +87,9 @@ def test_codebook_edit_reencodes_only_changed_code_texts():
     assert enc.batches[-1] == ["Een nieuw ankervoorbeeld over het traject."]
 
 
-def test_real_default_model_encodes_offline(monkeypatch):
+def test_real_minilm_model_encodes_offline(monkeypatch):
     monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
-    e = Embedder()
+    e = Embedder("minilm")
     v = e.encode(["Ik wil weer aan het werk.", "Ik wil graag weer werken.", "De kat zit op de mat."])
     assert v.shape == (3, 384)
     assert np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-5)

@@ -57,7 +57,10 @@ def test_paraphrase_with_compound_keyword_is_suggested():
 def test_rejection_lowers_score_of_similar_segment_and_acceptance_raises_it():
     seg = "Ik wil weer ergens bij horen, met collega's om me heen."
     similar = "Ik wil weer ergens bij horen, met collega's om mij heen!"
-    eng = engine()
+    # Fixed weights that leave the score unsaturated on the fake encoder: this tests the neighbour terms.
+    from workbench.suggest.calibrate import Weights
+
+    eng = engine(weights=Weights())
     base = {s.code: s.score for s in eng.suggest([seg])[0]}
 
     eng.learn([Decision(similar, "motivation", accepted=False)])  # same engine: state is rebuilt
@@ -65,7 +68,7 @@ def test_rejection_lowers_score_of_similar_segment_and_acceptance_raises_it():
     assert logit(after_reject["motivation"].score) < logit(base["motivation"]) - 1.0
     assert "closer to rejected" in after_reject["motivation"].rationale
 
-    accepted = engine().learn([Decision(similar, "trajectory_fit", accepted=True)])
+    accepted = engine(weights=Weights()).learn([Decision(similar, "trajectory_fit", accepted=True)])
     after_accept = {s.code: s.score for s in accepted.suggest([seg])[0]}
     assert after_accept["trajectory_fit"] > base["trajectory_fit"]
 
@@ -108,8 +111,8 @@ def test_threshold_controls_suggested():
     assert all(s.suggested for s in low)
     high = engine(threshold=1.0).suggest(texts)[0]
     assert not any(s.suggested for s in high)
-    with pytest.raises(InputError):
-        engine(threshold=1.5)
+    with pytest.raises(InputError):  # parameters are validated in fit, as in scikit-learn
+        engine(threshold=1.5).fit([])
 
 
 def test_empty_input_and_codebook_without_codable_codes():
@@ -117,7 +120,61 @@ def test_empty_input_and_codebook_without_codable_codes():
     cb = fixture_codebook()
     only_group = cb.model_copy(update={"codes": [cb.codes[0].model_copy(update={"children": []})]})
     with pytest.raises(InputError, match="no codable codes"):
-        SuggestEngine(only_group, Embedder(encoder=fake_encoder))
+        SuggestEngine(only_group, Embedder(encoder=fake_encoder)).fit([])
+
+
+def test_estimator_contract_fit_returns_self_and_sets_fitted_attributes():
+    from workbench.suggest.engine import NotFittedError
+
+    eng = engine(min_positive=3, min_negative=3)
+    assert not any(k.endswith("_") for k in vars(eng))  # the constructor only stores parameters
+    with pytest.raises(NotFittedError, match="fit"):
+        eng.predict_proba(["Ik wil werken."])
+    pos = [Decision(f"Ik heb zin om weer aan de slag te gaan, poging {i}.", "motivation", True) for i in range(3)]
+    neg = [Decision(f"De bus kwam weer te laat bij halte {i}.", "motivation", False) for i in range(3)]
+    assert eng.fit(pos + neg) is eng
+    assert eng.classes_ == eng.code_ids and eng.trained_codes_ == ["motivation"]
+    assert eng.n_decisions_ == {"motivation": 6} and len(eng.decisions_) == 6
+    texts = ["Ik heb zin om weer aan de slag te gaan.", "Het regent."]
+    proba = eng.predict_proba(texts)
+    assert proba.shape == (2, len(eng.classes_)) and ((proba >= 0) & (proba <= 1)).all()
+    np.testing.assert_array_equal(proba, eng.score(texts).score)
+    why = eng.explain(texts)
+    assert len(why) == 2 and len(why[0]) == len(eng.classes_)
+    assert "supervised" in why[0][eng.classes_.index("motivation")]
+    assert eng.fit([]).trained_codes_ == [] and eng.decisions_ == []  # fit replaces, learn adds
+    assert eng.learn(pos).learn(neg).trained_codes_ == ["motivation"]
+    with pytest.raises(InputError, match="Decision"):
+        eng.fit([("tekst", "motivation", True)])
+
+
+def test_keyword_only_in_the_question_counts_less_than_in_the_answer():
+    eng = engine().fit([])
+    col = eng.classes_.index("financial_uncertainty")
+    in_answer = eng.predict_proba(["Ik ben bang dat mijn huurtoeslag omlaag gaat."], ["Hoe gaat het?"])[0, col]
+    in_question = eng.predict_proba(["Ik ben bang dat het omlaag gaat."], ["Hoe zit het met uw huurtoeslag?"])[0, col]
+    neither = eng.predict_proba(["Ik ben bang dat het omlaag gaat."], ["Hoe gaat het?"])[0, col]
+    assert in_answer > in_question
+    ev = eng.score(["Ik ben bang dat het omlaag gaat."], contexts=["Hoe zit het met uw huurtoeslag?"]).evidence
+    assert ev.keyword_counts[0, col] == 1 and ev.keyword_counts_own[0, col] == 0
+    [row] = eng.suggest(["Ik ben bang dat het omlaag gaat."], contexts=["Hoe zit het met uw huurtoeslag?"])
+    assert "huurtoeslag (in the question)" in {s.code: s for s in row}["financial_uncertainty"].rationale
+    assert neither <= in_question
+
+
+def test_keywords_alone_cannot_saturate_a_score():
+    from dataclasses import replace
+
+    from workbench.suggest import calibrate
+
+    eng = engine().fit([])
+    w = replace(eng.weights_, keywords=50.0, keywords_rel=50.0)
+    f = {name: np.zeros((1, 3), np.float32) for name in calibrate.CODEBOOK_FEATURES}
+    f["keywords"][:] = 0.99
+    f["keywords_rel"][:] = 0.99
+    logit = calibrate.linear(f, w, calibrate.CODEBOOK_FEATURES, True)
+    assert np.allclose(logit, w.bias + w.keyword_max)
+    assert calibrate.sigmoid(logit).max() < 0.9
 
 
 def test_keyword_matching_compounds_inflection_and_word_starts():

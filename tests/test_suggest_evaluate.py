@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from test_suggest_fakes import DATA, fake_encoder, fixture_codebook
+from workbench.suggest.backends import CallableBackend
 from workbench.errors import InputError
 from workbench.suggest import embed
 from workbench.suggest.embed import Embedder
@@ -98,7 +99,7 @@ def test_splits_are_stratified_and_reproducible():
 def test_cli_evaluate_json(monkeypatch):
     from workbench.cli.main import app
 
-    monkeypatch.setattr(embed, "_load_sentence_transformer", lambda path, batch_size=64: fake_encoder)
+    monkeypatch.setattr(embed, "make_backend", lambda model=None, batch_size=64: CallableBackend(fake_encoder))
     args = ["evaluate", "--codebook", str(DATA / "codebook.yaml"), "--gold", str(DATA / "gold_tiny.jsonl"), "--json"]
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.output
@@ -106,9 +107,25 @@ def test_cli_evaluate_json(monkeypatch):
     assert {c["code"] for c in data["codes"]} == {"motivation", "financial_uncertainty", "trajectory_fit"}
     assert set(data["macro"]) == {"precision", "recall", "f1", "kappa", "average_precision"}
     assert all(0.0 <= c["average_precision"] <= 1.0 for c in data["codes"] if c["support"])
+    bins = data["reliability"]
+    assert len(bins) == 10 and sum(b["n"] for b in bins) == data["n_test"] * 3  # every (segment, code) pair once
+    assert sum(b["positives"] for b in bins) == sum(c["support"] for c in data["codes"])
     table = CliRunner().invoke(app, args[:-1])
     assert table.exit_code == 0 and "macro" in table.stdout and "kappa" in table.stdout
-    assert "ranking, macro average precision:" in table.stdout
+    assert "ranking, macro average precision:" in table.stdout and "calibration" in table.stdout
+
+
+def test_reliability_table_bins_scores_and_counts_observed_shares():
+    from workbench.suggest.evaluate import reliability
+
+    y = np.array([[1, 0], [0, 0], [1, 1]])
+    s = np.array([[0.95, 0.05], [0.92, 0.12], [1.0, 0.15]])
+    bins = reliability(y, s)
+    top, low1 = bins[9], bins[1]
+    assert (top["n"], top["positives"]) == (3, 2) and top["observed"] == pytest.approx(2 / 3)
+    assert top["mean_score"] == pytest.approx((0.95 + 0.92 + 1.0) / 3)  # 1.0 falls in the last bin
+    assert (low1["n"], low1["positives"], low1["observed"]) == (2, 1, 0.5)
+    assert bins[5]["n"] == 0 and bins[5]["observed"] is None
 
 
 def test_learning_evaluation_reports_zero_shot_kappa_on_the_same_segments(monkeypatch):
@@ -142,7 +159,7 @@ def test_learning_evaluation_reports_zero_shot_kappa_on_the_same_segments(monkey
 
     from workbench.cli.main import app
 
-    monkeypatch.setattr(embed, "_load_sentence_transformer", lambda path, batch_size=64: fake_encoder)
+    monkeypatch.setattr(embed, "make_backend", lambda model=None, batch_size=64: CallableBackend(fake_encoder))
     gold = DATA / "gold_tiny.jsonl"
     args = ["evaluate", "--codebook", str(DATA / "codebook.yaml"), "--gold", str(gold), "--train-fraction", "0.5"]
     table = CliRunner().invoke(app, args + ["--seeds", "2"])

@@ -96,9 +96,11 @@ def test_classifier_probabilities_equal_sklearn_predict_proba():
     assert eng.trained_codes() == ["motivation"]
     texts = items(POSITIVE, PLACES[5:]) + items(NEGATIVE, PLACES[5:])
     vectors = eng.embedder.encode(texts)
-    features = eng._features(eng._model.evidence(vectors, texts, eng._model.fit_lexical(texts)[0]))
-    logit = calibrate.linear(features, eng.weights, calibrate.CODEBOOK_FEATURES, True)
-    clf = eng._classifiers
+    m = eng.evidence_model_
+    features = eng.score(texts).features  # the codebook features are the same with or without decisions
+    assert m.vectorizer is not None
+    logit = calibrate.linear(features, eng.weights_, calibrate.CODEBOOK_FEATURES, True)
+    clf = eng.classifiers_
     ours = clf.predict(vectors, texts, logit)
     col = eng.code_ids.index("motivation")
     [(c, model)] = clf.models.items()

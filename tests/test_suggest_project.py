@@ -89,7 +89,8 @@ def test_decisions_are_learnt_with_the_same_question_context(project, tmp_path):
         set_decision(s, segs[1].id, "financial_uncertainty", "anna", "accepted")
     engine, n, _ = make_engine(project, project_codebook(project), encoder=CountingEncoder())
     assert n == 1
-    assert [d.text for d in engine.decisions] == [f"En hoe zit het met geld? {segs[1].text}"]
+    assert [d.read for d in engine.decisions_] == [f"En hoe zit het met geld? {segs[1].text}"]
+    assert [(d.text, d.context) for d in engine.decisions_] == [(segs[1].text, "En hoe zit het met geld?")]
 
 
 def test_rationale_says_when_a_keyword_is_only_in_the_question():

@@ -7,6 +7,7 @@ from typer.testing import CliRunner
 
 from tests.helpers import TEXT, make_project
 from tests.test_suggest_fakes import CountingEncoder
+from workbench.suggest.backends import CallableBackend
 from workbench.errors import WorkbenchError
 from workbench.store.codings import mark_seen, set_decision
 from workbench.suggest.engine import SuggestEngine
@@ -43,19 +44,20 @@ def test_each_fold_learns_only_the_coders_decisions_on_the_other_transcripts(pro
     for s in segs:
         by_transcript.setdefault(s.transcript_id, set()).add(texts[s.id])
     learnt, scored = [], []
-    real_learn, real_score = SuggestEngine.learn, SuggestEngine.score
+    real_fit, real_predict = SuggestEngine.fit, SuggestEngine.predict_proba
 
-    def spy_learn(self, decisions):
+    def spy_fit(self, decisions=()):
         decisions = list(decisions)
-        learnt.append(decisions)
-        return real_learn(self, decisions)
+        if decisions:
+            learnt.append(decisions)
+        return real_fit(self, decisions)
 
-    def spy_score(self, batch, progress=None):
-        scored.append(list(batch))
-        return real_score(self, batch, progress)
+    def spy_predict(self, batch, contexts=None, progress=None):
+        scored.append([f"{c} {t}" if c else t for t, c in zip(batch, contexts)])  # as read
+        return real_predict(self, batch, contexts, progress)
 
-    monkeypatch.setattr(SuggestEngine, "learn", spy_learn)
-    monkeypatch.setattr(SuggestEngine, "score", spy_score)
+    monkeypatch.setattr(SuggestEngine, "fit", spy_fit)
+    monkeypatch.setattr(SuggestEngine, "predict_proba", spy_predict)
     result = evaluate_project(project, "anna", folds=5, encoder=CountingEncoder())
 
     assert result.seeds == 3 and result.split == "fold"  # at most one fold per transcript
@@ -64,7 +66,7 @@ def test_each_fold_learns_only_the_coders_decisions_on_the_other_transcripts(pro
     assert len(learnt) == 3 and len(scored) == 4  # one zero-shot pass, then one per fold
     for decisions, batch in zip(learnt, scored[1:]):
         [held_out] = [t for t in by_transcript.values() if set(batch) == t]
-        assert decisions and not any(d.text in held_out for d in decisions)
+        assert decisions and not any(d.read in held_out for d in decisions)
         # anna's verdicts only: 4 accepted and 1 rejected per transcript learnt; none of ben's rejections
         assert sorted(d.accepted for d in decisions) == [False] * 2 + [True] * 8
     by_code = {m.code: m for m in result.codes}
@@ -92,7 +94,7 @@ def test_cli_project_mode_json_and_mode_conflicts(project, tmp_path, monkeypatch
     from workbench.suggest import embed
 
     _three_transcripts(project, tmp_path)
-    monkeypatch.setattr(embed, "_load_sentence_transformer", lambda path, batch_size=64: CountingEncoder())
+    monkeypatch.setattr(embed, "make_backend", lambda model=None, batch_size=64: CallableBackend(CountingEncoder()))
     runner = CliRunner()
     res = runner.invoke(app, ["evaluate", "--coder", "anna", "--folds", "2", "-p", str(project.root), "--json"])
     assert res.exit_code == 0, res.output
@@ -120,14 +122,15 @@ def test_learning_curve_learns_nested_prefixes_of_the_training_transcripts(proje
     texts = dict(zip((s.id for s in segs), scored_texts(project, [(s.id, s.text) for s in segs], "question")))
     transcript_of = {texts[s.id]: s.transcript_id for s in segs}
     learnt = []
-    real_learn = SuggestEngine.learn
+    real_fit = SuggestEngine.fit
 
-    def spy_learn(self, decisions):
+    def spy_fit(self, decisions=()):
         decisions = list(decisions)
-        learnt.append({transcript_of[d.text] for d in decisions})
-        return real_learn(self, decisions)
+        if decisions:
+            learnt.append({transcript_of[d.read] for d in decisions})
+        return real_fit(self, decisions)
 
-    monkeypatch.setattr(SuggestEngine, "learn", spy_learn)
+    monkeypatch.setattr(SuggestEngine, "fit", spy_fit)
     calls = []
     points = learning_curve(project, "anna", folds=3, encoder=CountingEncoder(),
                             progress=lambda done, total: calls.append((done, total)))
@@ -153,7 +156,7 @@ def test_cli_learning_curve_table_and_json(project, tmp_path, monkeypatch):
     from workbench.suggest import embed
 
     _three_transcripts(project, tmp_path)
-    monkeypatch.setattr(embed, "_load_sentence_transformer", lambda path, batch_size=64: CountingEncoder())
+    monkeypatch.setattr(embed, "make_backend", lambda model=None, batch_size=64: CallableBackend(CountingEncoder()))
     runner = CliRunner()
     base = ["evaluate", "--coder", "anna", "--folds", "3", "--curve", "-p", str(project.root)]
     res = runner.invoke(app, [*base, "--json"])

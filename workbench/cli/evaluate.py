@@ -224,6 +224,10 @@ def _print_eval(result) -> None:
             ranking = f"{_f(mac['average_precision_zero_shot'])} before, {ranking} learnt"
         out.print(f"ranking, macro average precision: {ranking} (how well sorting by score, as the review "
                   "queue does, puts each code's segments first; 1 = perfect).")
+    if result.reliability:
+        rows = [r for r in result.reliability if r["n"]]
+        cells = ", ".join(f"{r['low']:.1f}–{r['high']:.1f}: {_f(r['observed'])} of {r['n']}" for r in rows)
+        out.print(f"calibration, share of (segment, code) pairs that carry the code per score bin: {cells}.")
     if result.dropped_anchor_duplicates:
         out.print(f"{result.dropped_anchor_duplicates} gold items equal to anchor examples were left out.")
 

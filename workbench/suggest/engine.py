@@ -1,29 +1,33 @@
 """The hybrid suggestion engine: semantic + lexical + keywords + (once there are decisions)
 per-code classifiers, combined into one calibrated 0–1 score per code.
 
-Usage mirrors a scikit-learn estimator::
+It follows scikit-learn's estimator contract: the constructor only stores its parameters, ``fit``
+validates them and the decisions and sets the fitted attributes (names ending in ``_``), and the
+prediction methods read only those::
 
-    engine = SuggestEngine(codebook, Embedder())
-    engine.learn([Decision(text, "motivation", accepted=True), ...])   # optional
-    for suggestions in engine.suggest(texts):                           # one list per text
-        best = suggestions[0]                                           # highest score first
+    engine = SuggestEngine(codebook, Embedder()).fit(decisions)      # fit([]) = zero-shot
+    proba = engine.predict_proba(texts, contexts)                     # (texts, codes), columns classes_
+    why = engine.explain(texts, contexts)                             # rationales, same shape
+    for suggestions in engine.suggest(texts, contexts=contexts):      # one list per text,
+        best = suggestions[0]                                         # highest score first
+
+``learn`` (add decisions and refit) and ``suggest`` (which fits zero-shot when the engine was never
+fitted) remain for callers that build the engine up step by step.
 
 Everything is deterministic: no sampling, fixed ``random_state`` for the classifiers.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass, field
-from typing import Iterable, Optional
+from typing import Iterable, Optional, Sequence
 
 import numpy as np
 
 from workbench.codebook.model import Codebook
 from workbench.errors import InputError
 from workbench.suggest import calibrate
-from workbench.suggest.calibrate import CODEBOOK_FEATURES, DECISION_FEATURES, Background, Weights
+from workbench.suggest.calibrate import CODEBOOK_FEATURES, DECISION_FEATURES, Background, Weights, weights_for
 from workbench.suggest.context import with_context
 from workbench.suggest.embed import Embedder, Progress, text_hash
 from workbench.suggest.evidence import Evidence, EvidenceModel
@@ -42,11 +46,18 @@ MIN_NEGATIVE = 5
 
 @dataclass(frozen=True)
 class Decision:
-    """A researcher's verdict on one code for one segment: accepted (positive) or rejected."""
+    """A researcher's verdict on one code for one segment: accepted (positive) or rejected.
+    ``context`` is the question read before the segment (:mod:`.context`), if any."""
 
     text: str
     code: str
     accepted: bool
+    context: str = ""
+
+    @property
+    def read(self) -> str:
+        """The text the engine reads for this decision (the question, then the segment)."""
+        return with_context(self.text, self.context)
 
 
 @dataclass
@@ -73,6 +84,10 @@ class Scores:
     evidence: Evidence
 
 
+class NotFittedError(InputError):
+    """``predict_proba`` or ``explain`` called before ``fit``."""
+
+
 class SuggestEngine:
     """Suggest codes from a codebook for text segments.
 
@@ -82,15 +97,32 @@ class SuggestEngine:
         Its codable codes are scored. Prototypes come from label+definition, ``include`` rules
         and ``examples`` (positive), ``exclude`` rules (negative) and ``keywords``.
     embedder : Embedder | None
-        Sentence embeddings (default: the packaged model with an in-memory cache).
+        Sentence embeddings (default: the default backend with an in-memory cache).
     threshold : float
         Score at or above which a code is marked ``suggested`` (default ``DEFAULT_THRESHOLD``).
     min_positive, min_negative : int
         Decisions a code needs before its own classifier is trained (default 5 and 5).
     weights : Weights | None
-        Combination weights; see :mod:`workbench.suggest.calibrate`.
+        Combination weights; default: those fitted for the embedder's model family
+        (:func:`workbench.suggest.calibrate.weights_for`).
     random_state : int
         Seed of the classifiers.
+
+    Attributes (set by :meth:`fit`)
+    -------------------------------
+    classes_ : list[str]
+        The codable code ids, the column order of every score array.
+    decisions_ : list[Decision]
+        The decisions learnt (latest verdict per segment, context and code).
+    weights_ : Weights
+        The combination weights in use.
+    evidence_model_, background_, classifiers_
+        Code profiles and keyword matcher; the background standardising similarities; the
+        per-code classifiers.
+    trained_codes_ : list[str]
+        Codes with their own classifier.
+    n_decisions_ : dict[str, int]
+        Decisions behind each trained code's classifier.
     """
 
     def __init__(
@@ -104,62 +136,51 @@ class SuggestEngine:
         weights: Optional[Weights] = None,
         random_state: int = 0,
     ) -> None:
-        if not 0.0 <= threshold <= 1.0:
-            raise InputError(f"threshold must be between 0 and 1, got {threshold}")
         self.codebook = codebook
-        self.codes = codebook.codable()
-        if not self.codes:
-            raise InputError(f"codebook {codebook.name!r} has no codable codes")
-        self.code_ids = [c.id for c in self.codes]
         self.embedder = embedder if embedder is not None else Embedder()
         self.threshold = threshold
         self.min_positive = min_positive
         self.min_negative = min_negative
-        self.weights = weights or Weights()
+        self.weights = weights
         self.random_state = random_state
-        self._decisions: dict[tuple[str, str], Decision] = {}
-        self._state_key: Optional[str] = None
-
-    # -- decisions -------------------------------------------------------------------------
-
-    def learn(self, decisions: Iterable[Decision]) -> "SuggestEngine":
-        """Add decisions (the latest verdict per segment and code wins). Returns ``self``."""
-        for d in decisions:
-            self._decisions[(text_hash(d.text), d.code)] = d
-        return self
-
-    def forget(self) -> "SuggestEngine":
-        """Drop all decisions."""
-        self._decisions.clear()
-        return self
 
     @property
-    def decisions(self) -> list[Decision]:
-        return list(self._decisions.values())
+    def codes(self):
+        return self.codebook.codable()
 
-    def trained_codes(self) -> list[str]:
-        """Codes that currently have their own classifier (enough decisions)."""
-        self._prepare()
-        return [self.code_ids[c] for c in sorted(self._classifiers.models)]
+    @property
+    def code_ids(self) -> list[str]:
+        return [c.id for c in self.codes]
 
-    def _key(self) -> str:
-        payload = {
-            "codebook": self.codebook.model_dump(mode="json"),
-            "decisions": sorted((h, d.code, d.accepted) for (h, _), d in self._decisions.items()),
-            "model": self.embedder.model_key,
-            "params": [self.min_positive, self.min_negative, self.random_state, repr(self.weights)],
-        }
-        return hashlib.sha1(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+    # -- fitting ---------------------------------------------------------------------------
 
-    # -- preparation (cached until codebook or decisions change) ---------------------------
+    def _validate(self, decisions) -> list[Decision]:
+        if not isinstance(self.threshold, (int, float)) or not 0.0 <= self.threshold <= 1.0:
+            raise InputError(f"threshold must be between 0 and 1, got {self.threshold}")
+        if self.min_positive < 1 or self.min_negative < 1:
+            raise InputError("min_positive and min_negative must be at least 1")
+        if not self.codes:
+            raise InputError(f"codebook {self.codebook.name!r} has no codable codes")
+        out: dict[tuple[str, str, str], Decision] = {}
+        for d in decisions:
+            if not isinstance(d, Decision) or not isinstance(d.text, str) or not isinstance(d.context, str):
+                raise InputError(f"not a Decision(text, code, accepted, context): {d!r}"[:200])
+            out[(text_hash(d.read), d.code, "")] = d  # the latest verdict wins
+        return list(out.values())
 
-    def _prepare(self) -> None:
-        key = self._key()
-        if key == self._state_key:
-            return
-        index = {c: i for i, c in enumerate(self.code_ids)}
+    def fit(self, decisions: Iterable[Decision] = ()) -> "SuggestEngine":
+        """Learn ``decisions`` (replacing earlier ones; ``[]`` gives the zero-shot engine). Checks the
+        parameters and decisions, builds the code profiles and trains the classifiers. Decisions on
+        codes that are not codable (e.g. removed from the codebook) are kept but not used.
+        Returns ``self``."""
+        decided = self._validate(decisions)
+        codes = self.codes
+        self.classes_ = [c.id for c in codes]
+        self.weights_ = self.weights or weights_for(self.embedder.family)
+        self.decisions_ = decided
+        index = {c: i for i, c in enumerate(self.classes_)}
         protos = Prototypes()
-        for i, code in enumerate(self.codes):
+        for i, code in enumerate(codes):
             protos.add(f"{code.label}: {code.definition}", i, "definition")
             for rule in code.include:
                 protos.add(rule, i, "include")
@@ -168,68 +189,125 @@ class SuggestEngine:
             for rule in code.exclude:
                 protos.add(rule, i, "exclude")
         n_codebook = len(protos.texts)
-        decided = [d for d in self._decisions.values() if d.code in index]
-        for d in decided:
-            protos.add(d.text, index[d.code], "accepted" if d.accepted else "rejected")
-        vectors = self.embedder.encode(protos.texts)
-        self._model = EvidenceModel(self.code_ids, protos, vectors, keywords=[c.keywords for c in self.codes])
-        # Background: the anchor examples, each positive for the code(s) it illustrates.
-        bg: dict[str, tuple[int, set[int]]] = {}
+        used = [d for d in decided if d.code in index]
+        for d in used:
+            protos.add(d.read, index[d.code], "accepted" if d.accepted else "rejected")
+        # Codebook texts are read as prototypes, decided segments as segments (e5 prefixes differ).
+        vectors = np.concatenate([self.embedder.encode(protos.texts[:n_codebook], role="prototype"),
+                                  self.embedder.encode(protos.texts[n_codebook:], role="segment")])
+        self.evidence_model_ = EvidenceModel(self.classes_, protos, vectors, keywords=[c.keywords for c in codes])
+        self.background_ = self._fit_background(protos, n_codebook)
+        self.classifiers_ = self._train(used, index)
+        self.trained_codes_ = [self.classes_[c] for c in sorted(self.classifiers_.models)]
+        self.n_decisions_ = {self.classes_[c]: n for c, n in self.classifiers_.n_decisions.items()}
+        return self
+
+    def _fit_background(self, protos: Prototypes, n_codebook: int) -> tuple[Background, Background]:
+        """Background of the semantic and lexical similarities: the anchor examples, each positive
+        for the code(s) it illustrates, read as segments (they stand in for the segments whose
+        similarities they standardise)."""
+        n = len(self.classes_)
+        bg: dict[str, set[int]] = {}
         for j in range(n_codebook):
             if protos.kind[j] == "example":
-                bg.setdefault(protos.texts[j], (j, set()))[1].add(protos.code[j])
-        self._bg_texts = list(bg)
-        self._bg_vectors = vectors[[j for j, _ in bg.values()]] if bg else None
-        self._bg_pos = np.zeros((len(bg), len(self.codes)), dtype=bool)
-        for r, (_, codes) in enumerate(bg.values()):
-            self._bg_pos[r, list(codes)] = True
-        self._train(decided, index)
-        self._state_key = key
+                bg.setdefault(protos.texts[j], set()).add(protos.code[j])
+        if not bg:
+            return Background.prior("semantic", n), Background.prior("lexical", n)
+        texts = list(bg)
+        pos = np.zeros((len(bg), n), dtype=bool)
+        for r, codes in enumerate(bg.values()):
+            pos[r, list(codes)] = True
+        m = self.evidence_model_
+        vectors = self.embedder.encode(texts, role="segment")
+        m.fit_lexical(texts)
+        ev = m.evidence(vectors, texts)
+        return Background.fit(ev.semantic, pos, "semantic"), Background.fit(ev.lexical, pos, "lexical")
 
-    def _train(self, decided: list[Decision], index: dict[str, int]) -> None:
+    def _train(self, decided: list[Decision], index: dict[str, int]) -> CodeClassifiers:
         """Fit the per-code classifiers on the decided segments (see :mod:`.supervised`)."""
-        texts = list(dict.fromkeys(d.text for d in decided))
-        row = {t: i for i, t in enumerate(texts)}
-        labels = np.full((len(texts), len(self.codes)), -1, dtype=np.int8)
+        reads = list(dict.fromkeys(d.read for d in decided))
+        row = {t: i for i, t in enumerate(reads)}
+        labels = np.full((len(reads), len(self.classes_)), -1, dtype=np.int8)
+        answers, contexts = [""] * len(reads), [""] * len(reads)
         for d in decided:
-            labels[row[d.text], index[d.code]] = 1 if d.accepted else 0
+            labels[row[d.read], index[d.code]] = 1 if d.accepted else 0
+            answers[row[d.read]], contexts[row[d.read]] = d.text, d.context
         # Accepted for one code and undecided for another: a negative for that other code.
         has_pos = (labels == 1).any(axis=1)
         labels[(labels == -1) & has_pos[:, None]] = 0
-        self._classifiers = CodeClassifiers(len(self.codes), self.min_positive, self.min_negative, self.random_state)
-        if not texts:
-            return
+        classifiers = CodeClassifiers(len(self.classes_), self.min_positive, self.min_negative, self.random_state)
         pos, neg = (labels == 1).sum(axis=0), (labels == 0).sum(axis=0)
-        if not ((pos >= self.min_positive) & (neg >= self.min_negative)).any():
-            return
-        vectors = self.embedder.encode(texts)
-        tfidf, _ = self._model.fit_lexical(texts)
-        features = self._features(self._model.evidence(vectors, texts, tfidf))
-        zero_shot = calibrate.linear(features, self.weights, CODEBOOK_FEATURES, True)
-        self._classifiers.fit(texts, vectors, zero_shot, labels)
+        if not reads or not ((pos >= self.min_positive) & (neg >= self.min_negative)).any():
+            return classifiers
+        vectors = self.embedder.encode(reads)
+        tfidf, _ = self.evidence_model_.fit_lexical(reads)
+        ev = self.evidence_model_.evidence(vectors, reads, tfidf, answers=answers)
+        zero_shot = calibrate.linear(self._features(ev), self.weights_, CODEBOOK_FEATURES, True)
+        return classifiers.fit(reads, vectors, zero_shot, labels)
+
+    def learn(self, decisions: Iterable[Decision]) -> "SuggestEngine":
+        """Add ``decisions`` to those already learnt (the latest verdict per segment and code wins)
+        and refit. Returns ``self``."""
+        return self.fit([*getattr(self, "decisions_", []), *decisions])
+
+    def forget(self) -> "SuggestEngine":
+        """Drop all decisions (refit zero-shot)."""
+        return self.fit([])
+
+    @property
+    def decisions(self) -> list[Decision]:
+        return list(getattr(self, "decisions_", []))
+
+    def trained_codes(self) -> list[str]:
+        """Codes that currently have their own classifier (enough decisions)."""
+        return list(self._fitted(auto=True).trained_codes_)
+
+    def _fitted(self, auto: bool = False) -> "SuggestEngine":
+        if not hasattr(self, "classes_"):
+            if not auto:
+                raise NotFittedError("this SuggestEngine is not fitted yet", hint="call fit(decisions) first")
+            self.fit([])
+        return self
 
     # -- scoring ---------------------------------------------------------------------------
 
-    def score(self, texts: list[str], progress: Optional[Progress] = None) -> Scores:
-        """Scores and parts as arrays; :meth:`suggest` wraps this for humans."""
+    def predict_proba(self, texts: Sequence[str], contexts: Optional[Sequence[str]] = None,
+                      progress: Optional[Progress] = None) -> np.ndarray:
+        """``(len(texts), len(classes_))`` scores in 0–1; ``contexts`` (one question per text, may be
+        empty) are read before their text."""
+        return self._fitted()._score(texts, contexts, progress).score
+
+    def explain(self, texts: Sequence[str], contexts: Optional[Sequence[str]] = None) -> list[list[str]]:
+        """Rationales, ``out[i][c]`` for text ``i`` and code ``classes_[c]``."""
+        s = self._fitted()._score(texts, contexts)
+        return self._why(s, texts, contexts)
+
+    def score(self, texts: Sequence[str], progress: Optional[Progress] = None,
+              contexts: Optional[Sequence[str]] = None) -> Scores:
+        """Scores and evidence as arrays (fits zero-shot when never fitted)."""
+        return self._fitted(auto=True)._score(texts, contexts, progress)
+
+    def _score(self, texts, contexts=None, progress: Optional[Progress] = None) -> Scores:
         texts = list(texts)
-        self._prepare()
-        vectors = self.embedder.encode(texts, progress=progress)
-        m = self._model
-        tfidf, counts = m.fit_lexical(texts)
-        ev = m.evidence(vectors, texts, tfidf)
+        if contexts is not None and len(contexts) != len(texts):
+            raise ValueError(f"{len(contexts)} contexts for {len(texts)} texts")
+        reads = texts if contexts is None else [with_context(t, c) for t, c in zip(texts, contexts)]
+        vectors = self.embedder.encode(reads, progress=progress)
+        m = self.evidence_model_
+        tfidf, counts = m.fit_lexical(reads)
+        ev = m.evidence(vectors, reads, tfidf, answers=None if contexts is None else texts)
         features = self._features(ev)
         # Nearest-neighbour terms carry the decisions only until a code has its own classifier:
         # after that they would count the same decisions twice (and the classifier is better).
-        trained = list(self._classifiers.models)
+        trained = list(self.classifiers_.models)
         for name in DECISION_FEATURES:
             features[name][:, trained] = 0.0
-        w = self.weights
+        w = self.weights_
         codebook_logit = calibrate.linear(features, w, CODEBOOK_FEATURES, True)
         zero_shot = codebook_logit + calibrate.linear(features, w, DECISION_FEATURES, False)
-        p_sup = self._classifiers.predict(vectors, texts, codebook_logit,
+        p_sup = self.classifiers_.predict(vectors, reads, codebook_logit,
                                           counts=(counts, m.vectorizer.counter.vocabulary_))
-        n_min = np.array([self._classifiers.n_minority.get(c, 0) for c in range(len(self.codes))], float)
+        n_min = np.array([self.classifiers_.n_minority.get(c, 0) for c in range(len(self.classes_))], float)
         score = calibrate.sigmoid(calibrate.blend_supervised(zero_shot, p_sup, n_min, w)).astype(np.float32)
         parts = {
             "semantic": ev.semantic,
@@ -239,19 +317,16 @@ class SuggestEngine:
             "accepted": ev.accepted_gap,
             "supervised": p_sup,
         }
-        return Scores(self.code_ids, score, parts, features, ev)
+        return Scores(self.classes_, score, parts, features, ev)
 
     def _features(self, ev: Evidence) -> dict[str, np.ndarray]:
         """Standardise similarities against the background and derive the combination inputs."""
-        n = len(self.codes)
-        if self._bg_texts:
-            bg = self._model.evidence(self._bg_vectors, self._bg_texts)
-            bg_sem = Background.fit(bg.semantic, self._bg_pos, "semantic")
-            bg_lex = Background.fit(bg.lexical, self._bg_pos, "lexical")
-        else:
-            bg_sem, bg_lex = Background.prior("semantic", n), Background.prior("lexical", n)
+        bg_sem, bg_lex = self.background_
         z_sem, z_lex = bg_sem.z(ev.semantic), bg_lex.z(ev.lexical)
-        kw = keyword_score(ev.keyword_counts)
+        counts = ev.keyword_counts
+        if ev.keyword_counts_own is not None:  # a keyword only in the question counts for less
+            counts = ev.keyword_counts_own + self.weights_.question_keywords * (counts - ev.keyword_counts_own)
+        kw = keyword_score(counts)
         return {
             "semantic": z_sem,
             "semantic_rel": calibrate.relative(z_sem),
@@ -264,25 +339,23 @@ class SuggestEngine:
             "rejected": ev.rejected_gap / bg_sem.sd,
         }
 
+    def _why(self, s: Scores, texts, contexts) -> list[list[str]]:
+        own = None if contexts is None else [t.lower() for t in texts]
+        n_dec = self.classifiers_.n_decisions
+        return rationales(s, self.evidence_model_.protos, n_dec, self.weights_, own)
+
     def suggest(
-        self, texts: list[str], progress: Optional[Progress] = None, contexts: Optional[list[str]] = None
+        self, texts: Sequence[str], progress: Optional[Progress] = None, contexts: Optional[Sequence[str]] = None
     ) -> list[list[Suggestion]]:
-        """For each text, one :class:`Suggestion` per codable code, highest score first.
+        """For each text, one :class:`Suggestion` per codable code, highest score first (fits
+        zero-shot when never fitted).
 
         ``contexts`` (one per text, may be empty) are read before their text, e.g. the
         interviewer's question (:mod:`workbench.suggest.context`); keywords that only occur in
-        the context are marked so in the rationale."""
+        the context count for less and are marked so in the rationale."""
         texts = list(texts)
-        if contexts is not None:
-            if len(contexts) != len(texts):
-                raise ValueError(f"{len(contexts)} contexts for {len(texts)} texts")
-            s = self.score([with_context(t, c) for t, c in zip(texts, contexts)], progress=progress)
-            own = [t.lower() for t in texts]
-        else:
-            s = self.score(texts, progress=progress)
-            own = None
-        n_dec = self._classifiers.n_decisions
-        why = rationales(s, self._model.protos, n_dec, self.weights, own)
+        s = self.score(texts, progress=progress, contexts=contexts)
+        why = self._why(s, texts, contexts)
         out: list[list[Suggestion]] = []
         order = np.argsort(-s.score, axis=1, kind="stable")
         parts_list = {p: v.tolist() for p, v in s.parts.items()}
@@ -291,6 +364,6 @@ class SuggestEngine:
             for c in order[i]:
                 parts = {p: v[i][c] for p, v in parts_list.items() if v[i][c] == v[i][c]}  # drop nan
                 score = round(float(s.score[i, c]), 4)
-                row.append(Suggestion(self.code_ids[c], score, score >= self.threshold, why[i][c], parts))
+                row.append(Suggestion(self.classes_[c], score, score >= self.threshold, why[i][c], parts))
             out.append(row)
         return out

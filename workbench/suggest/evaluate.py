@@ -74,6 +74,9 @@ class EvalResult:
     dropped_anchor_duplicates: int = 0
     split: str = "seed"
     """What one run is: a random ``seed`` (gold file) or a ``fold`` of transcripts (project)."""
+    reliability: list[dict] = field(default_factory=list)
+    """Calibration: per score bin, the (segment, code) pairs scored in it and the share of them that
+    carry the code (see :func:`reliability`); pooled over all runs."""
 
     def to_json(self) -> dict:
         def clean(v):
@@ -137,6 +140,26 @@ def metrics(code_ids: list[str], y_true: np.ndarray, y_pred: np.ndarray,
         if scores is not None:
             m.average_precision = float(average_precision_score(t, scores[:, c])) if t.any() else float("nan")
         out.append(m)
+    return out
+
+
+RELIABILITY_BINS = 10
+
+
+def reliability(y_true: np.ndarray, scores: np.ndarray, bins: int = RELIABILITY_BINS) -> list[dict]:
+    """Reliability table over all (segment, code) pairs: for each score bin of width ``1/bins``
+    (the last includes 1.0), ``n`` pairs, how many carry the code, their ``observed`` share and the
+    ``mean_score``. A calibrated score has ``observed`` close to ``mean_score`` in every bin."""
+    t = np.asarray(y_true, dtype=bool).ravel()
+    s = np.asarray(scores, dtype=float).ravel()
+    idx = np.minimum((s * bins).astype(int), bins - 1)
+    out = []
+    for b in range(bins):
+        sel = idx == b
+        n = int(sel.sum())
+        pos = int(t[sel].sum())
+        out.append({"low": round(b / bins, 3), "high": round((b + 1) / bins, 3), "n": n, "positives": pos,
+                    "observed": pos / n if n else None, "mean_score": float(s[sel].mean()) if n else None})
     return out
 
 
@@ -243,26 +266,32 @@ def evaluate(
             return engine_factory()
         return SuggestEngine(codebook, embedder, threshold=threshold)
 
-    engine = make()
-    code_ids = engine.code_ids
+    engine = make().fit([])
+    code_ids = engine.classes_
     y = _labels(kept, code_ids)
-    zero_scores = engine.score([g.scored for g in kept]).score
+    texts, contexts = [g.text for g in kept], [g.context for g in kept]
+    zero_scores = engine.predict_proba(texts, contexts)
     if not (train_fraction > 0 or (per_train_count or 0) > 0):
         run = metrics(code_ids, y, zero_scores >= engine.threshold, zero_scores)
-        return summarise("zero-shot", engine.threshold, [run], [(0, len(kept))], dropped, learning=False)
-    runs, sizes = [], []
+        result = summarise("zero-shot", engine.threshold, [run], [(0, len(kept))], dropped, learning=False)
+        result.reliability = reliability(y, zero_scores)
+        return result
+    runs, sizes, pooled = [], [], []
     for seed in range(seeds):
         if per_train_count:
             train, test = _split_count(y, per_train_count, seed)
         else:
             train, test = _split_fraction(y, train_fraction, seed)
-        engine = make()
-        engine.learn(Decision(kept[i].scored, code, bool(y[i, c])) for i in train for c, code in enumerate(code_ids))
-        s = engine.score([kept[i].scored for i in test])
-        runs.append(learning_run(code_ids, y, train, test, s.score, zero_scores, engine.threshold))
+        engine = make().fit(Decision(kept[i].text, code, bool(y[i, c]), kept[i].context)
+                            for i in train for c, code in enumerate(code_ids))
+        learnt = engine.predict_proba([texts[i] for i in test], [contexts[i] for i in test])
+        runs.append(learning_run(code_ids, y, train, test, learnt, zero_scores, engine.threshold))
         sizes.append((len(train), len(test)))
+        pooled.append((y[test], learnt))
     mode = f"{per_train_count} accepted per code" if per_train_count else f"train fraction {train_fraction:g}"
-    return summarise(mode, engine.threshold, runs, sizes, dropped)
+    result = summarise(mode, engine.threshold, runs, sizes, dropped)
+    result.reliability = reliability(np.concatenate([a for a, _ in pooled]), np.concatenate([b for _, b in pooled]))
+    return result
 
 def learning_run(code_ids: list[str], y: np.ndarray, train: np.ndarray, test: np.ndarray,
                  learnt: np.ndarray, zero_shot: np.ndarray, threshold: float) -> list[CodeMetrics]:

@@ -39,6 +39,7 @@ class Evidence:
     lexical: np.ndarray
     """Cosine of the character n-gram TF-IDF vector to the code's contrastive profile."""
     keyword_counts: np.ndarray
+    """Distinct keywords found in the text read (question and segment)."""
     keywords_found: list[list[list[str]]]
     exclusion_gap: np.ndarray
     """How much closer (cosine) the nearest exclusion rule is than the nearest positive."""
@@ -50,6 +51,8 @@ class Evidence:
     """Nearest quotable prototype (anchor example or accepted segment)."""
     nearest_sim: np.ndarray
     nearest_negative: np.ndarray
+    keyword_counts_own: np.ndarray | None = None
+    """Distinct keywords found in the segment itself (``None``: no question was read before it)."""
 
 
 def _normalise_rows(m: np.ndarray) -> np.ndarray:
@@ -105,9 +108,11 @@ class EvidenceModel:
         self.lex_profiles = contrastive_profiles(X[:n], self.codebook_groups)
         return X[n:], counts[n:]
 
-    def evidence(self, vectors: np.ndarray, texts: list[str], tfidf=None) -> Evidence:
+    def evidence(self, vectors: np.ndarray, texts: list[str], tfidf=None, answers=None) -> Evidence:
         """Evidence for ``texts`` with their embedding ``vectors`` (call :meth:`fit_lexical` first;
-        pass the rows it returned as ``tfidf`` to avoid transforming the texts again)."""
+        pass the rows it returned as ``tfidf`` to avoid transforming the texts again). ``answers``
+        are the segments alone when ``texts`` read a question before them: keywords are then also
+        counted in the segment alone."""
         n, c = len(texts), len(self.code_ids)
         z = lambda: np.zeros((n, c), np.float32)  # noqa: E731
         sem, lex, excl, rej, acc, nearest_sim = z(), z(), z(), z(), z(), z()
@@ -131,4 +136,5 @@ class EvidenceModel:
             X = tfidf[sl] if tfidf is not None else self.vectorizer.transform(texts[sl])
             lex[sl] = np.asarray(X @ self.lex_profiles.T, dtype=np.float32)
         counts, found = self.matcher.match(texts)
-        return Evidence(sem, lex, counts, found, excl, rej, acc, nearest, nearest_sim, nearest_neg)
+        own = None if answers is None else np.minimum(self.matcher.match(list(answers))[0], counts)
+        return Evidence(sem, lex, counts, found, excl, rej, acc, nearest, nearest_sim, nearest_neg, own)

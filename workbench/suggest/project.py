@@ -51,13 +51,17 @@ def scored_texts(project, segments: list[tuple[int, str]], mode: str) -> list[st
 
 
 def project_model(project) -> str:
-    """The ``[suggest] model`` setting: "default", or a model folder; a relative folder is read from
-    the project folder (so the setting works from any working directory)."""
+    """The ``[suggest] model`` setting: a backend name ("default", "e5", "minilm"), or a model folder;
+    a relative folder is read from the project folder (so the setting works from any working directory)."""
     from pathlib import Path
+
+    from workbench.suggest.backends import BACKEND_NAMES
 
     model = str(project.setting("suggest", "model", "default") or "default")
     if model.strip().lower() in ("", "default"):
         return "default"
+    if model.strip().lower() in BACKEND_NAMES:
+        return model.strip().lower()
     path = Path(model).expanduser()
     return str(path if path.is_absolute() else project.root / path)
 
@@ -70,8 +74,7 @@ def engine_factory(project, codebook, model: str | None = None, threshold: float
     from workbench.suggest.engine import SuggestEngine
 
     model = model or project_model(project)
-    embedder = Embedder(None if model in (None, "default") else model, cache=project.embedding_cache(),
-                        encoder=encoder)
+    embedder = Embedder(None if encoder is not None else model, cache=project.embedding_cache(), encoder=encoder)
     kwargs = {}
     thr = threshold if threshold is not None else project.setting("suggest", "threshold", None)
     if thr is not None:
@@ -89,13 +92,11 @@ def make_engine(project, codebook, model: str | None = None, threshold: float | 
     from workbench.store.codings import learning_decisions
     from workbench.suggest.engine import Decision
 
-    engine = engine_factory(project, codebook, model, threshold, encoder)()
     rows = learning_decisions(project)
     questions = question_map(project, [sid for sid, *_ in rows] + list(score_ids), context_mode(project, context))
-    texts = read_texts([(sid, text) for sid, text, _, _ in rows], questions)
-    decisions = [Decision(text, code, ok) for text, (_, _, code, ok) in zip(texts, rows)]
-    if decisions:
-        engine.learn(decisions)
+    decisions = [Decision(text, code, ok, "" if questions is None else questions.get(sid, ""))
+                 for sid, text, code, ok in rows]
+    engine = engine_factory(project, codebook, model, threshold, encoder)().fit(decisions)
     return engine, len(decisions), questions
 
 
@@ -144,5 +145,5 @@ def run_suggest(project, transcript: str | None = None, codes: list[str] | None 
                   codes=wanted, decisions=n_decisions, context=mode)
     for c in top:
         top[c] = sorted(top[c], key=lambda t: -t[0])[:top_n]
-    trained = engine.trained_codes()
+    trained = engine.trained_codes_
     return SuggestRunResult(len(segs), per_code, top, n_decisions, trained)

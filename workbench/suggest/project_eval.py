@@ -26,7 +26,7 @@ from sklearn.model_selection import GroupKFold
 
 from workbench.errors import WorkbenchError
 from workbench.suggest.engine import Decision
-from workbench.suggest.evaluate import EvalResult, learning_run, summarise
+from workbench.suggest.evaluate import EvalResult, learning_run, reliability, summarise
 
 DEFAULT_FOLDS = 5
 
@@ -37,6 +37,9 @@ class _Setup:
 
     code_ids: list[str]
     texts: list[str]
+    """The segments alone."""
+    contexts: list[str]
+    """The question read before each segment (``""`` if none, or with context "none")."""
     groups: np.ndarray
     """Transcript id per segment."""
     y: np.ndarray
@@ -48,7 +51,7 @@ class _Setup:
     """Folds actually used (at most one per transcript)."""
 
     def decisions(self, rows) -> list[Decision]:
-        return [Decision(self.texts[i], code, ok) for i in rows for code, ok in self.decided[i]]
+        return [Decision(self.texts[i], code, ok, self.contexts[i]) for i in rows for code, ok in self.decided[i]]
 
     def splits(self):
         return GroupKFold(n_splits=self.k).split(self.texts, groups=self.groups)
@@ -58,7 +61,7 @@ def _setup(project, coder: str, folds: int, model, threshold, context, encoder) 
     from workbench.store.codebooks import project_codebook
     from workbench.store.codings import MODEL_CODER, coders, list_codings, seen_segments
     from workbench.store.transcripts import list_segments
-    from workbench.suggest.project import context_mode, engine_factory, scored_texts
+    from workbench.suggest.project import context_mode, engine_factory, question_map
 
     if coder == MODEL_CODER:
         raise WorkbenchError("the model cannot be its own gold standard", hint="give a human coder with --coder")
@@ -91,9 +94,10 @@ def _setup(project, coder: str, folds: int, model, threshold, context, encoder) 
             decided[row[c.segment_id]].append((c.code_id, c.status == "accepted"))
             if c.status == "accepted":
                 y[row[c.segment_id], col[c.code_id]] = True
-    texts = scored_texts(project, [(s.id, s.text) for s in segs], context_mode(project, context))
+    questions = question_map(project, [s.id for s in segs], context_mode(project, context)) or {}
+    texts, contexts = [s.text for s in segs], [questions.get(s.id, "") for s in segs]
     make = engine_factory(project, codebook, model, threshold, encoder)
-    return _Setup(code_ids, texts, groups, y, decided, make, min(folds, n_transcripts))
+    return _Setup(code_ids, texts, contexts, groups, y, decided, make, min(folds, n_transcripts))
 
 
 def evaluate_project(project, coder: str, *, folds: int = DEFAULT_FOLDS, model: Optional[str] = None,
@@ -133,22 +137,24 @@ def learning_curve(project, coder: str, *, folds: int = DEFAULT_FOLDS, sizes: Op
     fewest = min(len(set(s.groups[train].tolist())) for train, _ in splits)
     wanted = default_sizes(fewest) if sizes is None else sorted({n for n in sizes if 0 < n < fewest})
     total = 1 + len(splits) * (len(wanted) + 1)
-    engine = s.make()
-    zero_shot = engine.score(s.texts).score
+    engine = s.make().fit([])
+    zero_shot = engine.predict_proba(s.texts, s.contexts)
     done = 1
     if progress:
         progress(done, total)
     runs: dict[Optional[int], list] = {n: [] for n in [*wanted, None]}
+    pooled: dict[Optional[int], list] = {n: [] for n in runs}
     sizes_seen: dict[Optional[int], list] = {n: [] for n in runs}
     for fold, (train, test) in enumerate(splits):
         order = np.random.default_rng(fold).permutation(sorted(set(s.groups[train].tolist())))
         for n in runs:
             keep = set(order[:n].tolist()) if n is not None else set(order.tolist())
             rows = np.array([i for i in train if s.groups[i] in keep])
-            engine = s.make().learn(s.decisions(rows))
-            learnt = engine.score([s.texts[i] for i in test]).score
+            engine = s.make().fit(s.decisions(rows))
+            learnt = engine.predict_proba([s.texts[i] for i in test], [s.contexts[i] for i in test])
             runs[n].append(learning_run(s.code_ids, s.y, rows, test, learnt, zero_shot, engine.threshold))
             sizes_seen[n].append((len(rows), len(test)))
+            pooled[n].append((s.y[test], learnt))
             done += 1
             if progress:
                 progress(done, total)
@@ -156,5 +162,8 @@ def learning_curve(project, coder: str, *, folds: int = DEFAULT_FOLDS, sizes: Op
     for n, fold_runs in runs.items():
         learnt_from = f"{n} transcript{'s' if n != 1 else ''} learnt per fold" if n is not None else None
         mode = f"{coder}'s codings, {s.k} folds by transcript" + (f", {learnt_from}" if learnt_from else "")
-        out.append((n, summarise(mode, engine.threshold, fold_runs, sizes_seen[n], split="fold")))
+        result = summarise(mode, engine.threshold, fold_runs, sizes_seen[n], split="fold")
+        result.reliability = reliability(np.concatenate([a for a, _ in pooled[n]]),
+                                         np.concatenate([b for _, b in pooled[n]]))
+        out.append((n, result))
     return out

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 from workbench.suggest.calibrate import Weights
 from workbench.suggest.semantic import Prototypes
 
@@ -40,7 +42,8 @@ def rationales(
         weights.semantic * f["semantic"] + weights.semantic_rel * f["semantic_rel"] + weights.accepted * f["accepted"]
     ).tolist()
     c_lex = (weights.lexical * f["lexical"] + weights.lexical_rel * f["lexical_rel"]).tolist()
-    c_kw = (weights.keywords * f["keywords"] + weights.keywords_rel * f["keywords_rel"]).tolist()
+    c_kw = np.minimum(weights.keywords * f["keywords"] + weights.keywords_rel * f["keywords_rel"],
+                      weights.keyword_max).tolist()
     c_neg = (weights.negative * f["negative"] + weights.rejected * f["rejected"]).tolist()
     sem = p["semantic"].tolist()
     lex = p["lexical"].tolist()

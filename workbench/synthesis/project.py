@@ -79,7 +79,7 @@ def _embedder(project):
             from workbench.suggest.project import project_model
 
             model = project_model(project)
-            holder["e"] = Embedder(None if model == "default" else model, cache=project.embedding_cache())
+            holder["e"] = Embedder(model, cache=project.embedding_cache())
         return holder["e"].encode(texts)
 
     return embed

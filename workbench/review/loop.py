@@ -11,8 +11,9 @@ from typing import Callable, Iterator
 from workbench.review.session import ReviewSession
 
 HELP = """\
-[bold]a[/] accept all   [bold]1-9[/] mark a suggestion, [bold]Enter[/] accept marked & reject the rest
-[bold]r[/] reject all   [bold]c[/] add a code (search id/label)   [bold]n[/] note/reason
+[bold]a[/] accept all suggestions   [bold]r[/] reject all shown codes ("none of these")
+[bold]1-9[/] mark a shown code, [bold]Enter[/] accept marked & reject the rest
+[bold]c[/] add a code (search id/label)   [bold]n[/] note/reason
 [bold]s[/] skip   [bold]b[/] back (undo last)   [bold]?[/] help   [bold]q[/] quit"""
 BLIND_HELP = """\
 [bold]c[/] add a code (search id/label)   [bold]Enter[/] done with this segment (no code = none applies)
@@ -50,12 +51,18 @@ def render(session: ReviewSession, console) -> None:
             short = turn.text if len(turn.text) < 400 else turn.text[:397] + "…"
             console.print(f"{label}: {escape(short)}", style="dim")
     if not session.blind:
-        for i, s in enumerate(item.suggestions, 1):
+        if item.candidates and not item.suggestions:
+            console.print(f"[dim]no suggestion ≥ {session.threshold:.2f}; closest codes "
+                          f"(1-{len(item.candidates)} marks one, Enter saves):[/]")
+        for i, s in enumerate(session.shown(), 1):
             mark = "[green]✔[/]" if i in session.marked else " "
             label = session.codes[s.code].label if s.code in session.codes else s.code
-            console.print(f" {mark} [bold]{i}[/] {escape(label)} [cyan]({s.code})[/] score {s.score:.2f}")
-            if s.rationale:
+            score = "" if s.score is None else f" score {s.score:.2f}"
+            console.print(f" {mark} [bold]{i}[/] {escape(label)} [cyan]({s.code})[/]{score}")
+            if s.rationale and item.suggestions:
                 console.print("      " + escape(s.rationale), style="dim")
+        if not session.shown():
+            console.print("[dim]no suggestion: c adds a code, Enter saves (no code = none applies)[/]")
     if session.added:
         console.print("   added: " + ", ".join(session.added))
     if session.note:
@@ -68,9 +75,18 @@ def render(session: ReviewSession, console) -> None:
 def run_review(session: ReviewSession, keys: Iterator[str], ask: Callable[[str], str], console) -> dict:
     """Run until the queue is done or the coder quits. Returns a summary dict."""
     redraw = True
+    notice = None
     while not session.finished:
+        if session.relearn_due():
+            console.print(f"[dim]relearning from your decisions and rescoring {len(session.items) - session.pos} "
+                          "segments…[/]")
+            notice = relearn(session)
+            redraw = True
         if redraw:
             render(session, console)
+            if notice:
+                console.print(notice)
+                notice = None
             console.print("[dim]? for help[/]")
         redraw = True
         try:
@@ -83,11 +99,17 @@ def run_review(session: ReviewSession, keys: Iterator[str], ask: Callable[[str],
             console.print(BLIND_HELP if session.blind else HELP)
             redraw = False
         elif key == "a" and not session.blind:
-            session.accept_all()
+            if session.current().suggestions:
+                session.accept_all()
+            else:
+                console.print("[yellow]no suggestions to accept: mark a code with its number, or c to add one[/]")
+                redraw = False
         elif key == "r" and not session.blind:
             session.reject_all()
         elif key.isdigit() and not session.blind:
-            session.toggle(int(key))
+            if not session.toggle(int(key)):
+                console.print(f"[yellow]no code numbered {key}[/]")
+                redraw = False
         elif key in ("\r", "\n"):
             session.confirm()
         elif key == "c":
@@ -119,6 +141,23 @@ def run_review(session: ReviewSession, keys: Iterator[str], ask: Callable[[str],
                   f"(run the same command to resume).")
     console.print(f"The next `workbench suggest` learns from {summary['learnable']} accepted/rejected decisions.")
     return summary
+
+
+def relearn(session: ReviewSession) -> str:
+    """Relearn and re-sort; the line to show (a failure turns relearning off, the review goes on)."""
+    from rich.markup import escape
+
+    from workbench.errors import WorkbenchError
+
+    try:
+        res = session.relearn()
+    except WorkbenchError as exc:
+        session.scorer = None
+        return f"[yellow]could not relearn ({escape(str(exc))}); going on with the current scores[/]"
+    if res is None:
+        return ""
+    resorted = "queue re-sorted" if session.order != "document" else "suggestions updated"
+    return f"[green]relearnt from {res.decisions} decisions; {resorted}[/]"
 
 
 def terminal_keys() -> Iterator[str]:

@@ -9,7 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from workbench.errors import WorkbenchError
-from workbench.review.queue import QueueItem, build_queue
+from workbench.review.queue import ORDERS, QueueItem, build_queue, sort_items
+from workbench.review.rescore import Rescored, Scorer
+
+DEFAULT_THRESHOLD = 0.4
+"""The engine's default threshold (``workbench.suggest.engine.DEFAULT_THRESHOLD``), used for the
+``uncertain`` order until the engine has scored the queue; kept here so opening a review does not
+import the engine."""
+DEFAULT_RELEARN_EVERY = 10
+"""Decisions (segments saved) after which the engine relearns and the queue is re-sorted."""
 
 
 @dataclass
@@ -22,29 +30,43 @@ class Outcome:
 
 
 class ReviewSession:
-    """Review ``coder``'s queue. ``blind`` hides suggestions and other coders' decisions."""
+    """Review ``coder``'s queue. ``blind`` hides suggestions and other coders' decisions.
+
+    ``scorer`` (see :mod:`workbench.review.rescore`) lets the session relearn: :meth:`relearn`
+    scores the segments still to come with an engine that has learnt every decision so far,
+    stores the new suggestions and re-sorts what is left. :meth:`relearn_due` says when
+    ``relearn_every`` decisions have been made since the last time (0 = never)."""
 
     def __init__(self, project, coder: str, *, code: str | None = None, transcript: str | None = None,
-                 min_score: float | None = None, order: str = "score", blind: bool = False):
+                 min_score: float | None = None, order: str = "document", blind: bool = False,
+                 scorer: Scorer | None = None, relearn_every: int = DEFAULT_RELEARN_EVERY):
         from workbench.store.codebooks import project_codebook
 
         if coder in ("model", "consensus"):
             raise WorkbenchError(f"{coder!r} is reserved", hint="review under your own name: --coder NAME")
-        if order not in ("score", "document"):
-            raise WorkbenchError("--order must be score or document")
+        if order not in ORDERS:
+            raise WorkbenchError(f"--order must be one of {', '.join(ORDERS)}, not {order!r}")
+        if relearn_every < 0:
+            raise WorkbenchError("--relearn-every must be 0 (off) or more")
         self.project = project
         self.coder = coder
         self.blind = blind
+        self.order = "document" if blind else order  # scores are hidden in blind mode
+        self.scorer = None if blind else scorer
+        self.relearn_every = relearn_every
         self.codebook = project_codebook(project)
         self.codes = {c.id: c for c in self.codebook.codable()}
         if code and code not in self.codes:
             raise WorkbenchError(f"unknown code {code!r}", hint="codes: " + ", ".join(self.codes))
-        self.items, self.done_before = build_queue(project, coder, code, transcript, min_score, order, blind)
+        self.threshold = float(project.setting("suggest", "threshold", None) or DEFAULT_THRESHOLD)
+        items, self.done_before = build_queue(project, coder, code, transcript, min_score, blind)
+        self.items = sort_items(items, self.order, self.threshold)
         self.pos = 0
         self.history: list[Outcome] = []
         self.added: list[str] = []  # codes added to the current segment
-        self.marked: set[int] = set()  # suggestion numbers toggled for "accept some"
+        self.marked: set[int] = set()  # suggestion (or candidate) numbers toggled for "accept some"
         self.note: str | None = None
+        self.since_relearn = 0  # decisions since the engine last learnt
         self._respondents = None  # id -> RespondentRec, read on first use
 
     # ------------------------------------------------------------------ state
@@ -104,10 +126,17 @@ class ReviewSession:
         return starts or [cid for cid, c in self.codes.items() if q in c.label.casefold() or q in cid]
 
     # ------------------------------------------------------------------ actions
-    def toggle(self, number: int) -> None:
+    def shown(self) -> list:
+        """The numbered codes on screen: the suggestions, or the closest codes when there are none."""
         item = self.current()
-        if item and 1 <= number <= len(item.suggestions):
+        return [] if item is None or self.blind else (item.suggestions or item.candidates)
+
+    def toggle(self, number: int) -> bool:
+        """Mark (or unmark) shown code ``number``; False if there is no such number."""
+        if 1 <= number <= len(self.shown()):
             self.marked ^= {number}
+            return True
+        return False
 
     def add_code(self, code_id: str) -> None:
         if code_id not in self.codes:
@@ -119,18 +148,19 @@ class ReviewSession:
         self.note = text.strip() or None
 
     def accept_all(self) -> Outcome:
+        """Accept every suggestion (closest codes below the threshold are not accepted wholesale)."""
         item = self.current()
         return self._commit([s.code for s in item.suggestions], [])
 
     def reject_all(self) -> Outcome:
-        item = self.current()
-        return self._commit([], [s.code for s in item.suggestions])
+        """Reject every shown code: the suggestions, or the closest codes ("none of these")."""
+        return self._commit([], [s.code for s in self.shown()])
 
     def confirm(self) -> Outcome:
-        """Accept the marked suggestions (and added codes), reject the rest."""
-        item = self.current()
-        acc = [s.code for i, s in enumerate(item.suggestions, 1) if i in self.marked]
-        rej = [s.code for i, s in enumerate(item.suggestions, 1) if i not in self.marked]
+        """Accept the marked shown codes (and added codes), reject the other shown codes."""
+        shown = self.shown()
+        acc = [s.code for i, s in enumerate(shown, 1) if i in self.marked]
+        rej = [s.code for i, s in enumerate(shown, 1) if i not in self.marked]
         return self._commit(acc, rej)
 
     def skip(self) -> None:
@@ -151,6 +181,7 @@ class ReviewSession:
             with self.project.session() as s:
                 undo_decisions(s, last.segment_id, self.coder)
         self.pos -= 1
+        self.since_relearn = max(0, self.since_relearn - (last.segment_id >= 0))
         self._reset()
         return True
 
@@ -158,14 +189,15 @@ class ReviewSession:
         from workbench.store.codings import mark_seen, set_decision
 
         item = self.current()
-        scores = {s.code: s.score for s in item.suggestions}
+        scores = {s.code: s.score for s in item.suggestions + item.candidates}
+        suggested = {s.code for s in item.suggestions}
         accepted = list(dict.fromkeys(accepted + self.added))
         rejected = [c for c in rejected if c not in accepted]
         with self.project.session() as s:
             mark_seen(s, item.segment.id, self.coder)
             for c in accepted:
                 set_decision(s, item.segment.id, c, self.coder, "accepted", score=scores.get(c),
-                             reason=self.note, action="added" if c not in scores else "accepted")
+                             reason=self.note, action="accepted" if c in suggested else "added")
             for c in rejected:
                 set_decision(s, item.segment.id, c, self.coder, "rejected", score=scores.get(c), reason=self.note)
             if not accepted and not rejected:
@@ -175,6 +207,7 @@ class ReviewSession:
         out = Outcome(item.segment.id, accepted, rejected)
         self.history.append(out)
         self.pos += 1
+        self.since_relearn += 1
         self._reset()
         return out
 
@@ -186,3 +219,25 @@ class ReviewSession:
         from workbench.store.codings import learning_decisions
 
         return len(learning_decisions(self.project))
+
+    # ------------------------------------------------------------------ learning
+    def relearn_due(self) -> bool:
+        """Whether ``relearn_every`` decisions were saved since the engine last learnt."""
+        return (self.scorer is not None and self.relearn_every > 0 and not self.finished
+                and self.since_relearn >= self.relearn_every)
+
+    def relearn(self) -> Rescored | None:
+        """Let the engine learn every decision so far, rescore the segments still to come (their new
+        suggestions are stored as the model's) and re-sort them. ``None`` without a scorer."""
+        if self.scorer is None:
+            return None
+        rest = self.items[self.pos:]
+        res = self.scorer([it.segment.id for it in rest])
+        self.threshold = res.threshold
+        for it in rest:
+            if it.segment.id in res.ranked:
+                it.set_ranking(res.ranked[it.segment.id], res.threshold)
+        self.items[self.pos:] = sort_items(rest, self.order, self.threshold)
+        self.since_relearn = 0
+        self.marked = set()
+        return res

@@ -1,6 +1,7 @@
 """The review queue shows every segment, in three orders; closest codes; relearning while reviewing."""
 
 import io
+import threading
 
 import pytest
 from rich.console import Console
@@ -139,6 +140,72 @@ def test_relearns_after_n_decisions_and_resorts(project, tmp_path):
     assert session.since_relearn == 0 and not session.relearn_due()
 
 
+def test_background_relearn_keeps_the_loop_going_and_applies_before_the_next_segment(project, tmp_path):
+    make_project(project, tmp_path)
+    ids = [s.id for s in make_project(project, tmp_path, "b.txt", TEXT.replace("Waarom", "Waarom toch"))]
+    gate = threading.Event()
+
+    class Gated(FakeScorer):
+        def __call__(self, ids):
+            assert gate.wait(60), "the test never opened the gate"
+            return super().__call__(ids)
+
+    scorer = Gated({sid: 0.9 - 0.1 * i for i, sid in enumerate(ids)}, decisions=7)
+    session = ReviewSession(project, "anna", order="score", scorer=scorer, relearn_every=2, background=True)
+    gate.set()
+    session.relearn()
+    gate.clear()
+    scorer.best = {sid: 0.1 + 0.1 * i for i, sid in enumerate(ids)}
+    shown_while_learning = []
+
+    def keys():
+        yield "r"
+        yield "r"  # the relearn starts in the background; the third segment is shown meanwhile
+        assert session.relearning
+        shown_while_learning.append(session.current().segment.id)
+        gate.set()
+        session._job.join()
+        yield "r"  # the result is applied before the fourth segment is shown
+        yield "q"
+
+    con, buf = _console()
+    run_review(session, keys(), lambda p: "", con)
+    assert shown_while_learning == [ids[2]] and scorer.calls[1] == ids[2:]
+    assert _ids(session) == list(reversed(ids[3:]))
+    assert seen_segments(project, "anna") == set(ids[:3])
+    out = buf.getvalue()
+    assert "rescoring in the background" in out and "relearnt from 7 decisions; queue re-sorted" in out
+    # the new suggestions are stored for the segments still ahead only
+    assert {c.segment_id for c in list_codings(project, coder="model")} >= set(ids[3:])
+
+
+def test_a_result_arriving_mid_segment_leaves_the_current_segment_alone(project, tmp_path):
+    ids = [s.id for s in make_project(project, tmp_path)]
+    scorer = FakeScorer({sid: 0.5 for sid in ids})
+    session = ReviewSession(project, "anna", order="score", scorer=scorer)
+    session.relearn()
+    session.toggle(1)
+    scorer.best = {sid: 0.1 + 0.2 * i for i, sid in enumerate(ids)}
+    session.start_relearn()
+    session.poll(keep_current=True)
+    assert session.marked == {1} and session.current().segment.id == ids[0]
+    assert session.current().best() == pytest.approx(0.5)
+    assert _ids(session)[1:] == list(reversed(ids[1:]))
+
+
+def test_a_failing_relearn_is_one_line_and_the_review_goes_on(project, tmp_path):
+    ids = [s.id for s in make_project(project, tmp_path)]
+
+    def broken(_ids):
+        raise WorkbenchError("model folder /nope not found")
+
+    session = ReviewSession(project, "anna", scorer=broken, relearn_every=1)
+    con, buf = _console()
+    run_review(session, iter(["r", "r", "q"]), lambda p: "", con)
+    assert buf.getvalue().count("could not relearn (model folder /nope not found)") == 1
+    assert session.scorer is None and seen_segments(project, "anna") == set(ids[:2])
+
+
 def test_relearn_off_and_in_blind_mode(project, tmp_path):
     ids = [s.id for s in make_project(project, tmp_path)]
     scorer = FakeScorer({sid: 0.5 for sid in ids})
@@ -188,7 +255,7 @@ def test_cli_scores_at_start_and_reviews(project, tmp_path, monkeypatch):
     res = CliRunner().invoke(app, ["review", "--coder", "anna", "--order", "uncertain", "--no-color",
                                    "--project", str(project.root)], input="r\nq\n")
     assert res.exit_code == 0, res.output
-    assert "Scoring 4 segments" in res.output and "segment 1 of 4" in res.output
+    assert "segment 1 of 4" in res.output
     assert "Saved 1 decisions" in res.output
     assert len(seen_segments(project, "anna")) == 1 and set(ids) >= seen_segments(project, "anna")
 

@@ -52,22 +52,19 @@ def review(
             raise typer.Exit(1)
         out.print(f"Accepted {bulk_accept(proj, coder, items)} suggestions as {coder}.")
         return
-    from workbench.review.loop import relearn, run_review, terminal_keys
+    from workbench.review.loop import run_review, terminal_keys
     from workbench.review.rescore import project_scorer
     from workbench.review.session import ReviewSession
 
     scorer = None if blind else project_scorer(proj, model)
     session = ReviewSession(proj, coder, code=code, transcript=transcript, min_score=min_score,
-                            order=order, blind=blind, scorer=scorer, relearn_every=relearn_every)
+                            order=order, blind=blind, scorer=scorer, relearn_every=relearn_every,
+                            background=True)
     if session.finished:
         out.print(f"Nothing to review for {coder}" + (f" ({session.done_before} done)." if session.done_before
                                                        else " (no codable segments match)."))
         return
-    if scorer is not None:
-        out.print(f"Scoring {len(session.items)} segments with what the engine has learnt so far…", style="dim")
-        notice = relearn(session)
-        if notice.startswith("[yellow]"):
-            out.print(notice)
+    session.start_relearn()  # scores the queue in the background: closest codes, fresh order
 
     def ask(prompt: str) -> str:
         try:

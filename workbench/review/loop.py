@@ -65,6 +65,8 @@ def render(session: ReviewSession, console) -> None:
             console.print("[dim]no suggestion: c adds a code, Enter saves (no code = none applies)[/]")
     if session.added:
         console.print("   added: " + ", ".join(session.added))
+    if session.relearning:
+        console.print("[dim]the engine is learning from the decisions and rescoring in the background…[/]")
     if session.note:
         console.print("   note: " + escape(session.note))
     per = session.per_code()
@@ -76,19 +78,22 @@ def run_review(session: ReviewSession, keys: Iterator[str], ask: Callable[[str],
     """Run until the queue is done or the coder quits. Returns a summary dict."""
     redraw = True
     notice = None
+    boundary = True  # a new segment is about to be shown
     while not session.finished:
-        if session.relearn_due():
-            console.print(f"[dim]relearning from your decisions and rescoring {len(session.items) - session.pos} "
-                          "segments…[/]")
-            notice = relearn(session)
-            redraw = True
+        if boundary and session.relearn_due():
+            if not session.background:
+                console.print(f"[dim]relearning from the decisions and rescoring {len(session.items) - session.pos} "
+                              "segments…[/]")
+            session.start_relearn()
         if redraw:
+            notice = poll(session, keep_current=not boundary) or notice
             render(session, console)
             if notice:
                 console.print(notice)
                 notice = None
             console.print("[dim]? for help[/]")
-        redraw = True
+        redraw, boundary = True, False
+        before = session.pos
         try:
             key = next(keys)
         except StopIteration:
@@ -134,6 +139,7 @@ def run_review(session: ReviewSession, keys: Iterator[str], ask: Callable[[str],
         else:
             console.print(f"[yellow]unknown key {key!r}; ? for help[/]")
             redraw = False
+        boundary = session.pos > before
     decided = sum(o.segment_id >= 0 for o in session.history)
     summary = {"decided": decided, "remaining": len(session.items) - session.pos,
                "per_code": session.per_code(), "learnable": session.learnable()}
@@ -143,21 +149,21 @@ def run_review(session: ReviewSession, keys: Iterator[str], ask: Callable[[str],
     return summary
 
 
-def relearn(session: ReviewSession) -> str:
-    """Relearn and re-sort; the line to show (a failure turns relearning off, the review goes on)."""
+def poll(session: ReviewSession, keep_current: bool = False) -> str | None:
+    """Apply a finished relearn; the line to show about it (a failure turns relearning off)."""
     from rich.markup import escape
 
     from workbench.errors import WorkbenchError
 
     try:
-        res = session.relearn()
-    except WorkbenchError as exc:
+        res = session.poll(keep_current)
+    except (WorkbenchError, OSError) as exc:  # e.g. the model folder went missing
         session.scorer = None
         return f"[yellow]could not relearn ({escape(str(exc))}); going on with the current scores[/]"
     if res is None:
-        return ""
-    resorted = "queue re-sorted" if session.order != "document" else "suggestions updated"
-    return f"[green]relearnt from {res.decisions} decisions; {resorted}[/]"
+        return None
+    what = "queue re-sorted" if session.order != "document" else "suggestions updated"
+    return f"[green]relearnt from {res.decisions} decisions; {what}[/]"
 
 
 def terminal_keys() -> Iterator[str]:

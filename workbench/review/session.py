@@ -6,6 +6,7 @@ a new session resumes with the segments this coder has not seen yet.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 
 from workbench.errors import WorkbenchError
@@ -32,14 +33,17 @@ class Outcome:
 class ReviewSession:
     """Review ``coder``'s queue. ``blind`` hides suggestions and other coders' decisions.
 
-    ``scorer`` (see :mod:`workbench.review.rescore`) lets the session relearn: :meth:`relearn`
-    scores the segments still to come with an engine that has learnt every decision so far,
+    ``scorer`` (see :mod:`workbench.review.rescore`) lets the session relearn: it scores the
+    segments still to come with an engine that has learnt every decision so far; the session then
     stores the new suggestions and re-sorts what is left. :meth:`relearn_due` says when
-    ``relearn_every`` decisions have been made since the last time (0 = never)."""
+    ``relearn_every`` decisions have been saved since the last time (0 = never). With
+    ``background`` the scorer runs in a thread that reads the project (and adds to the embedding
+    cache); decisions and the new suggestions are written by the thread driving the session."""
 
     def __init__(self, project, coder: str, *, code: str | None = None, transcript: str | None = None,
                  min_score: float | None = None, order: str = "document", blind: bool = False,
-                 scorer: Scorer | None = None, relearn_every: int = DEFAULT_RELEARN_EVERY):
+                 scorer: Scorer | None = None, relearn_every: int = DEFAULT_RELEARN_EVERY,
+                 background: bool = False):
         from workbench.store.codebooks import project_codebook
 
         if coder in ("model", "consensus"):
@@ -66,7 +70,9 @@ class ReviewSession:
         self.added: list[str] = []  # codes added to the current segment
         self.marked: set[int] = set()  # suggestion (or candidate) numbers toggled for "accept some"
         self.note: str | None = None
+        self.background = background
         self.since_relearn = 0  # decisions since the engine last learnt
+        self._job: _Job | None = None
         self._respondents = None  # id -> RespondentRec, read on first use
 
     # ------------------------------------------------------------------ state
@@ -224,20 +230,77 @@ class ReviewSession:
     def relearn_due(self) -> bool:
         """Whether ``relearn_every`` decisions were saved since the engine last learnt."""
         return (self.scorer is not None and self.relearn_every > 0 and not self.finished
-                and self.since_relearn >= self.relearn_every)
+                and self._job is None and self.since_relearn >= self.relearn_every)
+
+    @property
+    def relearning(self) -> bool:
+        """Whether a background relearn is running."""
+        return self._job is not None and self._job.is_alive()
+
+    def start_relearn(self) -> bool:
+        """Start learning every decision so far and rescoring the segments still to come: in a
+        background thread when ``background``, else at once. :meth:`poll` applies the result."""
+        if self.scorer is None or self._job is not None:
+            return False
+        ids = [it.segment.id for it in self.items[self.pos:]]
+        self.since_relearn = 0
+        job = _Job(self.scorer, ids)
+        self._job = job
+        if self.background:
+            job.start()
+        else:
+            job.run()
+        return True
+
+    def poll(self, keep_current: bool = False) -> Rescored | None:
+        """Apply a finished relearn: store the new suggestions of the segments still to come and
+        re-sort them. ``keep_current`` leaves the segment on screen where it is (and, once the coder
+        has marked or added something on it, as it is). Raises the scorer's error, if it failed."""
+        job = self._job
+        if job is None or job.is_alive():
+            return None
+        if self.background:
+            job.join()
+        self._job = None
+        if job.error is not None:
+            raise job.error
+        return self._apply(job.result, keep_current and not self.finished)
 
     def relearn(self) -> Rescored | None:
-        """Let the engine learn every decision so far, rescore the segments still to come (their new
-        suggestions are stored as the model's) and re-sort them. ``None`` without a scorer."""
-        if self.scorer is None:
+        """Relearn now and apply the result (``None`` without a scorer)."""
+        if self._job is None and not self.start_relearn():
             return None
-        rest = self.items[self.pos:]
-        res = self.scorer([it.segment.id for it in rest])
+        if self._job is not None and self.background:
+            self._job.join()
+        return self.poll()
+
+    def _apply(self, res: Rescored, keep_current: bool) -> Rescored:
+        from workbench.review.rescore import store_scores
+
+        start = self.pos + 1 if keep_current else self.pos
+        ahead = self.items[start:]
+        if keep_current and not (self.marked or self.added) and self.items[self.pos].segment.id in res.ranked:
+            ahead = [self.items[self.pos], *ahead]
+        store_scores(self.project, res, [it.segment.id for it in ahead], list(self.codes))
         self.threshold = res.threshold
-        for it in rest:
+        for it in ahead:
             if it.segment.id in res.ranked:
                 it.set_ranking(res.ranked[it.segment.id], res.threshold)
-        self.items[self.pos:] = sort_items(rest, self.order, self.threshold)
-        self.since_relearn = 0
-        self.marked = set()
+        self.items[start:] = sort_items(self.items[start:], self.order, self.threshold)
         return res
+
+
+class _Job(threading.Thread):
+    """One relearn: ``scorer(ids)`` in a daemon thread (or called directly with :meth:`run`)."""
+
+    def __init__(self, scorer: Scorer, ids: list[int]):
+        super().__init__(daemon=True, name="review-relearn")
+        self.scorer, self.ids = scorer, ids
+        self.result: Rescored | None = None
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            self.result = self.scorer(self.ids)
+        except Exception as exc:  # handed to the review loop by ReviewSession.poll
+            self.error = exc

@@ -20,11 +20,13 @@ def review(
     coder: Annotated[str, typer.Option("--coder", "-c", help="Your name (decisions are stored under it).")],
     code: Annotated[Optional[str], typer.Option(help="Only segments where this code is suggested.")] = None,
     transcript: Annotated[Optional[str], typer.Option("--transcript", "-t")] = None,
-    min_score: Annotated[Optional[float], typer.Option(help="Only segments with a suggestion scoring at least this.")] = None,
+    min_score: Annotated[Optional[float],
+                         typer.Option(help="Only segments with a suggestion scoring at least this.")] = None,
     order: Annotated[str, typer.Option(help="document (reading order), score (best first) or uncertain "
                                             "(best score nearest the threshold first).")] = "document",
-    relearn_every: Annotated[int, typer.Option(help="Relearn from the decisions and re-sort the queue after "
-                                                    "this many segments (0 = off).")] = DEFAULT_RELEARN_EVERY,
+    relearn_every: Annotated[int, typer.Option(
+        help="Relearn from the decisions and re-sort the queue after this many segments (0 = only at start)."
+    )] = DEFAULT_RELEARN_EVERY,
     model: ModelOpt = None,
     blind: Annotated[bool, typer.Option(help="Hide suggestions and other coders (agreement studies).")] = False,
     accept_above: Annotated[Optional[float], typer.Option(help="Bulk-accept suggestions scoring at least this.")] = None,
@@ -34,8 +36,9 @@ def review(
 ) -> None:
     """Review every segment, with the model's suggestions, one at a time (single keys; ? for help).
 
-    Segments without a suggestion show their three closest codes (1-3 marks one). The engine relearns
-    from the decisions every --relearn-every segments and the queue is re-sorted."""
+    Segments without a suggestion show their three closest codes (1-3 marks one).
+
+    The engine relearns from the decisions every --relearn-every segments; the queue is re-sorted."""
     from rich.console import Console
 
     proj = open_project(project)
@@ -61,8 +64,11 @@ def review(
                             order=order, blind=blind, scorer=scorer, relearn_every=relearn_every,
                             background=True)
     if session.finished:
-        out.print(f"Nothing to review for {coder}" + (f" ({session.done_before} done)." if session.done_before
-                                                       else " (no codable segments match)."))
+        filtered = code is not None or min_score is not None
+        why = (f" ({session.done_before} done)." if session.done_before
+               else ": no segment has a matching suggestion (run `workbench suggest` first)." if filtered
+               else ": no codable segments (import transcripts first).")
+        out.print(f"Nothing to review for {coder}{why}")
         return
     session.start_relearn()  # scores the queue in the background: closest codes, fresh order
 

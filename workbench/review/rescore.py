@@ -41,8 +41,8 @@ def rescore(project, segment_ids: list[int], *, model: str | None = None, encode
     wanted = set(segment_ids)
     segs = [s for s in list_segments(project, codable_only=True) if s.id in wanted]
     mode = context_mode(project)
-    engine, n_decisions, qmap = make_engine(project, project_codebook(project), model, None, encoder, mode,
-                                            [s.id for s in segs])
+    engine, n_decisions, qmap = make_engine(project, project_codebook(project), model=model, encoder=encoder,
+                                            context=mode, score_ids=[s.id for s in segs])
     out = Rescored(n_decisions, float(engine.threshold), context=mode)
     if segs:
         contexts = None if qmap is None else [qmap.get(s.id, "") for s in segs]

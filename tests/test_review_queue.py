@@ -136,6 +136,7 @@ def test_relearns_after_n_decisions_and_resorts(project, tmp_path):
     run_review(session, keys, lambda p: "", con)
     assert len(scorer.calls) == 2 and scorer.calls[1] == ids[2:]
     assert _ids(session) == list(reversed(ids[2:]))
+    assert "relearning from the decisions and rescoring 6 segments" in buf.getvalue()
     assert "relearnt from 20 decisions; queue re-sorted" in buf.getvalue()
     assert session.since_relearn == 0 and not session.relearn_due()
 

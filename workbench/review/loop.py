@@ -22,6 +22,7 @@ BLIND_HELP = """\
 
 def render(session: ReviewSession, console) -> None:
     from rich.markup import escape
+    from rich.padding import Padding
     from rich.panel import Panel
     from rich.text import Text
 
@@ -59,8 +60,8 @@ def render(session: ReviewSession, console) -> None:
             label = session.codes[s.code].label if s.code in session.codes else s.code
             score = "" if s.score is None else f" score {s.score:.2f}"
             console.print(f" {mark} [bold]{i}[/] {escape(label)} [cyan]({s.code})[/]{score}")
-            if s.rationale and item.suggestions:
-                console.print("      " + escape(s.rationale), style="dim")
+            if s.rationale and item.suggestions:  # wrapped lines stay indented under the code
+                console.print(Padding(Text(s.rationale, style="dim"), (0, 0, 0, 6)))
         if not session.shown():
             console.print("[dim]no suggestion: c adds a code, Enter saves (no code = none applies)[/]")
     if session.added:

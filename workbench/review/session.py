@@ -62,7 +62,8 @@ class ReviewSession:
         self.codes = {c.id: c for c in self.codebook.codable()}
         if code and code not in self.codes:
             raise WorkbenchError(f"unknown code {code!r}", hint="codes: " + ", ".join(self.codes))
-        self.threshold = float(project.setting("suggest", "threshold", None) or DEFAULT_THRESHOLD)
+        thr = project.setting("suggest", "threshold", None)
+        self.threshold = float(DEFAULT_THRESHOLD if thr is None else thr)
         items, self.done_before = build_queue(project, coder, code, transcript, min_score, blind)
         self.items = sort_items(items, self.order, self.threshold)
         self.pos = 0

@@ -8,7 +8,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from workbench.cli.common import OutForceOpt, ProjectOpt, console, open_project
+from workbench.cli.common import ModelOpt, OutForceOpt, ProjectOpt, console, open_project
+
+DEFAULT_RELEARN_EVERY = 10  # workbench.review.session.DEFAULT_RELEARN_EVERY (not imported: keeps --help fast)
 
 code_app = typer.Typer(help="Code a segment by hand.", no_args_is_help=True)
 codings_app = typer.Typer(help="Import and export codings.", no_args_is_help=True)
@@ -16,17 +18,27 @@ codings_app = typer.Typer(help="Import and export codings.", no_args_is_help=Tru
 
 def review(
     coder: Annotated[str, typer.Option("--coder", "-c", help="Your name (decisions are stored under it).")],
-    code: Annotated[Optional[str], typer.Option(help="Only suggestions of this code.")] = None,
+    code: Annotated[Optional[str], typer.Option(help="Only segments where this code is suggested.")] = None,
     transcript: Annotated[Optional[str], typer.Option("--transcript", "-t")] = None,
-    min_score: Annotated[Optional[float], typer.Option(help="Only suggestions scoring at least this.")] = None,
-    order: Annotated[str, typer.Option(help="score (best first) or document.")] = "score",
+    min_score: Annotated[Optional[float],
+                         typer.Option(help="Only segments with a suggestion scoring at least this.")] = None,
+    order: Annotated[str, typer.Option(help="document (reading order), score (best first) or uncertain "
+                                            "(best score nearest the threshold first).")] = "document",
+    relearn_every: Annotated[int, typer.Option(
+        help="Relearn from the decisions and re-sort the queue after this many segments (0 = only at start)."
+    )] = DEFAULT_RELEARN_EVERY,
+    model: ModelOpt = None,
     blind: Annotated[bool, typer.Option(help="Hide suggestions and other coders (agreement studies).")] = False,
     accept_above: Annotated[Optional[float], typer.Option(help="Bulk-accept suggestions scoring at least this.")] = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
     no_color: Annotated[bool, typer.Option("--no-color", help="Plain output.")] = False,
     project: ProjectOpt = None,
 ) -> None:
-    """Review suggestions one segment at a time (single keys; ? for help)."""
+    """Review every segment, with the model's suggestions, one at a time (single keys; ? for help).
+
+    Segments without a suggestion show their three closest codes (1-3 marks one).
+
+    The engine relearns from the decisions every --relearn-every segments; the queue is re-sorted."""
     from rich.console import Console
 
     proj = open_project(project)
@@ -44,14 +56,21 @@ def review(
         out.print(f"Accepted {bulk_accept(proj, coder, items)} suggestions as {coder}.")
         return
     from workbench.review.loop import run_review, terminal_keys
+    from workbench.review.rescore import project_scorer
     from workbench.review.session import ReviewSession
 
+    scorer = None if blind else project_scorer(proj, model)
     session = ReviewSession(proj, coder, code=code, transcript=transcript, min_score=min_score,
-                            order=order, blind=blind)
+                            order=order, blind=blind, scorer=scorer, relearn_every=relearn_every,
+                            background=True)
     if session.finished:
-        out.print(f"Nothing to review for {coder}" + (f" ({session.done_before} done)." if session.done_before
-                                                       else ": run `workbench suggest` first, or use --blind."))
+        filtered = code is not None or min_score is not None
+        why = (f" ({session.done_before} done)." if session.done_before
+               else ": no segment has a matching suggestion (run `workbench suggest` first)." if filtered
+               else ": no codable segments (import transcripts first).")
+        out.print(f"Nothing to review for {coder}{why}")
         return
+    session.start_relearn()  # scores the queue in the background: closest codes, fresh order
 
     def ask(prompt: str) -> str:
         try:

@@ -12,8 +12,9 @@ from workbench.review.session import ReviewSession
 from workbench.textrules import printable
 
 HELP = """\
-[bold]a[/] accept all   [bold]1-9[/] mark a suggestion, [bold]Enter[/] accept marked & reject the rest
-[bold]r[/] reject all   [bold]c[/] add a code (search id/label)   [bold]n[/] note/reason
+[bold]a[/] accept all suggestions   [bold]r[/] reject all shown codes ("none of these")
+[bold]1-9[/] mark a shown code, [bold]Enter[/] accept marked & reject the rest
+[bold]c[/] add a code (search id/label)   [bold]n[/] note/reason
 [bold]s[/] skip   [bold]b[/] back (undo last)   [bold]?[/] help   [bold]q[/] quit"""
 BLIND_HELP = """\
 [bold]c[/] add a code (search id/label)   [bold]Enter[/] done with this segment (no code = none applies)
@@ -22,6 +23,7 @@ BLIND_HELP = """\
 
 def render(session: ReviewSession, console) -> None:
     from rich.markup import escape
+    from rich.padding import Padding
     from rich.panel import Panel
     from rich.text import Text
 
@@ -51,14 +53,22 @@ def render(session: ReviewSession, console) -> None:
             short = turn.text if len(turn.text) < 400 else turn.text[:397] + "…"
             console.print(f"{label}: {escape(short)}", style="dim")
     if not session.blind:
-        for i, s in enumerate(item.suggestions, 1):
+        if item.candidates and not item.suggestions:
+            console.print(f"[dim]no suggestion ≥ {session.threshold:.2f}; closest codes "
+                          f"(1-{len(item.candidates)} marks one, Enter saves):[/]")
+        for i, s in enumerate(session.shown(), 1):
             mark = "[green]✔[/]" if i in session.marked else " "
             label = session.codes[s.code].label if s.code in session.codes else s.code
-            console.print(f" {mark} [bold]{i}[/] {escape(label)} [cyan]({s.code})[/] score {s.score:.2f}")
-            if s.rationale:
-                console.print("      " + escape(s.rationale), style="dim")
+            score = "" if s.score is None else f" score {s.score:.2f}"
+            console.print(f" {mark} [bold]{i}[/] {escape(label)} [cyan]({s.code})[/]{score}")
+            if s.rationale and item.suggestions:  # wrapped lines stay indented under the code
+                console.print(Padding(Text(s.rationale, style="dim"), (0, 0, 0, 6)))
+        if not session.shown():
+            console.print("[dim]no suggestion: c adds a code, Enter saves (no code = none applies)[/]")
     if session.added:
         console.print("   added: " + ", ".join(session.added))
+    if session.relearning:
+        console.print("[dim]the engine is learning from the decisions and rescoring in the background…[/]")
     if session.note:
         console.print("   note: " + escape(session.note))
     per = session.per_code()
@@ -69,11 +79,23 @@ def render(session: ReviewSession, console) -> None:
 def run_review(session: ReviewSession, keys: Iterator[str], ask: Callable[[str], str], console) -> dict:
     """Run until the queue is done or the coder quits. Returns a summary dict."""
     redraw = True
+    notice = None
+    boundary = True  # a new segment is about to be shown
     while not session.finished:
+        if boundary and session.relearn_due():
+            if not session.background:
+                console.print(f"[dim]relearning from the decisions and rescoring {len(session.items) - session.pos} "
+                              "segments…[/]")
+            session.start_relearn()
         if redraw:
+            notice = poll(session, keep_current=not boundary) or notice
             render(session, console)
+            if notice:
+                console.print(notice)
+                notice = None
             console.print("[dim]? for help[/]")
-        redraw = True
+        redraw, boundary = True, False
+        before = session.pos
         try:
             key = next(keys)
         except StopIteration:
@@ -84,11 +106,17 @@ def run_review(session: ReviewSession, keys: Iterator[str], ask: Callable[[str],
             console.print(BLIND_HELP if session.blind else HELP)
             redraw = False
         elif key == "a" and not session.blind:
-            session.accept_all()
+            if session.current().suggestions:
+                session.accept_all()
+            else:
+                console.print("[yellow]no suggestions to accept: mark a code with its number, or c to add one[/]")
+                redraw = False
         elif key == "r" and not session.blind:
             session.reject_all()
         elif key.isdigit() and not session.blind:
-            session.toggle(int(key))
+            if not session.toggle(int(key)):
+                console.print(f"[yellow]no code numbered {key}[/]")
+                redraw = False
         elif key in ("\r", "\n"):
             session.confirm()
         elif key == "c":
@@ -113,6 +141,7 @@ def run_review(session: ReviewSession, keys: Iterator[str], ask: Callable[[str],
         else:
             console.print(f"[yellow]unknown key {key!r}; ? for help[/]")
             redraw = False
+        boundary = session.pos > before
     decided = sum(o.segment_id >= 0 for o in session.history)
     summary = {"decided": decided, "remaining": len(session.items) - session.pos,
                "per_code": session.per_code(), "learnable": session.learnable()}
@@ -120,6 +149,23 @@ def run_review(session: ReviewSession, keys: Iterator[str], ask: Callable[[str],
                   f"(run the same command to resume).")
     console.print(f"The next `workbench suggest` learns from {summary['learnable']} accepted/rejected decisions.")
     return summary
+
+
+def poll(session: ReviewSession, keep_current: bool = False) -> str | None:
+    """Apply a finished relearn; the line to show about it (a failure turns relearning off)."""
+    from rich.markup import escape
+
+    from workbench.errors import WorkbenchError
+
+    try:
+        res = session.poll(keep_current)
+    except (WorkbenchError, OSError) as exc:  # e.g. the model folder went missing
+        session.scorer = None
+        return f"[yellow]could not relearn ({escape(str(exc))}); going on with the current scores[/]"
+    if res is None:
+        return None
+    what = "queue re-sorted" if session.order != "document" else "suggestions updated"
+    return f"[green]relearnt from {res.decisions} decisions; {what}[/]"
 
 
 def terminal_keys() -> Iterator[str]:

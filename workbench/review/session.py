@@ -6,10 +6,19 @@ a new session resumes with the segments this coder has not seen yet.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 
 from workbench.errors import WorkbenchError
-from workbench.review.queue import QueueItem, build_queue
+from workbench.review.queue import ORDERS, QueueItem, build_queue, sort_items
+from workbench.review.rescore import Rescored, Scorer
+
+DEFAULT_THRESHOLD = 0.4
+"""The engine's default threshold (``workbench.suggest.engine.DEFAULT_THRESHOLD``), used for the
+``uncertain`` order until the engine has scored the queue; kept here so opening a review does not
+import the engine."""
+DEFAULT_RELEARN_EVERY = 10
+"""Decisions (segments saved) after which the engine relearns and the queue is re-sorted."""
 
 
 @dataclass
@@ -22,30 +31,50 @@ class Outcome:
 
 
 class ReviewSession:
-    """Review ``coder``'s queue. ``blind`` hides suggestions and other coders' decisions."""
+    """Review ``coder``'s queue. ``blind`` hides suggestions and other coders' decisions.
+
+    ``scorer`` (see :mod:`workbench.review.rescore`) lets the session relearn: it scores the
+    segments still to come with an engine that has learnt every decision so far; the session then
+    stores the new suggestions and re-sorts what is left. :meth:`relearn_due` says when
+    ``relearn_every`` decisions have been saved since the last time (0 = never). With
+    ``background`` the scorer runs in a thread that reads the project (and adds to the embedding
+    cache); decisions and the new suggestions are written by the thread driving the session."""
 
     def __init__(self, project, coder: str, *, code: str | None = None, transcript: str | None = None,
-                 min_score: float | None = None, order: str = "score", blind: bool = False):
+                 min_score: float | None = None, order: str = "document", blind: bool = False,
+                 scorer: Scorer | None = None, relearn_every: int = DEFAULT_RELEARN_EVERY,
+                 background: bool = False):
         from workbench.store.codebooks import project_codebook
 
         from workbench.store.coders import check_coder
 
         check_coder(project, coder)  # a registered person, not a reserved name: before any key is read
-        if order not in ("score", "document"):
-            raise WorkbenchError("--order must be score or document")
+        if order not in ORDERS:
+            raise WorkbenchError(f"--order must be one of {', '.join(ORDERS)}, not {order!r}")
+        if relearn_every < 0:
+            raise WorkbenchError("--relearn-every must be 0 (off) or more")
         self.project = project
         self.coder = coder
         self.blind = blind
+        self.order = "document" if blind else order  # scores are hidden in blind mode
+        self.scorer = None if blind else scorer
+        self.relearn_every = relearn_every
         self.codebook = project_codebook(project)
         self.codes = {c.id: c for c in self.codebook.codable()}
         if code and code not in self.codes:
             raise WorkbenchError(f"unknown code {code!r}", hint="codes: " + ", ".join(self.codes))
-        self.items, self.done_before = build_queue(project, coder, code, transcript, min_score, order, blind)
+        thr = project.setting("suggest", "threshold", None)
+        self.threshold = float(DEFAULT_THRESHOLD if thr is None else thr)
+        items, self.done_before = build_queue(project, coder, code, transcript, min_score, blind)
+        self.items = sort_items(items, self.order, self.threshold)
         self.pos = 0
         self.history: list[Outcome] = []
         self.added: list[str] = []  # codes added to the current segment
-        self.marked: set[int] = set()  # suggestion numbers toggled for "accept some"
+        self.marked: set[int] = set()  # suggestion (or candidate) numbers toggled for "accept some"
         self.note: str | None = None
+        self.background = background
+        self.since_relearn = 0  # decisions since the engine last learnt
+        self._job: _Job | None = None
         self._respondents = None  # id -> RespondentRec, read on first use
 
     # ------------------------------------------------------------------ state
@@ -105,10 +134,17 @@ class ReviewSession:
         return starts or [cid for cid, c in self.codes.items() if q in c.label.casefold() or q in cid]
 
     # ------------------------------------------------------------------ actions
-    def toggle(self, number: int) -> None:
+    def shown(self) -> list:
+        """The numbered codes on screen: the suggestions, or the closest codes when there are none."""
         item = self.current()
-        if item and 1 <= number <= len(item.suggestions):
+        return [] if item is None or self.blind else (item.suggestions or item.candidates)
+
+    def toggle(self, number: int) -> bool:
+        """Mark (or unmark) shown code ``number``; False if there is no such number."""
+        if 1 <= number <= len(self.shown()):
             self.marked ^= {number}
+            return True
+        return False
 
     def add_code(self, code_id: str) -> None:
         if code_id not in self.codes:
@@ -120,18 +156,19 @@ class ReviewSession:
         self.note = text.strip() or None
 
     def accept_all(self) -> Outcome:
+        """Accept every suggestion (closest codes below the threshold are not accepted wholesale)."""
         item = self.current()
         return self._commit([s.code for s in item.suggestions], [])
 
     def reject_all(self) -> Outcome:
-        item = self.current()
-        return self._commit([], [s.code for s in item.suggestions])
+        """Reject every shown code: the suggestions, or the closest codes ("none of these")."""
+        return self._commit([], [s.code for s in self.shown()])
 
     def confirm(self) -> Outcome:
-        """Accept the marked suggestions (and added codes), reject the rest."""
-        item = self.current()
-        acc = [s.code for i, s in enumerate(item.suggestions, 1) if i in self.marked]
-        rej = [s.code for i, s in enumerate(item.suggestions, 1) if i not in self.marked]
+        """Accept the marked shown codes (and added codes), reject the other shown codes."""
+        shown = self.shown()
+        acc = [s.code for i, s in enumerate(shown, 1) if i in self.marked]
+        rej = [s.code for i, s in enumerate(shown, 1) if i not in self.marked]
         return self._commit(acc, rej)
 
     def skip(self) -> None:
@@ -152,6 +189,7 @@ class ReviewSession:
             with self.project.session() as s:
                 undo_decisions(s, last.segment_id, self.coder)
         self.pos -= 1
+        self.since_relearn = max(0, self.since_relearn - (last.segment_id >= 0))
         self._reset()
         return True
 
@@ -159,14 +197,15 @@ class ReviewSession:
         from workbench.store.codings import mark_seen, set_decision
 
         item = self.current()
-        scores = {s.code: s.score for s in item.suggestions}
+        scores = {s.code: s.score for s in item.suggestions + item.candidates}
+        suggested = {s.code for s in item.suggestions}
         accepted = list(dict.fromkeys(accepted + self.added))
         rejected = [c for c in rejected if c not in accepted]
         with self.project.session() as s:
             mark_seen(s, item.segment.id, self.coder)
             for c in accepted:
                 set_decision(s, item.segment.id, c, self.coder, "accepted", score=scores.get(c),
-                             reason=self.note, action="added" if c not in scores else "accepted")
+                             reason=self.note, action="accepted" if c in suggested else "added")
             for c in rejected:
                 set_decision(s, item.segment.id, c, self.coder, "rejected", score=scores.get(c), reason=self.note)
             if not accepted and not rejected:
@@ -176,6 +215,7 @@ class ReviewSession:
         out = Outcome(item.segment.id, accepted, rejected)
         self.history.append(out)
         self.pos += 1
+        self.since_relearn += 1
         self._reset()
         return out
 
@@ -187,3 +227,82 @@ class ReviewSession:
         from workbench.store.codings import learning_decisions
 
         return len(learning_decisions(self.project))
+
+    # ------------------------------------------------------------------ learning
+    def relearn_due(self) -> bool:
+        """Whether ``relearn_every`` decisions were saved since the engine last learnt."""
+        return (self.scorer is not None and self.relearn_every > 0 and not self.finished
+                and self._job is None and self.since_relearn >= self.relearn_every)
+
+    @property
+    def relearning(self) -> bool:
+        """Whether a background relearn is running."""
+        return self._job is not None and self._job.is_alive()
+
+    def start_relearn(self) -> bool:
+        """Start learning every decision so far and rescoring the segments still to come: in a
+        background thread when ``background``, else at once. :meth:`poll` applies the result."""
+        if self.scorer is None or self._job is not None:
+            return False
+        ids = [it.segment.id for it in self.items[self.pos:]]
+        self.since_relearn = 0
+        job = _Job(self.scorer, ids)
+        self._job = job
+        if self.background:
+            job.start()
+        else:
+            job.run()
+        return True
+
+    def poll(self, keep_current: bool = False) -> Rescored | None:
+        """Apply a finished relearn: store the new suggestions of the segments still to come and
+        re-sort them. ``keep_current`` leaves the segment on screen where it is (and, once the coder
+        has marked or added something on it, as it is). Raises the scorer's error, if it failed."""
+        job = self._job
+        if job is None or job.is_alive():
+            return None
+        if self.background:
+            job.join()
+        self._job = None
+        if job.error is not None:
+            raise job.error
+        return self._apply(job.result, keep_current and not self.finished)
+
+    def relearn(self) -> Rescored | None:
+        """Relearn now and apply the result (``None`` without a scorer)."""
+        if self._job is None and not self.start_relearn():
+            return None
+        if self._job is not None and self.background:
+            self._job.join()
+        return self.poll()
+
+    def _apply(self, res: Rescored, keep_current: bool) -> Rescored:
+        from workbench.review.rescore import store_scores
+
+        start = self.pos + 1 if keep_current else self.pos
+        ahead = self.items[start:]
+        if keep_current and not (self.marked or self.added) and self.items[self.pos].segment.id in res.ranked:
+            ahead = [self.items[self.pos], *ahead]
+        store_scores(self.project, res, [it.segment.id for it in ahead], list(self.codes))
+        self.threshold = res.threshold
+        for it in ahead:
+            if it.segment.id in res.ranked:
+                it.set_ranking(res.ranked[it.segment.id], res.threshold)
+        self.items[start:] = sort_items(self.items[start:], self.order, self.threshold)
+        return res
+
+
+class _Job(threading.Thread):
+    """One relearn: ``scorer(ids)`` in a daemon thread (or called directly with :meth:`run`)."""
+
+    def __init__(self, scorer: Scorer, ids: list[int]):
+        super().__init__(daemon=True, name="review-relearn")
+        self.scorer, self.ids = scorer, ids
+        self.result: Rescored | None = None
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            self.result = self.scorer(self.ids)
+        except Exception as exc:  # handed to the review loop by ReviewSession.poll
+            self.error = exc

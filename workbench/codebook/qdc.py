@@ -77,6 +77,14 @@ def to_qdc(codebook: Codebook, *, origin: str | None = None) -> bytes:
     return ('<?xml version="1.0" encoding="utf-8"?>\n' + body + "\n").encode("utf-8")
 
 
+def description_of(code: Code) -> str | None:
+    """A code's ``<Description>``; None while its definition is still an import placeholder
+    (a foreign codebook without descriptions exports as it came, without one)."""
+    if code.definition.strip().startswith(PLACEHOLDER_PREFIX):
+        return None
+    return compose_description(code)
+
+
 def _version() -> str:
     from importlib.metadata import PackageNotFoundError, version
 

@@ -1,0 +1,46 @@
+"""Commands: export (whole project as REFI-QDA .qdpx, or tables as .xlsx)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from workbench.cli.common import ProjectOpt, console, open_project
+
+
+def export(
+    file: Annotated[Path, typer.Argument(help="FILE.qdpx (REFI-QDA project) or FILE.xlsx (a table).")],
+    coders: Annotated[Optional[str], typer.Option("--coders", help="Only these coders, comma-separated.")] = None,
+    positions: Annotated[str, typer.Option("--positions", help=".qdpx: codepoints (the standard) or utf16 (NVivo for Windows).")] = "codepoints",
+    crlf: Annotated[bool, typer.Option("--crlf", help=".qdpx: write the texts with CRLF line ends (positions follow).")] = False,
+    include_suggestions: Annotated[bool, typer.Option("--include-suggestions", help=".qdpx: also the model's suggestions and the rejections, as their own users with notes.")] = False,
+    table: Annotated[str, typer.Option("--table", help=".xlsx: segments, matrix or frequencies.")] = "segments",
+    by: Annotated[Optional[str], typer.Option("--by", help=".xlsx frequencies: the respondent attribute to count by.")] = None,
+    coder: Annotated[Optional[str], typer.Option("--coder", help=".xlsx matrix/frequencies: whose accepted codings (default consensus, else all).")] = None,
+    project: ProjectOpt = None,
+) -> None:
+    """Export the project: .qdpx for ATLAS.ti, MAXQDA, NVivo and QualCoder, or an .xlsx table."""
+    proj = open_project(project)
+    err = console(stderr=True)
+    chosen = [c.strip() for c in coders.split(",") if c.strip()] if coders else None
+    if file.suffix.lower() == ".xlsx":
+        from workbench.interop.xlsx import export_xlsx
+
+        n = export_xlsx(proj, file, table=table, by=by, coder=coder, coders=chosen)
+        console().print(f"Wrote {n} rows to {file}")
+        return
+    from workbench.interop.qdpx_export import ExportOptions, export_qdpx
+
+    res = export_qdpx(proj, file, ExportOptions(coders=chosen, positions=positions, crlf=crlf,
+                                                include_suggestions=include_suggestions))
+    for w in res.warnings:
+        err.print(f"warning: {w}")
+    console().print(f"Wrote {file}: {res.sources} sources, {res.selections} selections, {res.codings} codings "
+                    f"by {', '.join(res.users) or 'nobody'} (positions in {positions}"
+                    f"{', CRLF' if crlf else ''})")
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(export)

@@ -42,5 +42,35 @@ def export(
                     f"{', CRLF' if crlf else ''})")
 
 
+def print_qdpx_import(summary, where: str) -> None:
+    """What a .qdpx import did, including what it left out."""
+    out = console()
+    out.print(f"Imported {where}: {len(summary.transcripts)} transcripts, {summary.respondents} respondents, "
+              f"{summary.codes} codes, {summary.codings} codings by {', '.join(summary.coders) or 'nobody'}")
+    out.print(summary.convention)
+    out.print("texts pseudonymised" if summary.pseudonymised else "texts NOT pseudonymised (--no-pseudonymise)")
+    for note in summary.notes:
+        out.print(f"codebook: {note}")
+    if summary.skipped_sources:
+        out.print(f"skipped {len(summary.skipped_sources)} sources that are not text: "
+                  + "; ".join(summary.skipped_sources))
+    if summary.not_imported:
+        out.print(f"left out {len(summary.not_imported)} model suggestions (not codings)")
+    if summary.not_placed:
+        out.print(f"{len(summary.not_placed)} codings fall on no codable segment and were not placed: "
+                  + "; ".join(summary.not_placed[:20]) + (" …" if len(summary.not_placed) > 20 else ""))
+
+
+def import_qdpx_command(file: Path, project, *, no_pseudonymise: bool, positions: str = "auto") -> None:
+    """``workbench import FILE.qdpx`` (called by the import command)."""
+    from workbench.interop.qdpx_import import QdpxImportOptions, import_qdpx
+
+    err = console(stderr=True)
+    summary = import_qdpx(open_project(project), file,
+                          QdpxImportOptions(pseudonymise=not no_pseudonymise, positions=positions),
+                          notify=err.print)
+    print_qdpx_import(summary, file.name)
+
+
 def register(app: typer.Typer) -> None:
     app.command()(export)

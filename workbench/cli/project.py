@@ -14,10 +14,22 @@ from workbench.cli.common import JsonOpt, ProjectOpt, console, open_project
 def init(
     directory: Annotated[Path, typer.Argument(help="Folder for the new project.")] = Path("."),
     name: Annotated[Optional[str], typer.Option(help="Project name (default: folder name).")] = None,
+    from_: Annotated[Optional[Path], typer.Option("--from", help="Start from a REFI-QDA project (.qdpx).")] = None,
+    no_pseudonymise: Annotated[bool, typer.Option("--no-pseudonymise", help="--from: keep the texts as they are (only for already anonymised text).")] = False,
+    positions: Annotated[str, typer.Option("--positions", help="--from: auto (detect), codepoints or utf16.")] = "auto",
 ) -> None:
-    """Create a project: a folder with workbench.toml and a database."""
+    """Create a project: a folder with workbench.toml and a database (optionally from a .qdpx)."""
     from workbench.store.project import Project
 
+    if from_ is not None:
+        from workbench.cli.interop import print_qdpx_import
+        from workbench.interop.qdpx_import import QdpxImportOptions, init_from_qdpx
+
+        proj, summary = init_from_qdpx(directory, from_, QdpxImportOptions(
+            pseudonymise=not no_pseudonymise, positions=positions), name=name, notify=console(stderr=True).print)
+        console().print(f"Created project [bold]{proj.name}[/] in {proj.root}")
+        print_qdpx_import(summary, from_.name)
+        return
     project = Project.init(directory, name)
     console().print(f"Created project [bold]{project.name}[/] in {project.root}")
     console().print("Next: workbench import FILES... --respondents respondents.csv")

@@ -238,6 +238,8 @@ class _ImportState:
             definition = f"{PLACEHOLDER_PREFIX}: definitie ontbreekt (geïmporteerd uit " \
                          f"{Path(self.source).name})"
         color = (el.get("color") or "").strip() or None
+        if color and re.fullmatch(r"#[0-9A-Fa-f]{3}", color):  # #RGB, which the schema allows
+            color = "#" + "".join(ch * 2 for ch in color[1:]).upper()
         if color and not re.match(COLOR, color):
             self.dropped.append(f"colour '{color}' of '{label}'")
             color = None

@@ -115,3 +115,14 @@ def segments_in(session, transcript_id: int) -> list:
     """Every segment of a transcript (codable or not) in text order, as rows of ``session``."""
     return list(session.scalars(select(S.Segment).where(S.Segment.transcript_id == transcript_id)
                                 .order_by(S.Segment.start)))
+
+
+def all_transcripts(session) -> list:
+    """Every transcript as rows of the open ``session`` (for imports that look documents up)."""
+    return list(session.scalars(select(S.Transcript).order_by(S.Transcript.name)))
+
+
+def transcripts_of_respondent(session, respondent_id: str) -> list:
+    """The transcripts a respondent speaks in, as rows of the open ``session``."""
+    ids = select(S.Turn.transcript_id).where(S.Turn.respondent_id == respondent_id).distinct()
+    return list(session.scalars(select(S.Transcript).where(S.Transcript.id.in_(ids)).order_by(S.Transcript.name)))

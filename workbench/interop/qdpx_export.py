@@ -102,9 +102,12 @@ class _Builder:
     def el(self, parent, tag: str, attrs: dict | None = None, text: str | None = None):
         from lxml import etree
 
-        e = etree.SubElement(parent, f"{{{NS}}}{tag}", {k: v for k, v in (attrs or {}).items() if v is not None})
+        from workbench.codebook.qdc_text import xml_text
+
+        e = etree.SubElement(parent, f"{{{NS}}}{tag}",
+                             {k: xml_text(v) for k, v in (attrs or {}).items() if v is not None})
         if text is not None:
-            e.text = text
+            e.text = xml_text(text)
         return e
 
     def user(self, name: str) -> str:
@@ -119,7 +122,9 @@ class _Builder:
         from workbench.codebook.qdc import _version
 
         root = etree.Element(f"{{{NS}}}Project", nsmap={None: NS})
-        root.set("name", self.name)
+        from workbench.codebook.qdc_text import xml_text
+
+        root.set("name", xml_text(self.name))
         root.set("origin", f"workbench {_version()}")
         code_guids = self._code_guids_cache = self._code_guids()
         selections, files, turn_sels = self._sources(code_guids)

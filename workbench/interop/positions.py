@@ -118,8 +118,18 @@ def detect(sources: list[tuple[Normalised, list[tuple[int, int, str | None]]]],
     selection outside its text lose; ties go to the standard (code points)."""
     if forced is not None:
         return forced, f"positions read as {forced.describe()} (as asked)"
+    texts = [n for n, _ in sources]
+    has_bom = any(n.had_bom for n in texts)
+    has_crlf = any(any(n.crlf) for n in texts)
+    has_astral = any(max(n.text, default="\0") > "\uffff" for n in texts)
+    # conventions that count these texts alike are tried once (the first of them)
+    candidates = [c for c in CANDIDATES if (has_bom or not c.bom) and (has_astral or c.units == "codepoints")
+                  and (has_crlf or c.newline != "lf")]
+    if len(candidates) == 1:
+        return STANDARD, (f"positions read as {STANDARD.describe()} (the standard; nothing in the texts "
+                          "tells the conventions apart)")
     results = []
-    for conv in CANDIDATES:
+    for conv in candidates:
         total, outside, tables = 0, 0, set()
         for norm, sels in sources:
             table = position_table(norm, conv)

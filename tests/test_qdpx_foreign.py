@@ -197,3 +197,23 @@ def test_cli_import_and_init_from(tmp_path, positions):
     assert "1 transcripts" in r.output and "NOT pseudonymised" in r.output
     r = CliRunner().invoke(app, ["import", str(path), "--no-pseudonymise", "--project", str(tmp_path / "nieuw")])
     assert r.exit_code == 1 and "empty project" in r.output
+
+
+def test_real_pseudonymisation_keeps_codings_on_their_words(project, tmp_path):
+    text = ("Interviewer: Vertel eens over uw traject.\nMarieke de Vries: Ik werkte in Utrecht en mijn jobcoach "
+            "Pieter Smit hielp me met structuur. Mijn nummer is 06-12345678.\nInterviewer: En geld?\n"
+            "Marieke de Vries: Meer geld zou fijn zijn.")
+    a, b = _cp(text, "structuur")
+    c, d = _cp(text, "Ik werkte in Utrecht")
+    e, f = _cp(text, "Meer geld")
+    src = (f'<TextSource guid="{SRC}" name="Interview Marieke de Vries" plainTextPath="internal://{SRC}.txt">'
+           f'{selection(1, a, b, CODE_A)}{selection(2, c, d, CODE_B)}{selection(3, e, f, CODE_B)}</TextSource>')
+    path = write_qdpx(tmp_path / "p.qdpx", qde("urn:QDA-XML:project:1.0", src), {f"sources/{SRC}.txt": text})
+    summary = import_qdpx(project, path)
+    (name, stored), = state(project)["texts"].items()
+    for secret in ("Marieke", "Vries", "Utrecht", "Pieter", "Smit", "12345678"):
+        assert secret not in stored and secret not in name
+    words = coded_words(project)
+    assert words["motivatie"] == ["structuur"] and "Meer geld" in words["geldzorgen"]
+    assert any(w.startswith("Ik werkte in [LOCATIE-") for w in words["geldzorgen"])
+    assert summary.pseudonymised

@@ -217,3 +217,19 @@ def test_real_pseudonymisation_keeps_codings_on_their_words(project, tmp_path):
     assert words["motivatie"] == ["structuur"] and "Meer geld" in words["geldzorgen"]
     assert any(w.startswith("Ik werkte in [LOCATIE-") for w in words["geldzorgen"])
     assert summary.pseudonymised
+
+
+def test_key_file_is_written_outside_the_project_only(project, tmp_path):
+    import json
+
+    from workbench.errors import WorkbenchError
+
+    text = "Interviewer: Ja?\nRespondent: Ik ben Jan Jansen."
+    src = f'<TextSource guid="{SRC}" name="Jan Jansen" plainTextPath="internal://{SRC}.txt"/>'
+    path = write_qdpx(tmp_path / "k.qdpx", qde("urn:QDA-XML:project:1.0", src), {f"sources/{SRC}.txt": text})
+    fake = FakePseudonymiser({"Jan Jansen": "[PERSOON-1]"})
+    with pytest.raises(WorkbenchError, match="outside the project"):
+        import_qdpx(project, path, QdpxImportOptions(key_file=project.root / "sleutel.json"), pseudo=fake)
+    key = tmp_path / "veilig" / "sleutel.json"
+    import_qdpx(project, path, QdpxImportOptions(key_file=key), pseudo=fake)
+    assert json.loads(key.read_text(encoding="utf-8")) == {"[PERSOON-1]": {"[PERSOON-1]": ["Jan Jansen"]}}

@@ -31,7 +31,8 @@ def import_(
             raise typer.BadParameter("import one .qdpx at a time, without other files")
         from workbench.cli.interop import import_qdpx_command
 
-        import_qdpx_command(files[0], project, no_pseudonymise=no_pseudonymise, positions=positions)
+        import_qdpx_command(files[0], project, no_pseudonymise=no_pseudonymise, positions=positions,
+                            key_file=key_file)
         return
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 

@@ -61,13 +61,15 @@ def print_qdpx_import(summary, where: str) -> None:
                   + "; ".join(summary.not_placed[:20]) + (" …" if len(summary.not_placed) > 20 else ""))
 
 
-def import_qdpx_command(file: Path, project, *, no_pseudonymise: bool, positions: str = "auto") -> None:
+def import_qdpx_command(file: Path, project, *, no_pseudonymise: bool, positions: str = "auto",
+                        key_file: Path | None = None) -> None:
     """``workbench import FILE.qdpx`` (called by the import command)."""
     from workbench.interop.qdpx_import import QdpxImportOptions, import_qdpx
 
     err = console(stderr=True)
     summary = import_qdpx(open_project(project), file,
-                          QdpxImportOptions(pseudonymise=not no_pseudonymise, positions=positions),
+                          QdpxImportOptions(pseudonymise=not no_pseudonymise, positions=positions,
+                                            key_file=key_file),
                           notify=err.print)
     print_qdpx_import(summary, file.name)
 

@@ -17,6 +17,7 @@ def init(
     from_: Annotated[Optional[Path], typer.Option("--from", help="Start from a REFI-QDA project (.qdpx).")] = None,
     no_pseudonymise: Annotated[bool, typer.Option("--no-pseudonymise", help="--from: keep the texts as they are (only for already anonymised text).")] = False,
     positions: Annotated[str, typer.Option("--positions", help="--from: auto (detect), codepoints or utf16.")] = "auto",
+    key_file: Annotated[Optional[Path], typer.Option("--key-file", help="--from: write the re-identification key here (outside the project).")] = None,
 ) -> None:
     """Create a project: a folder with workbench.toml and a database (optionally from a .qdpx)."""
     from workbench.store.project import Project
@@ -26,7 +27,7 @@ def init(
         from workbench.interop.qdpx_import import QdpxImportOptions, init_from_qdpx
 
         proj, summary = init_from_qdpx(directory, from_, QdpxImportOptions(
-            pseudonymise=not no_pseudonymise, positions=positions), name=name, notify=console(stderr=True).print)
+            pseudonymise=not no_pseudonymise, positions=positions, key_file=key_file), name=name, notify=console(stderr=True).print)
         console().print(f"Created project [bold]{proj.name}[/] in {proj.root}")
         print_qdpx_import(summary, from_.name)
         return

@@ -23,6 +23,7 @@ class QdpxImportOptions:
     pseudonymise: bool = True
     positions: str = "auto"   # auto | codepoints | utf16
     max_chars: int | None = None
+    key_file: Path | None = None  # the re-identification key goes here (outside the project)
 
 
 @dataclass
@@ -50,6 +51,10 @@ def import_qdpx(project, path: Path, opts: QdpxImportOptions | None = None, *, p
 
     opts = opts or QdpxImportOptions()
     path = Path(path)
+    if opts.key_file:
+        from workbench.ingest.importer import _check_key_file
+
+        _check_key_file(project, opts.key_file)
     with project.session() as s:
         if not is_empty(s):
             raise WorkbenchError("a .qdpx is imported into an empty project; this one already has transcripts "
@@ -75,6 +80,10 @@ def import_qdpx(project, path: Path, opts: QdpxImportOptions | None = None, *, p
     summary = QdpxImportSummary(convention=plan.convention_note, skipped_sources=plan.skipped_sources,
                                 not_imported=plan.not_imported, notes=notes, pseudonymised=pseudo is not None)
     _write(project, path, plan, codebook, summary, opts)
+    if opts.key_file and any(src.key for src in plan.sources):
+        from workbench.ingest.importer import _write_keys
+
+        _write_keys(opts.key_file, {src.name: src.key for src in plan.sources if src.key})
     return summary
 
 

@@ -54,6 +54,7 @@ class PlannedSource:
     codings: list[PlannedCoding]
     tags: int = 0
     source_key: str = ""
+    key: dict[str, list[str]] = field(default_factory=dict)   # re-identification key: never stored
 
 
 @dataclass
@@ -138,9 +139,9 @@ def _source(proj, src, norm, conv, where, pseudo, case_of_source, case_of_select
             if rid is None and len(whole) == 1:
                 rid = whole[0]
         planned.append(PlannedTurn(t.label, role, rid, t.start, t.end))
-    name, tags = src.name, 0
+    name, tags, key = src.name, 0, {}
     if pseudo is not None:
-        text, emap, name, tags, labels = _pseudonymise(pseudo, text, turns, src.name)
+        text, emap, name, tags, labels, key = _pseudonymise(pseudo, text, turns, src.name)
         for t, label in zip(planned, labels):
             t.start, t.end = emap.map(t.start, end=False), emap.map(t.end, end=True)
             t.label = label
@@ -160,9 +161,9 @@ def _source(proj, src, norm, conv, where, pseudo, case_of_source, case_of_select
     meta = _set_values(proj, src.guid)
     speakers = {t.respondent_id or t.label for t in planned if t.role == "respondent" and (t.respondent_id or t.label)}
     kind = meta.get("kind") or ("focusgroep" if len(speakers) >= 3 else "interview")
-    key = hashlib.sha256(f"qdpx:{src.guid}".encode()).hexdigest()
+    source_key = hashlib.sha256(f"qdpx:{src.guid}".encode()).hexdigest()
     return PlannedSource(src.guid, name, text, kind, meta.get("wave"), meta.get("type"), planned,
-                         codings, tags, key)
+                         codings, tags, source_key, key)
 
 
 def _set_values(proj, guid: str) -> dict[str, str]:
@@ -206,4 +207,4 @@ def _pseudonymise(pseudo, text: str, turns: list[TextTurn], name: str):
         keep(t.start)
         swap(t.end, new_text)
     keep(len(text))
-    return "".join(out), emap, p.name, p.replaced, p.labels
+    return "".join(out), emap, p.name, p.replaced, p.labels, p.key

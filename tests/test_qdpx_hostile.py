@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import zipfile
 
 import pytest
@@ -117,14 +118,30 @@ def test_cli_prints_one_line_and_exits_non_zero(tmp_path):
 
 def test_size_caps_stop_reading_whatever_the_archive_declares(tmp_path):
     path = write_qdpx(tmp_path / "x.qdpx", "x" * 5000, {"sources/a.txt": "y" * 5000})
-    with pytest.raises(InputError, match="limit"):
-        Archive(path, limits={"member_bytes": 1000})
+    small = Archive(path, limits={"member_bytes": 1000})   # members not read are no harm
+    with pytest.raises(InputError, match="limit 0 MiB"):
+        small.read("sources/a.txt")
     arc = Archive(path, limits={"total_bytes": 6000})
     arc.read("project.qde")
     with pytest.raises(InputError, match="zip bomb"):
         arc.read("sources/a.txt")
     with pytest.raises(InputError, match="files in the archive"):
         Archive(path, limits={"members": 1})
+
+
+def test_big_media_that_is_never_read_does_not_refuse_the_archive(project, tmp_path):
+    from workbench.interop import qdpx_archive
+
+    src = _good_source() + '<VideoSource guid="0b0f6a2e-8888-4aaa-8aaa-000000000001" name="film.mp4"/>'
+    path = write_qdpx(tmp_path / "x.qdpx", qde(NS, src), {f"sources/{SRC}.txt": TEXT,
+                                                          "sources/film.mp4": random.Random(0).randbytes(300_000)})
+    old = dict(qdpx_archive.LIMITS)
+    qdpx_archive.LIMITS["member_bytes"] = 100_000   # smaller than the film, larger than the text
+    try:
+        summary = import_qdpx(project, path, KEEP)
+    finally:
+        qdpx_archive.LIMITS.update(old)
+    assert summary.skipped_sources == ["film.mp4 (video)"] and summary.transcripts == ["i"]
 
 
 def test_a_lying_size_header_is_caught_while_reading(tmp_path):

@@ -1,8 +1,9 @@
 """Reading a .qdpx zip without trusting it.
 
-Nothing is extracted to disk: members are read into memory, under caps on their number, each
-member's and the total uncompressed size and the compression ratio (a zip bomb stops at the cap,
-whatever sizes the archive claims). A member whose name is absolute or climbs out with ``..``
+Nothing is extracted to disk: members are read into memory, under caps on their number, the
+compression ratio, and the uncompressed size of each member read and of all of them (a zip
+bomb stops at the cap, whatever sizes the archive claims; a large video the import skips is
+never read, so it does not refuse the archive). A member whose name is absolute or climbs out with ``..``
 (zip-slip) refuses the whole archive. Every problem is one :class:`InputError` line.
 """
 
@@ -54,9 +55,6 @@ class Archive:
         if name.startswith("/") or ".." in parts or (parts and ":" in parts[0]):
             raise InputError(f"refused: the archive holds a path that leads outside it ({info.filename!r}; "
                              "zip-slip)", path=self.where)
-        if info.file_size > self.limits["member_bytes"]:
-            raise InputError(f"refused: {info.filename} unpacks to {info.file_size // MiB} MiB "
-                             f"(limit {self.limits['member_bytes'] // MiB} MiB; possible zip bomb)", path=self.where)
         if info.file_size > RATIO_FLOOR and info.file_size > self.limits["ratio"] * max(info.compress_size, 1):
             raise InputError(f"refused: {info.filename} is compressed {info.file_size // max(info.compress_size, 1)}"
                              f" times (limit {self.limits['ratio']}; possible zip bomb)", path=self.where)
@@ -95,6 +93,9 @@ class Archive:
     def read(self, name: str) -> bytes:
         """A member's bytes, stopping at the caps whatever size the archive declares."""
         info = self.members[name]
+        if info.file_size > self.limits["member_bytes"]:  # checked here: big media we skip is no harm
+            raise InputError(f"refused: {name} unpacks to {info.file_size // MiB} MiB "
+                             f"(limit {self.limits['member_bytes'] // MiB} MiB; possible zip bomb)", path=self.where)
         cap = min(self.limits["member_bytes"], self.limits["total_bytes"] - self.read_total)
         chunks, got = [], 0
         try:

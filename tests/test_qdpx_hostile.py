@@ -66,6 +66,12 @@ def _outside(tmp_path):
     return write_qdpx(tmp_path / "x.qdpx", qde(NS, _good_source(start=10, end=10_000)), {f"sources/{SRC}.txt": TEXT})
 
 
+def _files(tmp_path):
+    """Every file of this test (but the database's own -wal/-shm) and the folders above it."""
+    ours = sorted(p for p in tmp_path.rglob("*") if not p.name.startswith("workbench.db-"))
+    return ours, sorted(tmp_path.parent.iterdir()), sorted(tmp_path.parent.parent.iterdir())
+
+
 CASES = {
     "not a zip": (_not_zip, "not a zip archive"),
     "no qde": (_no_qde, "no .qde file"),
@@ -84,13 +90,13 @@ def test_each_hostile_archive_is_one_line_and_writes_nothing(project, tmp_path, 
     make, message = CASES[case]
     path = make(tmp_path)
     before = db_snapshot(project)
-    files_before = sorted(p for p in tmp_path.parent.rglob("*"))
+    files_before = _files(tmp_path)
     with pytest.raises(InputError) as err:
         import_qdpx(project, path, KEEP)
     text = str(err.value)
     assert message in text and "\n" not in text and str(path) in text
     assert db_snapshot(project) == before
-    assert sorted(p for p in tmp_path.parent.rglob("*")) == files_before
+    assert _files(tmp_path) == files_before
 
 
 @pytest.mark.parametrize("case", ["zip slip", "coderef to nothing", "bad xml"])

@@ -168,11 +168,16 @@ def test_import_utf16_and_project_file():
     assert [(c.id, c.label) for c in cb.flat()] == [("een", "Één")]
 
 
-def test_import_structured_description_in_english():
-    desc = "Plain definition.\nInclude:\n- x\nExclude:\n- y → other\nKeywords:\n- z\\w*\nHeadline: H"
-    parsed = parse_description(desc)
+def test_structured_description_read_only_inside_our_marked_block():
+    foreign = "Plain definition.\nKeywords: geld, toeslag\nMemo: door Sanne\nid: 17"
+    parsed = parse_description(foreign)   # another tool's text: all of it is the definition
+    assert (parsed.definition, parsed.keywords, parsed.memo, parsed.id) == (foreign, [], None, None)
+    ours = "Plain definition.\n\n--- workbench ---\nInclude:\n- x\nExclude:\n- y → other\nKeywords:\n- z\\w*\nHeadline: H"
+    parsed = parse_description(ours)
     assert (parsed.definition, parsed.include, parsed.exclude, parsed.keywords, parsed.headline) == (
         "Plain definition.", ["x"], ["y → other"], ["z\\w*"], "H")
+    legacy = "Def.\n\nTrefwoorden:\n- geld\n\nid: oud_id"   # exports made before the marker
+    assert (parse_description(legacy).keywords, parse_description(legacy).id) == (["geld"], "oud_id")
 
 
 def test_description_layout_round_trip():

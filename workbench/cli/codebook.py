@@ -71,9 +71,9 @@ def export(
 
         _write_export(project_codebook(open_project(project), name=name), fmt, out, force)
         return
-    from workbench.codebook.loader import read_codebook_file
+    from workbench.codebook.loader import read_for_export
 
-    _write_export(read_codebook_file(source), fmt, out, force)
+    _write_export(read_for_export(source), fmt, out, force)
 
 
 def _write_export(codebook, fmt: ExportFormat, out: Optional[Path], force: bool) -> None:
@@ -82,6 +82,13 @@ def _write_export(codebook, fmt: ExportFormat, out: Optional[Path], force: bool)
     from workbench.codebook.yaml_io import dump_yaml
 
     data = to_qdc(codebook) if fmt == ExportFormat.qdc else dump_yaml(codebook).encode("utf-8")
+    if fmt == ExportFormat.qdc:
+        from workbench.codebook.qdc import placeholder_codes
+
+        todo = placeholder_codes(codebook)
+        if todo:
+            typer.echo(f"warning: {len(todo)} code(s) have no written definition and are exported without "
+                       f"a description: {', '.join(todo)}", err=True)
     _write(data, out, force)
     if out is not None:
         typer.echo(f"wrote {out} ({len(codebook.flat())} codes, {fmt.value})", err=True)

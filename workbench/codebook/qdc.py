@@ -19,7 +19,7 @@ from pathlib import Path
 
 from workbench.codebook.ids import code_guid, is_guid, is_slug, normalize_guid, slugify
 from workbench.codebook.model import COLOR, Code, Codebook
-from workbench.codebook.qdc_text import compose_description, parse_description
+from workbench.codebook.qdc_text import compose_description, parse_description, xml_text
 from workbench.codebook.validate import PLACEHOLDER_PREFIX
 from workbench.errors import InputError
 
@@ -49,12 +49,14 @@ def to_qdc(codebook: Codebook, *, origin: str | None = None) -> bytes:
     tree = codebook.nested()
 
     def add(parent_el, code: Code) -> None:
-        attrs = {"guid": guid_of(codebook, code), "name": code.label,
+        attrs = {"guid": guid_of(codebook, code), "name": xml_text(code.label),
                  "isCodable": "true" if code.codable else "false"}
         if code.color:
             attrs["color"] = code.color
         el = ET.SubElement(parent_el, "Code", attrs)
-        ET.SubElement(el, "Description").text = compose_description(code)
+        description = description_of(code)
+        if description is not None:  # a foreign code without description travels without one
+            ET.SubElement(el, "Description").text = description
         for child in code.children:
             add(el, child)
 
@@ -63,18 +65,31 @@ def to_qdc(codebook: Codebook, *, origin: str | None = None) -> bytes:
 
     sets_el = ET.SubElement(root, "Sets")
     set_el = ET.SubElement(sets_el, "Set", {"guid": code_guid(codebook.name, SET_KEY),
-                                            "name": codebook.name})
+                                            "name": xml_text(codebook.name)})
     meta = [f"Codeboek: {codebook.name}", f"Versie: {codebook.version}",
             f"Taal: {codebook.language}"]
     if codebook.description and codebook.description.strip():
         meta += ["", codebook.description.strip()]
-    ET.SubElement(set_el, "Description").text = "\n".join(meta)
+    ET.SubElement(set_el, "Description").text = xml_text("\n".join(meta))
     for code in codebook.codable():
         ET.SubElement(set_el, "MemberCode", {"guid": guid_of(codebook, code)})
 
     ET.indent(root, space="  ")
     body = ET.tostring(root, encoding="unicode")
     return ('<?xml version="1.0" encoding="utf-8"?>\n' + body + "\n").encode("utf-8")
+
+
+def description_of(code: Code) -> str | None:
+    """A code's ``<Description>``; None while its definition is still an import placeholder
+    (a foreign codebook without descriptions exports as it came, without one)."""
+    if code.definition.strip().startswith(PLACEHOLDER_PREFIX):
+        return None
+    return xml_text(compose_description(code))
+
+
+def placeholder_codes(codebook: Codebook) -> list[str]:
+    """Ids of the codes whose definition is still an import placeholder."""
+    return [c.id for c in codebook.flat() if c.definition.strip().startswith(PLACEHOLDER_PREFIX)]
 
 
 def _version() -> str:
@@ -252,6 +267,8 @@ class _ImportState:
             definition = f"{PLACEHOLDER_PREFIX}: definitie ontbreekt (geïmporteerd uit " \
                          f"{Path(self.source).name})"
         color = (el.get("color") or "").strip() or None
+        if color and re.fullmatch(r"#[0-9A-Fa-f]{3}", color):  # #RGB, which the schema allows
+            color = "#" + "".join(ch * 2 for ch in color[1:]).upper()
         if color and not re.match(COLOR, color):
             self.dropped.append(f"colour '{color}' of '{label}'")
             color = None

@@ -5,6 +5,7 @@ travels in the description, laid out for people reading it in another QDA tool::
 
     <definition, one or more paragraphs>
 
+    --- workbench ---
     Insluiten:
     - rule (a line starting with two spaces continues the item)
     Uitsluiten:
@@ -18,9 +19,15 @@ travels in the description, laid out for people reading it in another QDA tool::
       memo text, indented by two spaces
     id: code_id
 
-Headers are recognised at the start of a line, case-insensitively, also in English
-(Include, Exclude, Examples, Keywords, Headline, Definition). Text before the first header is
-the definition, so a foreign plain-text description becomes the definition as a whole.
+The fields are read only inside the block this tool marks as its own (after the
+``--- workbench ---`` line, or a description ending in ``id: code_id`` as exports before the
+marker did): a foreign description is the definition as a whole, even when one of its lines
+starts with ``Keywords:``, ``Memo:`` or ``id:``. Inside the block, headers are recognised at
+the start of a line, case-insensitively, also in English (Include, Exclude, Examples,
+Keywords, Headline, Definition).
+
+Control characters other than tab and line breaks cannot stand in XML; :func:`xml_text` turns
+a vertical tab or form feed (Word's manual line and page breaks) into a line break and drops the rest.
 """
 
 from __future__ import annotations
@@ -39,6 +46,9 @@ _ALIASES = {
     "kop": "headline", "headline": "headline",
     "memo": "memo", "id": "id", "definitie": "definition", "definition": "definition",
 }
+MARKER = "--- workbench ---"
+_LEGACY_END = re.compile(r"^id:\s*[a-z0-9_\-]*[a-z][a-z0-9_\-]*\s*$")
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _HEADER_RE = re.compile(r"^(" + "|".join(_ALIASES) + r")\s*:[ \t]*(.*)$", re.IGNORECASE)
 
 
@@ -56,7 +66,7 @@ class ParsedDescription:
 
 def compose_description(code) -> str:
     """The description text for one code (a :class:`~workbench.codebook.model.Code`)."""
-    parts = [code.definition.strip()]
+    parts = [code.definition.strip(), MARKER]
     for name, header in LIST_HEADERS.items():
         items = getattr(code, name)
         if items:
@@ -71,7 +81,21 @@ def compose_description(code) -> str:
                                                     for ln in value.split("\n")))
         else:
             parts.append(f"{header}: {value}")
-    return "\n\n".join(parts)
+    text = "\n\n".join(parts)
+    return text.replace(f"\n\n{MARKER}\n\n", f"\n\n{MARKER}\n")
+
+
+def xml_text(text: str) -> str:
+    """``text`` without the control characters XML 1.0 forbids (vertical tab, form feed -> line break)."""
+    return CONTROL.sub(lambda m: "\n" if m.group(0) in "\x0b\x0c" else "", text)
+
+
+def _legacy(lines: list[str]) -> bool:
+    """An export of this tool from before the marker: it ends in a paragraph ``id: code_id``."""
+    body = [ln.rstrip() for ln in lines]
+    while body and not body[-1]:
+        body.pop()
+    return len(body) >= 3 and not body[-2] and bool(_LEGACY_END.match(body[-1]))
 
 
 def parse_description(text: str | None) -> ParsedDescription:
@@ -79,9 +103,16 @@ def parse_description(text: str | None) -> ParsedDescription:
     out = ParsedDescription()
     if not text:
         return out
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     sections: dict[str, list[str]] = {"definition": []}
+    marked = [i for i, line in enumerate(lines) if line.strip() == MARKER]
+    if marked:
+        sections["definition"], lines = lines[:marked[0]], lines[marked[0] + 1:]
+    elif not _legacy(lines):
+        out.definition = _text(lines)   # a foreign description: all of it is the definition
+        return out
     current = "definition"
-    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+    for line in lines:
         m = _HEADER_RE.match(line)
         if m:
             current = _ALIASES[m.group(1).lower()]

@@ -29,6 +29,7 @@ Path_ = tuple[Any, ...]
 LineOf = Callable[[Path_], "int | None"]
 
 PLACEHOLDER_PREFIX = "TODO"
+PLACEHOLDER_MESSAGE = "definition is still a placeholder"
 # "… → financial_uncertainty" or "… -> financial_uncertainty" at the end of a rule.
 REF_RE = re.compile(r"(?:→|->)\s*`?([A-Za-z0-9][A-Za-z0-9_\-]*)`?\s*\.?\s*$")
 
@@ -274,10 +275,11 @@ def _rule_problems(data: dict, line_of: LineOf) -> list[Problem]:
             v = rc.data.get(field)
             if isinstance(v, str) and v and not v.strip():
                 problems.append(Problem(at(rc, field), f"{name}: '{field}' is empty"))
+        problems += _control_problems(name, rc, at)
         d = rc.data.get("definition")
         if isinstance(d, str) and d.strip().startswith(PLACEHOLDER_PREFIX):
-            problems.append(Problem(at(rc, "definition"), f"{name}: definition is still a "
-                                                          f"placeholder; write the definition"))
+            problems.append(Problem(at(rc, "definition"), f"{name}: {PLACEHOLDER_MESSAGE}; "
+                                                          f"write the definition"))
         for i, kw in rc.list_of("keywords"):
             problems += _keyword_problem(name, kw, at(rc, "keywords", i))
         if rc.data.get("codable") is False:
@@ -312,6 +314,26 @@ def _rule_problems(data: dict, line_of: LineOf) -> list[Problem]:
     ):
         problems.append(Problem(_line(("codes",), line_of) or 1, "the codebook has no codable codes"))
     return problems
+
+
+TEXT_FIELDS = ("label", "definition", "headline", "memo", "color")
+LIST_FIELDS = ("include", "exclude", "examples", "keywords")
+
+
+def _control_problems(name: str, rc: "_RawCode", at) -> list[Problem]:
+    """Control characters (a vertical tab pasted from Word, ...) make the .qdc export not XML."""
+    from workbench.codebook.qdc_text import CONTROL
+
+    found = [((f,), rc.data.get(f)) for f in TEXT_FIELDS] + \
+            [((f, i), v) for f in LIST_FIELDS for i, v in rc.list_of(f)]
+    out = []
+    for path, value in found:
+        m = CONTROL.search(value) if isinstance(value, str) else None
+        if m:
+            where = path[0] + (f" item {path[1] + 1}" if len(path) > 1 else "")
+            out.append(Problem(at(rc, *path), f"{name}: '{where}' contains the control character "
+                               f"U+{ord(m.group(0)):04X} (e.g. a line break pasted from Word); remove it"))
+    return out
 
 
 def _cycles(parent_of: dict[str, str], by_id: dict[str, _RawCode], at) -> list[Problem]:

@@ -13,7 +13,7 @@ import csv
 import hashlib
 import io
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbench.errors import InputError, WorkbenchError, not_a_file
@@ -24,6 +24,7 @@ class ImportSummary:
     rows: int
     codings: int
     segments: int
+    unplaced: list[str] = field(default_factory=list)  # "line N: why", rows left out
 
 
 def _transcript(session, ref: str):
@@ -35,9 +36,10 @@ def _transcript(session, ref: str):
     return tr
 
 
-def import_codings(project, path: Path, coder: str, *, add_coder: bool = False) -> ImportSummary:
-    """Import one coder's codings; the whole file is one transaction. ``coder`` must be registered,
-    or ``add_coder`` registers a new name (role coder) in the same transaction: a bad file adds nobody."""
+def import_codings(project, path: Path, coder: str, strict: bool = True, *, add_coder: bool = False) -> ImportSummary:
+    """Import one coder's codings; the whole file is one transaction. Without ``strict``, rows
+    that cannot be placed are listed in the summary and the others imported. ``coder`` must be
+    registered, or ``add_coder`` registers a new name (role coder) in the same transaction."""
     from workbench.store.codebooks import project_codebook
     from workbench.store.coders import check_coder, check_name, register_coder
     from workbench.store.codings import mark_seen, set_decision
@@ -56,7 +58,11 @@ def import_codings(project, path: Path, coder: str, *, add_coder: bool = False) 
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = raw.decode("cp1252")
-    reader = csv.DictReader(io.StringIO(text))
+    try:  # semicolons, as Dutch Excel writes CSV
+        delimiter = csv.Sniffer().sniff(text.splitlines()[0], delimiters=",;\t").delimiter
+    except (csv.Error, IndexError):
+        delimiter = ","
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
     cols = {c.strip().lower() for c in reader.fieldnames or []}
     if "transcript" not in cols or "code" not in cols or not (
             "segment" in cols or {"start", "end"} <= cols or "quote" in cols):
@@ -65,6 +71,7 @@ def import_codings(project, path: Path, coder: str, *, add_coder: bool = False) 
     codes = {c.id for c in project_codebook(project).codable()}
     n_rows = n_codings = 0
     touched: set[int] = set()
+    unplaced: list[str] = []
     with project.session() as s:
         if add_coder:
             register_coder(s, coder)
@@ -73,16 +80,13 @@ def import_codings(project, path: Path, coder: str, *, add_coder: bool = False) 
             if not any(row.values()):
                 continue
             where = f"line {lineno}"
-            tr = _transcript(s, row.get("transcript", ""))
-            if tr is None:
-                raise InputError(f"{where}: unknown transcript {row.get('transcript')!r}", path=str(p))
-            code = row.get("code", "")
-            if code and code not in codes:
-                raise InputError(f"{where}: unknown code {code!r}", path=str(p))
-            status = (row.get("status") or "accepted").lower()
-            if status not in ("accepted", "rejected"):
-                raise InputError(f"{where}: status must be accepted or rejected", path=str(p))
-            segs, span = _segments_for(s, tr, row, where, p)
+            try:
+                code, status, segs, span = _check_row(s, row, codes, where, p)
+            except InputError as exc:
+                if strict:
+                    raise
+                unplaced.append(str(exc).removeprefix(f"{p}: "))
+                continue
             n_rows += 1
             for seg in segs:
                 touched.add(seg.id)
@@ -91,7 +95,23 @@ def import_codings(project, path: Path, coder: str, *, add_coder: bool = False) 
                     set_decision(s, seg.id, code, coder, status, reason=row.get("reason") or None,
                                  span=span, action="imported")
                     n_codings += 1
-    return ImportSummary(n_rows, n_codings, len(touched))
+        if unplaced and not n_rows:
+            raise InputError(f"{unplaced[0]} (no row could be placed)", path=str(p))
+    return ImportSummary(n_rows, n_codings, len(touched), unplaced)
+
+
+def _check_row(s, row, codes, where, p):
+    tr = _transcript(s, row.get("transcript", ""))
+    if tr is None:
+        raise InputError(f"{where}: unknown transcript {row.get('transcript')!r}", path=str(p))
+    code = row.get("code", "")
+    if code and code not in codes:
+        raise InputError(f"{where}: unknown code {code!r}", path=str(p))
+    status = (row.get("status") or "accepted").lower()
+    if status not in ("accepted", "rejected"):
+        raise InputError(f"{where}: status must be accepted or rejected", path=str(p))
+    segs, span = _segments_for(s, tr, row, where, p)
+    return code, status, segs, span
 
 
 def _segments_for(s, tr, row, where, p):

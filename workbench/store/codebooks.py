@@ -35,55 +35,60 @@ def _guid(codebook: Codebook, code: Code) -> str:
 
 def load_codebook(project, codebook: Codebook, *, force: bool = False, actor: str = "workbench") -> LoadResult:
     """Insert or update a codebook. Removing a code that has codings needs ``force``."""
-    res = LoadResult(codebook.name)
     with project.session() as s:
-        taken = {c.code_id: name for c, name in s.execute(
-            select(S.CodeRow, S.CodebookRow.name).join(S.CodebookRow, S.CodeRow.codebook_id == S.CodebookRow.id)
-            .where(S.CodebookRow.name != codebook.name, S.CodeRow.active.is_(True)))}
-        clash = sorted({c.id for c in codebook.flat()} & set(taken))
-        if clash:
-            raise WorkbenchError(
-                f"code id(s) {', '.join(clash)} already belong to codebook {taken[clash[0]]!r} in this project",
-                hint="code ids must be unique across a project's codebooks; rename them or load a new "
-                     "version under the same codebook name",
-            )
-        row = s.scalar(select(S.CodebookRow).where(S.CodebookRow.name == codebook.name))
-        if row is None:
-            row = S.CodebookRow(name=codebook.name, version=codebook.version, language=codebook.language,
-                                description=codebook.description)
-            s.add(row)
-            s.flush()
+        return load_codebook_in(s, codebook, force=force, actor=actor)
+
+
+def load_codebook_in(s, codebook: Codebook, *, force: bool = False, actor: str = "workbench") -> LoadResult:
+    """:func:`load_codebook` inside an open session (for imports that are one transaction)."""
+    res = LoadResult(codebook.name)
+    taken = {c.code_id: name for c, name in s.execute(
+        select(S.CodeRow, S.CodebookRow.name).join(S.CodebookRow, S.CodeRow.codebook_id == S.CodebookRow.id)
+        .where(S.CodebookRow.name != codebook.name, S.CodeRow.active.is_(True)))}
+    clash = sorted({c.id for c in codebook.flat()} & set(taken))
+    if clash:
+        raise WorkbenchError(
+            f"code id(s) {', '.join(clash)} already belong to codebook {taken[clash[0]]!r} in this project",
+            hint="code ids must be unique across a project's codebooks; rename them or load a new "
+                 "version under the same codebook name",
+        )
+    row = s.scalar(select(S.CodebookRow).where(S.CodebookRow.name == codebook.name))
+    if row is None:
+        row = S.CodebookRow(name=codebook.name, version=codebook.version, language=codebook.language,
+                            description=codebook.description)
+        s.add(row)
+        s.flush()
+    else:
+        row.version, row.language, row.description = codebook.version, codebook.language, codebook.description
+    existing = {c.code_id: c for c in s.scalars(select(S.CodeRow).where(S.CodeRow.codebook_id == row.id))}
+    new_ids = set()
+    for pos, code in enumerate(codebook.flat()):
+        new_ids.add(code.id)
+        data = code.model_dump(exclude={"children"})
+        cur = existing.get(code.id)
+        if cur is None:
+            s.add(S.CodeRow(codebook_id=row.id, code_id=code.id, guid=_guid(codebook, code),
+                            position=pos, active=True, data=data))
+            res.added.append(code.id)
+        elif cur.data != data or not cur.active or cur.position != pos:
+            cur.data, cur.active, cur.position = data, True, pos
+            res.changed.append(code.id)
         else:
-            row.version, row.language, row.description = codebook.version, codebook.language, codebook.description
-        existing = {c.code_id: c for c in s.scalars(select(S.CodeRow).where(S.CodeRow.codebook_id == row.id))}
-        new_ids = set()
-        for pos, code in enumerate(codebook.flat()):
-            new_ids.add(code.id)
-            data = code.model_dump(exclude={"children"})
-            cur = existing.get(code.id)
-            if cur is None:
-                s.add(S.CodeRow(codebook_id=row.id, code_id=code.id, guid=_guid(codebook, code),
-                                position=pos, active=True, data=data))
-                res.added.append(code.id)
-            elif cur.data != data or not cur.active or cur.position != pos:
-                cur.data, cur.active, cur.position = data, True, pos
-                res.changed.append(code.id)
-            else:
-                res.unchanged += 1
-        for cid, cur in existing.items():
-            if cid in new_ids or not cur.active:
-                continue
-            n = s.scalar(select(func.count()).select_from(S.Coding).where(S.Coding.code_id == cid))
-            if n and not force:
-                raise WorkbenchError(
-                    f"code {cid!r} is not in the new codebook but has {n} codings",
-                    hint="pass --force to retire it (its codings are kept but hidden), or keep the code",
-                )
-            cur.active = False
-            res.removed.append(cid)
-            log_event(s, actor, "code-removed", code_id=cid, codings=n or 0, forced=bool(n))
-        log_event(s, actor, "codebook-loaded", codebook=codebook.name, version=codebook.version,
-                  added=res.added, changed=res.changed, removed=res.removed)
+            res.unchanged += 1
+    for cid, cur in existing.items():
+        if cid in new_ids or not cur.active:
+            continue
+        n = s.scalar(select(func.count()).select_from(S.Coding).where(S.Coding.code_id == cid))
+        if n and not force:
+            raise WorkbenchError(
+                f"code {cid!r} is not in the new codebook but has {n} codings",
+                hint="pass --force to retire it (its codings are kept but hidden), or keep the code",
+            )
+        cur.active = False
+        res.removed.append(cid)
+        log_event(s, actor, "code-removed", code_id=cid, codings=n or 0, forced=bool(n))
+    log_event(s, actor, "codebook-loaded", codebook=codebook.name, version=codebook.version,
+              added=res.added, changed=res.changed, removed=res.removed)
     return res
 
 

@@ -75,6 +75,9 @@ class Project:
         from workbench.store.migrate import create_at_head
 
         create_at_head(project.engine)
+        from workbench.store.exchange import ensure_project_uuid
+
+        ensure_project_uuid(project)  # the seed of exported GUIDs (see store/exchange.py)
         return project
 
     @classmethod

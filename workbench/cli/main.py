@@ -29,6 +29,7 @@ COMMAND_MODULES = [
     "workbench.cli.suggest",
     "workbench.cli.evaluate",
     "workbench.cli.review",
+    "workbench.cli.desk",
     "workbench.cli.agreement",
     "workbench.cli.reconcile",
     "workbench.cli.report",

@@ -78,7 +78,7 @@ def segments(
         for r in rows:
             print(json.dumps({"id": r.id, "transcript": r.transcript, "respondent": r.respondent_id,
                               "speaker": r.speaker, "role": r.role, "start": r.start, "end": r.end,
-                              "text": r.text}, ensure_ascii=False))
+                              "timestamp": r.timestamp, "text": r.text}, ensure_ascii=False))
         return
     from rich.table import Table
 

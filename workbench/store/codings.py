@@ -47,8 +47,11 @@ def set_decision(session, segment_id: int, code_id: str, coder: str, status: str
             row.span_start, row.span_end = span
         session.add(row)
     else:
-        if row.status == status and (reason is None or reason == row.reason):
+        new_span = span is not None and (row.span_start, row.span_end) != tuple(span)
+        if row.status == status and (reason is None or reason == row.reason) and not new_span:
             return False
+        if new_span:
+            row.span_start, row.span_end = span
         row.status = status
         row.updated_at = S.utcnow()
         if reason is not None:
@@ -178,3 +181,33 @@ def decided_before_scored(project, coders: list[str], segment_ids: set[int]) -> 
 
 def log(session, actor: str, action: str, **kw) -> None:
     log_event(session, actor, action, **kw)
+
+
+# ---------------------------------------------------------------- undo / redo of single codings
+def coding_state(session, segment_id: int, code_id: str, coder: str) -> dict | None:
+    """The stored state of one coding (status, reason, span, score, rationale), or None."""
+    row = session.scalar(select(S.Coding).where(S.Coding.segment_id == segment_id,
+                                                S.Coding.code_id == code_id, S.Coding.coder == coder))
+    if row is None:
+        return None
+    return {"status": row.status, "reason": row.reason, "span_start": row.span_start, "span_end": row.span_end,
+            "score": row.score, "rationale": row.rationale}
+
+
+def restore_coding(session, segment_id: int, code_id: str, coder: str, state: dict | None, action: str) -> None:
+    """Put one coding back into ``state`` (None removes it), logged as ``action`` (undo/redo)."""
+    row = session.scalar(select(S.Coding).where(S.Coding.segment_id == segment_id,
+                                                S.Coding.code_id == code_id, S.Coding.coder == coder))
+    previous = row.status if row else None
+    if state is None:
+        if row is not None:
+            session.delete(row)
+    else:
+        if row is None:
+            row = S.Coding(segment_id=segment_id, code_id=code_id, coder=coder, status=state["status"])
+            session.add(row)
+        for key, value in state.items():
+            setattr(row, key, value)
+        row.updated_at = S.utcnow()
+    log_event(session, coder, action, segment_id=segment_id, code_id=code_id, previous=previous,
+              status=state["status"] if state else None)

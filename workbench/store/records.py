@@ -43,6 +43,8 @@ class SegmentRec:
     respondent_type: str | None
     wave: str | None
     codable: bool
+    timestamp: float | None = None  # media time (seconds) of the segment's turn, when the source had one
+    turn_idx: int | None = None
 
 
 @dataclass
@@ -54,6 +56,7 @@ class TurnRec:
     start: int
     end: int
     text: str
+    timestamp: float | None = None
 
 
 @dataclass

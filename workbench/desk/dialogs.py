@@ -136,13 +136,13 @@ class NewCodeForm(ModalScreen[dict | None]):
 
     def __init__(self, check, parent: str = ""):
         super().__init__()
-        self.check, self.parent = check, parent
+        self._check, self.parent_code = check, parent
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label("New code — Enter moves on, Enter on the last field creates it")
             for name, hint in self.FIELDS:
-                yield Input(value=self.parent if name == "parent" else "", placeholder=hint, id=f"f_{name}")
+                yield Input(value=self.parent_code if name == "parent" else "", placeholder=hint, id=f"f_{name}")
             yield Static("", classes="error", id="msg")
 
     def on_mount(self) -> None:
@@ -157,7 +157,7 @@ class NewCodeForm(ModalScreen[dict | None]):
         if i + 1 < len(names):
             self.query_one(f"#f_{names[i + 1]}", Input).focus()
             return
-        problem = self.check(self.values())
+        problem = self._check(self.values())
         if problem:
             self.query_one("#msg", Static).update(problem)
             return

@@ -108,6 +108,7 @@ def test_new_code_from_the_desk_goes_to_project_and_yaml_file(project, tmp_path)
     text = book.read_text(encoding="utf-8")
     assert "# Ons codeboek (comment that must survive)" in text and "# the two motives" in text
     assert read_file(book).get("structuur").parent == "groep"  # nested under groep in the file
+    assert "\n      - id: structuur\n        label: Structuur\n" in text  # in the file's own layout
     assert [c.code_id for c in list_codings(project, coder="anna")] == ["structuur"]
     assert "code-added" in [e.action for e in list_events(project, coder="anna")]
 

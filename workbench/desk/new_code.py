@@ -61,6 +61,7 @@ def appended_yaml(path: Path, code: Code) -> str:
     yaml = YAML()  # round trip
     yaml.preserve_quotes = True
     yaml.width = 88
+    yaml.indent(mapping=2, sequence=4, offset=2)  # the layout of `codebook export` and the shipped files
     doc = yaml.load(path.read_text(encoding="utf-8"))
     entry = CommentedMap()
     for name in ["id", "label", "parent", *[f for f in _CODE_FIELDS if f not in ("id", "label")]]:

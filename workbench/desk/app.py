@@ -100,7 +100,8 @@ class DeskApp(App):
         self.query_one("#suggestions", Static).update(panes.suggestions_text(st, self.picked))
         blind = " · blind" if st.blind else ""
         self.title = f"{st.transcript.name} ({st.tindex + 1}/{len(st.transcripts)})"
-        self.sub_title = f"coder {st.coder} · codes of {st.view}{blind}"
+        memo = " · ✎ transcript memo" if st.memo("transcript", str(st.transcript.id)) else ""
+        self.sub_title = f"coder {st.coder} · codes of {st.view}{blind}{memo}"
 
     def redraw(self, indexes: list[int] | None = None) -> None:
         """Redraw segments (default: the current one), the counts and the suggestions."""
@@ -150,7 +151,7 @@ class DeskApp(App):
             self.query_one("#codes", Tree).focus()
 
     def code_memo(self, code_id) -> str | None:
-        return None
+        return self.state.memo("code", code_id) if code_id else None
 
     # ------------------------------------------------------------------ actions
     def _suggested(self) -> str | None:
@@ -220,7 +221,23 @@ class DeskApp(App):
         self.push_screen(dialogs.NewCodeForm(self.state.check_new_code, parent), created)
 
     def action_memo(self, kind: str) -> None:
-        self.say("memos need the memo table (not in this version yet)")
+        st = self.state
+        node = self.query_one("#codes", Tree).cursor_node
+        try:
+            target = st.memo_target(kind, node.data if node is not None else None)
+        except WorkbenchError as exc:
+            self.say(f"[b red]{exc}[/]")
+            return
+        name = {"segment": f"segment {target}", "transcript": st.transcript.name,
+                "code": f"code {target}"}[kind]
+
+        def saved(text):
+            if text is not None:
+                self.do(st.set_memo, kind, target, text)
+                if kind == "code":
+                    self.query_one("#detail", Static).update(panes.code_detail(st, target, st.memo("code", target)))
+
+        self.push_screen(dialogs.MemoEditor(f"Memo on {name}", st.memo(kind, target) or ""), saved)
 
     def action_undo(self) -> None:
         self.do(self.state.undo)

@@ -37,6 +37,8 @@ def segment_text(state, index: int, colours: dict[str, str]) -> Text:
             body.stylize(f"underline {colours.get(c.code_id, 'white')}", max(0, a), max(0, b))
     out.append_text(body)
     badges = _badges(state, seg.id, shown, colours)
+    if seg.id in state.marks:
+        badges.append(" ✎ memo ", style="bold yellow")
     if badges.plain:
         out.append("\n")
         out.append_text(badges)

@@ -61,6 +61,7 @@ class DeskState:
         self.codings: dict[int, list] = {s.id: [] for s in self.segments}
         for c in list_codings(self.project, segment_ids=list(self.codings)):
             self.codings[c.segment_id].append(c)
+        self.marks = self.memo_marks()
 
     @property
     def transcript(self):
@@ -198,6 +199,44 @@ class DeskState:
         self.refresh()
         return change.label + (f" ({note})" if note else "")
 
+    # ------------------------------------------------------------------ memos
+    def memo_target(self, kind: str, code: str | None = None) -> str:
+        """The id a memo of ``kind`` is about here: the segment, the transcript or ``code``."""
+        if kind == "segment":
+            if self.segment is None:
+                raise WorkbenchError("no segment here")
+            return str(self.segment.id)
+        if kind == "transcript":
+            return str(self.transcript.id)
+        if not code or code not in self.codes:
+            raise WorkbenchError("highlight a code in the codes pane first")
+        return code
+
+    def memo(self, kind: str, target: str) -> str | None:
+        from workbench.store.memos import get_memo
+
+        with self.project.session() as s:
+            return get_memo(s, kind, target, self.coder)
+
+    def memo_marks(self) -> set[int]:
+        """Segments of the open transcript that carry a memo of this coder."""
+        from workbench.store.memos import list_memos
+
+        ids = {str(s.id) for s in self.segments}
+        return {int(m.target) for m in list_memos(self.project, author=self.coder, kind="segment") if m.target in ids}
+
+    def set_memo(self, kind: str, target: str, text: str) -> str:
+        """Write this coder's memo (empty text deletes it); logged and undoable."""
+        from workbench.store.memos import get_memo, set_memo
+
+        with self.project.session() as s:
+            before = get_memo(s, kind, target, self.coder)
+            set_memo(s, kind, target, self.coder, text)
+            after = get_memo(s, kind, target, self.coder)
+        verb = "deleted" if after is None else "saved"
+        self.marks = self.memo_marks()
+        return self._record(Change("memo", (kind, target, self.coder), before, after, f"memo {verb} on {kind} {target}"))
+
     # ------------------------------------------------------------------ new codes
     def check_new_code(self, values: dict) -> str | None:
         from workbench.desk.new_code import check_new_code
@@ -239,13 +278,16 @@ class DeskState:
         if change.kind == "coding":
             with self.project.session() as s:
                 return coding_state(s, *change.key)
-        raise ValueError(change.kind)
+        return self.memo(*change.key[:2])
 
     def _write(self, change: Change, value, action: str) -> None:
         from workbench.store.codings import restore_coding
 
-        if change.kind == "coding":
-            with self.project.session() as s:
+        from workbench.store.memos import set_memo
+
+        with self.project.session() as s:
+            if change.kind == "coding":
                 restore_coding(s, *change.key, value, action)
-            return
-        raise ValueError(change.kind)
+            else:
+                set_memo(s, *change.key, value, action=f"memo-{action}")
+        self.marks = self.memo_marks()

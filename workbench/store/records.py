@@ -84,3 +84,12 @@ class EventRec:
     segment_id: int | None
     code_id: str | None
     details: dict
+
+
+@dataclass
+class MemoRec:
+    kind: str  # segment | code | transcript
+    target: str  # the segment id, code id or transcript id
+    author: str
+    text: str
+    updated_at: str

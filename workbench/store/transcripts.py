@@ -83,6 +83,9 @@ def delete_transcript(session, transcript_id: int) -> int:
     n = session.scalar(select(func.count()).select_from(S.Coding).where(S.Coding.segment_id.in_(seg_ids)))
     session.execute(delete(S.Coding).where(S.Coding.segment_id.in_(seg_ids)))
     session.execute(delete(S.SeenRow).where(S.SeenRow.segment_id.in_(seg_ids)))
+    session.execute(delete(S.Memo).where(S.Memo.kind == "segment", S.Memo.target.in_(
+        [str(i) for i in session.scalars(seg_ids)])))
+    session.execute(delete(S.Memo).where(S.Memo.kind == "transcript", S.Memo.target == str(transcript_id)))
     session.execute(delete(S.Segment).where(S.Segment.transcript_id == transcript_id))
     session.execute(delete(S.Turn).where(S.Turn.transcript_id == transcript_id))
     session.execute(delete(S.Transcript).where(S.Transcript.id == transcript_id))

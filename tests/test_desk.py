@@ -128,3 +128,21 @@ def test_reserved_and_unknown_names_are_one_clear_error(project, tmp_path):
         DeskState(project, "model")
     with pytest.raises(WorkbenchError, match="no transcript 'nope'"):
         DeskState(project, "anna", transcript="nope")
+
+
+def test_moving_by_key_updates_the_suggestions_pane(project, tmp_path):
+    s1, s2, s3, s4 = _setup(project, tmp_path)
+    app = DeskApp(DeskState(project, "anna"))
+
+    async def script(pilot):
+        from textual.widgets import Static
+
+        pane = lambda: str(app.query_one("#suggestions", Static).render())  # noqa: E731
+        assert "Motivatie" in pane() and "Financiële" not in pane()
+        await pilot.press("J")  # next respondent segment
+        assert app.state.segment.id == s2
+        assert "Financiële onzekerheid" in pane() and "test rationale financial_uncertainty" in pane()
+        await pilot.press("K")
+        assert app.state.segment.id == s1 and "Financiële" not in pane()
+
+    run(app, script)

@@ -15,10 +15,11 @@ CSS = dialogs.CSS + """
 #transcript { width: 3fr; border: round $primary; }
 #transcript:focus-within { border: round $accent; }
 #side { width: 2fr; min-width: 30; }
-#filter { height: 3; }
-#codes { height: 1fr; min-height: 4; border: round $primary; }
+#filter { height: 1; margin: 0 1; }
+#codes { height: 1fr; min-height: 4; width: 100%; border: round $primary; overflow-x: hidden; }
 #codes:focus { border: round $accent; }
-#detail-box { height: auto; max-height: 30%; border: round $primary; }
+#detail-box { height: auto; max-height: 30%; border: round $primary; display: none; }
+#detail-box.shown { display: block; }
 #sugg-box { height: auto; max-height: 40%; border: round $primary; }
 .seg { padding: 0 1 1 0; }
 #status { height: 1; background: $boost; padding: 0 1; }
@@ -41,7 +42,7 @@ class DeskApp(App):
         with Horizontal(id="main"):
             yield ListView(id="transcript")
             with Vertical(id="side"):
-                yield Input(placeholder="/ filter codes", id="filter")
+                yield Input(placeholder="/ filter codes", id="filter", compact=True)
                 yield Tree("codes", id="codes")
                 with VerticalScroll(id="detail-box"):
                     yield Static("", id="detail")
@@ -68,29 +69,40 @@ class DeskApp(App):
         self.show_segment()
 
     def fill_codes(self, query: str = "") -> None:
+        """(Re)build the codes tree: the whole codebook, or a flat list of the codes matching ``query``."""
         st = self.state
-        counts = st.counts()
         tree = self.query_one("#codes", Tree)
         tree.clear()
         tree.show_root = False
-        keep = set(st.find_codes(query)) if query else None
-        nodes = {}
+        self.code_nodes = {}
 
         def add(code, parent_node):
-            label = f"{code.label} ({counts.get(code.id, 0)})" if code.codable else code.label
-            node = parent_node.add(label, data=code.id, expand=True)
-            nodes[code.id] = node
+            node = parent_node.add(self.code_label(code.id), data=code.id, expand=True)
+            self.code_nodes[code.id] = node
             for child in code.children:
                 add(child, node)
 
-        if keep is None:
+        if not query:
             for code in st.codebook.codes:
                 add(code, tree.root)
         else:
-            for cid in keep:
-                code = st.codes[cid]
-                tree.root.add_leaf(f"{code.label} ({counts.get(cid, 0)})", data=cid)
+            for cid in st.find_codes(query):
+                self.code_nodes[cid] = tree.root.add_leaf(self.code_label(cid), data=cid)
         tree.root.expand()
+        self.counts_shown = st.counts()
+
+    def code_label(self, code_id: str, counts: dict | None = None) -> str:
+        code = self.state.codes[code_id]
+        counts = self.state.counts() if counts is None else counts
+        return f"{counts.get(code_id, 0):>3} {code.label}" if code.codable else code.label
+
+    def update_counts(self) -> None:
+        """Refresh the counts in the tree's labels in place (the cursor stays where it is)."""
+        counts = self.state.counts()
+        if counts != getattr(self, "counts_shown", None):
+            for cid, node in self.code_nodes.items():
+                node.set_label(self.code_label(cid, counts))
+            self.counts_shown = counts
 
     def show_segment(self) -> None:
         st = self.state
@@ -111,7 +123,7 @@ class DeskApp(App):
             item = lv.children[i] if i < len(lv.children) else None
             if isinstance(item, panes.SegmentItem):
                 item.show(panes.segment_text(st, i, self.colours))
-        self.fill_codes(self.query_one("#filter", Input).value)
+        self.update_counts()
         self.show_segment()
 
     def say(self, message: str) -> None:
@@ -135,8 +147,12 @@ class DeskApp(App):
             self.show_segment()
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted) -> None:
-        code_id = event.node.data
-        self.query_one("#detail", Static).update(panes.code_detail(self.state, code_id, self.code_memo(code_id)))
+        self.show_code(event.node.data)
+
+    def show_code(self, code_id: str | None) -> None:
+        detail = panes.code_detail(self.state, code_id, self.code_memo(code_id))
+        self.query_one("#detail", Static).update(detail)
+        self.query_one("#detail-box").set_class(bool(detail.plain), "shown")
 
     def on_tree_node_selected(self, event: Tree.NodeSelected) -> None:
         if event.node.data and self.state.codes[event.node.data].codable:
@@ -161,6 +177,7 @@ class DeskApp(App):
     def action_pick(self, n: int) -> None:
         self.picked = n
         self.show_segment()
+        self.show_code(self._suggested())
 
     def action_accept(self) -> None:
         code = self._suggested()
@@ -235,7 +252,7 @@ class DeskApp(App):
             if text is not None:
                 self.do(st.set_memo, kind, target, text)
                 if kind == "code":
-                    self.query_one("#detail", Static).update(panes.code_detail(st, target, st.memo("code", target)))
+                    self.show_code(target)
 
         self.push_screen(dialogs.MemoEditor(f"Memo on {name}", st.memo(kind, target) or ""), saved)
 
@@ -259,12 +276,18 @@ class DeskApp(App):
         self.load_transcript()
 
     def action_move(self, delta: int) -> None:
-        self.state.move(delta)
-        self.query_one("#transcript", ListView).index = self.state.pos
+        self._moved(lambda: self.state.move(delta))
 
     def action_move_codable(self, delta: int) -> None:
-        self.state.move(delta, codable_only=True)
+        self._moved(lambda: self.state.move(delta, codable_only=True))
+
+    def _moved(self, move) -> None:
+        before = self.state.pos
+        move()
         self.query_one("#transcript", ListView).index = self.state.pos
+        if self.state.pos != before:
+            self.picked = 1
+            self.show_segment()
 
     def action_transcript(self, delta: int) -> None:
         self.state.switch_transcript(delta)

@@ -82,7 +82,8 @@ def suggestions_text(state, picked: int) -> Text:
         return Text("Context turn: not coded.", style="dim")
     rows = state.suggestions()
     if not rows:
-        return Text("No suggestions for this segment (run `workbench suggest`).", style="dim")
+        return Text("No suggestions for this segment (none above the threshold, or `workbench suggest` "
+                    "has not run yet).", style="dim")
     out = Text()
     for i, (c, mine) in enumerate(rows, 1):
         mark = {"accepted": "✓", "rejected": "✗"}.get(mine, " ")

@@ -146,3 +146,35 @@ def test_moving_by_key_updates_the_suggestions_pane(project, tmp_path):
         assert app.state.segment.id == s1 and "Financiële" not in pane()
 
     run(app, script)
+
+
+@pytest.mark.parametrize("args,message", [
+    ([], "give your name with --coder NAME"),
+    (["--coder", "anna", "--media", "nope.mp3"], "recording not found"),
+    (["--coder", "anna", "--codebook-file", "nope.yaml"], "codebook file not found"),
+    (["--coder", "anna", "zzz"], "no transcript 'zzz'"),
+    (["--coder", "model"], "'model' is reserved"),
+])
+def test_open_refuses_bad_input_with_one_line(project, tmp_path, args, message):
+    from typer.testing import CliRunner
+
+    from workbench.cli.main import app as cli
+
+    _setup(project, tmp_path)
+    res = CliRunner().invoke(cli, ["open", "--project", str(project.root), *args])
+    assert res.exit_code == 1
+    assert message in res.output and "Traceback" not in res.output
+    assert len(res.output.strip().splitlines()) == 1
+
+
+def test_open_refuses_an_invalid_codebook_file(project, tmp_path):
+    from typer.testing import CliRunner
+
+    from workbench.cli.main import app as cli
+
+    _setup(project, tmp_path)
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: x\ncodes:\n  - id: a\n    label: A\n", encoding="utf-8")
+    res = CliRunner().invoke(cli, ["open", "--project", str(project.root), "--coder", "anna",
+                                   "--codebook-file", str(bad)])
+    assert res.exit_code == 1 and "bad.yaml" in res.output and "definition" in res.output

@@ -44,7 +44,8 @@ def check_codebook_file(path: Path) -> Codebook:
         raise InputError("--codebook-file must be a YAML codebook (.yaml/.yml)", path=str(path))
     codebook, problems = parse_file(path)
     if problems:
-        raise InputError(problems[0].format(str(path)).split(": ", 1)[-1], path=str(path),
+        first = problems[0]
+        raise InputError(f"line {first.line}: {first.message}" if first.line else first.message, path=str(path),
                          hint=f"run `workbench codebook validate {path}`")
     return codebook
 

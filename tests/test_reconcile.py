@@ -52,7 +52,7 @@ def test_model_is_a_coder(project, tmp_path):
     assert table.codes_of(str(d), "model") == frozenset({"zelfoverschatting"})
     res = CliRunner().invoke(app, ["agreement", "--coders", "anna,ben,model", "--json", "--project", str(project.root)])
     assert res.exit_code == 0, res.output
-    data = json.loads(res.stdout)  # a model-echo note may follow on stderr (timing-dependent)
+    data = json.loads(res.stdout)  # notes (e.g. on model echo) go to stderr
     assert data["comparison_coders"] == ["model"]
 
 
@@ -110,3 +110,53 @@ def test_reconcile_csv_with_a_bad_row_writes_nothing(project, tmp_path, db_snaps
     with pytest.raises(InputError, match="line 3: unknown code"):
         reconcile_from_csv(project, dec, decided_by="sup", coders=["anna", "ben"])
     assert db_snapshot(project) == before
+
+
+def test_the_disagreements_csv_round_trips_through_reconcile(project, tmp_path):
+    """The file a supervisor fills in (consensus_codes) is the file reconcile reads; an empty
+    cell is a decision not yet taken, '-' is "no code"."""
+    import csv
+
+    a, b, c, d = _setup(project, tmp_path)
+    out = tmp_path / "verschillen.csv"
+    runner = CliRunner()
+    res = runner.invoke(app, ["disagreements", "--format", "csv", "--out", str(out), "--project", str(project.root)])
+    assert res.exit_code == 0, res.output
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert {int(r["segment"]) for r in rows} == {b, c}
+    for r in rows:  # the supervisor decides b, leaves c open
+        if int(r["segment"]) == b:
+            r["consensus_codes"], r["reason"] = "financial_uncertainty", "geld staat voorop"
+    with out.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+    res = runner.invoke(app, ["reconcile", "--by", "sup", "--from-csv", str(out), "--project", str(project.root)])
+    assert res.exit_code == 0, res.output
+    assert "1 decisions from" in res.output and "1 rows without a decision left open" in res.output
+    cons = {(x.segment_id, x.code_id): x.status for x in list_codings(project, coder="consensus")}
+    assert cons[(b, "financial_uncertainty")] == "accepted" and cons[(b, "motivation")] == "rejected"
+    assert not any(sid == c for sid, _ in cons)  # still open
+    # '-' decides "no code"
+    for r in rows:
+        if int(r["segment"]) == c:
+            r["consensus_codes"] = "-"
+    with out.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+    res = runner.invoke(app, ["reconcile", "--by", "sup", "--from-csv", str(out), "--project", str(project.root)])
+    assert res.exit_code == 0, res.output
+    cons = {(x.segment_id, x.code_id): x.status for x in list_codings(project, coder="consensus")}
+    assert cons[(c, "trajectory_fit")] == "rejected"
+
+
+def test_reconcile_says_agreed_and_single_coded_apart(project, tmp_path):
+    a, b, c, d = _setup(project, tmp_path)
+    res = reconcile_first_wins(project, ["anna", "ben"], decided_by="demo")
+    assert (res["agreed"], res["single"]) == (1, 1)  # a agreed; d seen by anna only
+    assert "1 segments where the coders agree and 1 coded by one coder only" in res["copied"].describe()
+    (summary,) = [e for e in list_events(project, coder="demo") if e.action == "consensus-copied"]
+    assert (summary.details["agreed"], summary.details["single_coded"]) == (1, 1)
+    actions = {e.action for e in list_events(project, coder="consensus") if e.segment_id == a}
+    assert actions == {"agreed"}

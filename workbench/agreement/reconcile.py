@@ -125,22 +125,43 @@ def check_supervisor(project, decided_by: str) -> None:
     check_coder(project, decided_by, CoderRole.SUPERVISOR)
 
 
-def copy_agreed(project, cmp: Comparison, decided_by: str) -> int:
-    """Consensus for segments where every coder agrees (or only one coder saw it: that coder)."""
+@dataclass
+class Copied:
+    """What :func:`copy_agreed` copied: segments where two or more coders agree, and segments
+    only one coder saw (copied as that coder's codes, which is not agreement)."""
+
+    agreed: int = 0
+    single: int = 0
+
+    def describe(self) -> str:
+        return (f"{self.agreed} segments where the coders agree and {self.single} coded by one coder only "
+                "were copied to the consensus")
+
+
+def copy_agreed(project, cmp: Comparison, decided_by: str, skip: set[int] = frozenset()) -> Copied:
+    """Consensus for segments where every coder agrees (logged "agreed") or only one coder saw
+    it (that coder's codes, logged "single-coded"). Segments in ``skip`` are left to a decision."""
     check_supervisor(project, decided_by)
     coders, code_ids, table = cmp.coders, cmp.code_ids, cmp.table
-    n = 0
+    out = Copied()
     with project.session() as s:
         for u in table.units:
             seen = [c for c in coders if table.saw(u, c)]
-            if not seen:
+            if not seen or int(u) in skip:
                 continue
             sets = {frozenset(table.codes_of(u, c) & set(code_ids)) for c in seen}
             if len(sets) == 1:
-                why = "alle codeurs eens" if len(seen) > 1 else f"alleen gecodeerd door {seen[0]}"
-                _set_consensus(s, int(u), set(next(iter(sets))), code_ids, decided_by, why, "agreed")
-                n += 1
-    return n
+                if len(seen) > 1:
+                    why, action = "alle codeurs eens", "agreed"
+                    out.agreed += 1
+                else:
+                    why, action = f"alleen gecodeerd door {seen[0]}", "single-coded"
+                    out.single += 1
+                _set_consensus(s, int(u), set(next(iter(sets))), code_ids, decided_by, why, action)
+        from workbench.store.codings import log
+
+        log(s, decided_by, "consensus-copied", agreed=out.agreed, single_coded=out.single, coders=coders)
+    return out
 
 
 def reconcile_first_wins(project, coders: list[str] | None = None, decided_by: str = "demo") -> dict:
@@ -148,13 +169,14 @@ def reconcile_first_wins(project, coders: list[str] | None = None, decided_by: s
     check_supervisor(project, decided_by)
     cmp = compare(project, coders, context=False)
     first = cmp.coders[0]
-    agreed = copy_agreed(project, cmp, decided_by)
+    copied = copy_agreed(project, cmp, decided_by)
     with project.session() as s:
         for d in cmp.diffs:
             _set_consensus(s, d.segment_id, set(d.codes[first]), cmp.code_ids, decided_by,
                            f"demo: bij verschil wint de eerste codeur ({first})", "reconciled",
                            set(d.differing))
-    return {"agreed": agreed, "reconciled": len(cmp.diffs), "first": first, "coders": cmp.coders}
+    return {"agreed": copied.agreed, "single": copied.single, "reconciled": len(cmp.diffs), "first": first,
+            "coders": cmp.coders, "copied": copied}
 
 
 def apply_decision(project, d: Disagreement, codes: set[str], code_ids: list[str], decided_by: str,
@@ -165,7 +187,10 @@ def apply_decision(project, d: Disagreement, codes: set[str], code_ids: list[str
 
 
 def reconcile_from_csv(project, path: Path, decided_by: str, coders: list[str] | None = None) -> dict:
-    """CSV columns ``segment,codes,reason``: codes separated by ';' (empty = no code)."""
+    """Decisions from a CSV: ``segment,codes[,reason]`` with codes separated by ';' (empty = no
+    code), or the file `disagreements --format csv` writes, filled in: its ``consensus_codes``
+    column holds the decision, where an empty cell means "not decided yet" (skipped) and ``-``
+    means "no code"."""
     check_supervisor(project, decided_by)
     p = Path(path)
     if not p.is_file():
@@ -174,10 +199,14 @@ def reconcile_from_csv(project, path: Path, decided_by: str, coders: list[str] |
         raise not_a_file(p)
     text = p.read_text(encoding="utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
-    if not rows or not {"segment", "codes"} <= set(rows[0]):
-        raise InputError("need columns segment,codes[,reason]", path=str(p))
+    cols = set(rows[0]) if rows else set()
+    column = "consensus_codes" if "consensus_codes" in cols else "codes"
+    if not rows or "segment" not in cols or column not in cols:
+        raise InputError("need columns segment and codes (or the consensus_codes column of "
+                         "`workbench disagreements --format csv`), optionally reason", path=str(p))
     cmp = compare(project, coders, context=False)
     decisions = []  # validate every row before anything is written
+    undecided = 0
     for i, row in enumerate(rows, start=2):
         try:
             sid = int(row["segment"])
@@ -185,14 +214,20 @@ def reconcile_from_csv(project, path: Path, decided_by: str, coders: list[str] |
             raise InputError(f"line {i}: segment must be a number", path=str(p)) from None
         if str(sid) not in cmp.table.data:
             raise InputError(f"line {i}: segment {sid} was not coded by {', '.join(cmp.coders)}", path=str(p))
-        wanted = {c.strip() for c in (row.get("codes") or "").split(";") if c.strip()}
+        cell = (row.get(column) or "").strip()
+        if column == "consensus_codes" and not cell:
+            undecided += 1
+            continue
+        wanted = {c.strip() for c in cell.split(";") if c.strip() and c.strip() != "-"}
         bad = wanted - set(cmp.code_ids)
         if bad:
             raise InputError(f"line {i}: unknown code(s) {', '.join(sorted(bad))}", path=str(p))
         considered = set().union(*(cmp.table.codes_of(str(sid), c) or set() for c in cmp.coders))
         decisions.append((sid, wanted, considered, row.get("reason") or "geen toelichting"))
-    agreed = copy_agreed(project, cmp, decided_by)
+    # a disagreement left open stays open: copy_agreed only copies segments the coders agree on
+    copied = copy_agreed(project, cmp, decided_by, skip={sid for sid, *_ in decisions})
     with project.session() as s:
         for sid, wanted, considered, reason in decisions:
             _set_consensus(s, sid, wanted, cmp.code_ids, decided_by, reason, "reconciled", considered)
-    return {"agreed": agreed, "reconciled": len(rows)}
+    return {"agreed": copied.agreed, "single": copied.single, "reconciled": len(decisions),
+            "undecided": undecided, "copied": copied}

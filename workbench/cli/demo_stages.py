@@ -77,7 +77,7 @@ def run_later_stages(con, project, D) -> None:
     ensure_coders(project, [SUPERVISOR], CoderRole.SUPERVISOR)  # only a supervisor reconciles
     rec = reconcile_first_wins(project, list(CODERS), decided_by=SUPERVISOR)
     con.print(f"Demo mode: where the coders differ, the first coder's choice wins ({rec['first']}). "
-              f"{rec['agreed']} segments copied as agreed or single-coded, {rec['reconciled']} disagreements "
+              f"{rec['copied'].describe()}; {rec['reconciled']} disagreements "
               "settled that way. In a real study use `workbench reconcile --by NAME`.")
 
     con.rule("[bold]8. Word report")

@@ -31,6 +31,7 @@ COMMAND_MODULES = [
     "workbench.cli.evaluate",
     "workbench.cli.coder",
     "workbench.cli.review",
+    "workbench.cli.desk",
     "workbench.cli.agreement",
     "workbench.cli.reconcile",
     "workbench.cli.report",

@@ -8,6 +8,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from rich.markup import escape
+
 from workbench.cli.common import JsonOpt, ProjectOpt, console, open_project, printable
 
 
@@ -50,11 +52,20 @@ def transcripts(project: ProjectOpt = None, as_json: JsonOpt = False) -> None:
         return
     from rich.table import Table
 
+    con = console()
+    if rows and con.width < 120:  # narrow terminal: names stay whole, details on a line below
+        for r in rows:
+            details = " · ".join(x for x in (r.kind, r.respondent_type or "", r.wave or "", f"{r.turns} turns",
+                                             f"{r.segments} segments", _short(r.respondents),
+                                             f"{r.tags_replaced} tags") if x)
+            con.print(f"[bold]{r.id:>3}  {escape(printable(r.name))}[/]", markup=True, highlight=False)
+            con.print(f"     {details}", markup=False, highlight=False)
+        return
     t = Table("id", "name", "kind", "type", "wave", "turns", "segments", "respondents", "tags")
     for r in rows:
         t.add_row(str(r.id), printable(r.name), r.kind, printable(r.respondent_type or ""), printable(r.wave or ""),
                   str(r.turns), str(r.segments), printable(_short(r.respondents)), str(r.tags_replaced))
-    console().print(t if rows else "No transcripts yet: run `workbench import`.")
+    con.print(t if rows else "No transcripts yet: run `workbench import`.")
 
 
 def _short(ids: list[str], keep: int = 3) -> str:
@@ -96,7 +107,7 @@ def segments(
         for r in rows:
             print(json.dumps({"id": r.id, "transcript": r.transcript, "respondent": r.respondent_id,
                               "speaker": r.speaker, "role": r.role, "start": r.start, "end": r.end,
-                              "text": r.text}, ensure_ascii=False))
+                              "timestamp": r.timestamp, "text": r.text}, ensure_ascii=False))
         return
     from rich.table import Table
 

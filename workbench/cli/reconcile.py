@@ -72,7 +72,9 @@ def reconcile(
     by: Annotated[str, typer.Option("--by", help="The supervisor who decides (a registered coder with role "
                                     "supervisor; logged with every decision).")],
     coders: Annotated[Optional[str], typer.Option(help="Comma-separated coders (first = first coder).")] = None,
-    from_csv: Annotated[Optional[Path], typer.Option("--from-csv", help="CSV: segment,codes,reason (codes ';'-separated).")] = None,
+    from_csv: Annotated[Optional[Path], typer.Option("--from-csv", help=(
+        "CSV: segment,codes,reason (codes ';'-separated), or the filled-in file of "
+        "`disagreements --format csv` (consensus_codes; '-' = no code, empty = not decided)."))] = None,
     project: ProjectOpt = None,
 ) -> None:
     """Set the consensus coding (coder 'consensus') that reports use by default."""
@@ -84,12 +86,13 @@ def reconcile(
     con = console()
     if from_csv:
         res = reconcile_from_csv(proj, from_csv, by, _split(coders))
-        con.print(f"Consensus: {res['agreed']} agreed segments copied, {res['reconciled']} decisions from {from_csv}.")
+        open_rows = f"; {res['undecided']} rows without a decision left open" if res["undecided"] else ""
+        con.print(f"Consensus: {res['copied'].describe()}; {res['reconciled']} decisions from {from_csv}{open_rows}.")
         return
     cmp = compare(proj, _split(coders))
     names, diffs, code_ids = cmp.coders, cmp.diffs, cmp.code_ids
-    agreed = copy_agreed(proj, cmp, by)
-    con.print(f"{agreed} segments where the coders agree were copied to the consensus; "
+    copied = copy_agreed(proj, cmp, by)
+    con.print(f"{copied.describe()}; "
               f"{len(diffs)} disagreements to settle. Keys: 1-{len(names)} take that coder's codes, "
               "u union, i intersection, e edit, s skip, q quit.")
     done = 0

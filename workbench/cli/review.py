@@ -136,13 +136,21 @@ def codings_export(coder: Annotated[Optional[str], typer.Option()] = None,
                    format: Annotated[str, typer.Option("--format", help="csv or jsonl")] = "csv",
                    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="File (default stdout).")] = None,
                    force: OutForceOpt = False,
+                   memos: Annotated[Optional[Path], typer.Option(
+                       "--memos", help="Also write every memo (segment, code, transcript) to this file.")] = None,
                    project: ProjectOpt = None) -> None:
-    """Export codings with their (pseudonymised) segment text."""
+    """Export codings with their (pseudonymised) segment text, coded span and the coder's segment memo."""
     from workbench.review.codings_io import export_codings
 
     if format not in ("csv", "jsonl"):
         raise typer.BadParameter("--format must be csv or jsonl")
     proj = open_project(project)
+    if memos:
+        from workbench.review.memos_io import export_memos
+
+        with open(memos, "w", encoding="utf-8", newline="") as fh:
+            n = export_memos(proj, fh, coder, format)
+        console(stderr=True).print(f"Wrote {n} memos to {memos}")
     if out:
         from workbench.store.outputs import open_output
 

@@ -159,8 +159,11 @@ def export_codings(project, out, coder: str | None = None, status: str | None = 
 
     rows = list_codings(project, coder=coder, status=status)
     segs = {s.id: s for s in list_segments(project, ids=sorted({r.segment_id for r in rows}))}
+    from workbench.review.memos_io import segment_memos
+
+    memos = segment_memos(project)
     fields = ["transcript", "segment", "start", "end", "respondent", "code", "coder", "status", "score",
-              "reason", "rationale", "updated_at", "text"]
+              "reason", "rationale", "updated_at", "text", "span_start", "span_end", "memo"]
     records = []
     for r in rows:
         seg = segs.get(r.segment_id)
@@ -170,7 +173,10 @@ def export_codings(project, out, coder: str | None = None, status: str | None = 
                         "respondent": seg.respondent_id or "", "code": r.code_id, "coder": r.coder,
                         "status": r.status, "score": "" if r.score is None else round(r.score, 4),
                         "reason": r.reason or "", "rationale": r.rationale or "",
-                        "updated_at": r.updated_at, "text": seg.text})
+                        "updated_at": r.updated_at, "text": seg.text,
+                        "span_start": "" if r.span_start is None else r.span_start,
+                        "span_end": "" if r.span_end is None else r.span_end,
+                        "memo": memos.get((seg.id, r.coder), "")})
     if fmt == "jsonl":
         for rec in records:
             out.write(json.dumps(rec, ensure_ascii=False) + "\n")

@@ -145,3 +145,31 @@ def coding_counts(project) -> dict[str, dict[str, int]]:
             out.setdefault(cid, {}).setdefault(key, 0)
             out[cid][key] += n
         return out
+
+
+def add_code(project, code: Code, *, actor: str, codebook: str | None = None) -> str:
+    """Add one new (already validated) code to a loaded codebook: the one holding its parent,
+    else ``codebook``, else the first loaded. Logged as ``code-added``. Returns the codebook name."""
+    with project.session() as s:
+        if s.scalar(select(S.CodeRow).where(S.CodeRow.code_id == code.id)) is not None:
+            raise WorkbenchError(f"code id {code.id!r} already exists in this project")
+        row = None
+        if code.parent:
+            parent = s.scalar(select(S.CodeRow).where(S.CodeRow.code_id == code.parent, S.CodeRow.active.is_(True)))
+            if parent is None:
+                raise WorkbenchError(f"unknown parent code {code.parent!r}")
+            row = s.get(S.CodebookRow, parent.codebook_id)
+        elif codebook:
+            row = s.scalar(select(S.CodebookRow).where(S.CodebookRow.name == codebook))
+        if row is None:
+            row = s.scalar(select(S.CodebookRow).order_by(S.CodebookRow.id))
+        if row is None:
+            raise WorkbenchError("no codebook loaded in this project",
+                                 hint="run `workbench codebook load codebooks/reintegratie.yaml`")
+        pos = s.scalar(select(func.max(S.CodeRow.position)).where(S.CodeRow.codebook_id == row.id))
+        book = Codebook(name=row.name, version=row.version, language=row.language)
+        s.add(S.CodeRow(codebook_id=row.id, code_id=code.id, guid=_guid(book, code),
+                        position=(pos or 0) + 1, active=True, data=code.model_dump(exclude={"children"})))
+        log_event(s, actor, "code-added", code_id=code.id, codebook=row.name, parent=code.parent,
+                  label=code.label)
+        return row.name

@@ -64,20 +64,22 @@ def _write(session, segment_id: int, code_id: str, coder: str, status: str, *,
     _check_segment(session, segment_id)
     cur = _current(session, segment_id, code_id, coder)
     old = cur.status if cur else None
-    if cur is not None and cur.status == status and (reason is None or reason == cur.reason):
+    new_span = span is not None and (cur is None or (cur.span_start, cur.span_end) != tuple(span))
+    if cur is not None and cur.status == status and (reason is None or reason == cur.reason) and not new_span:
         return False
     # One upsert, so a row another writer added since the read above is updated, not duplicated
-    # and not an IntegrityError. An update keeps the span, rationale, and a reason or score not given.
+    # and not an IntegrityError. An update keeps the rationale, and a span, reason or score not given.
     now = S.utcnow()
     ins = _insert(session)(S.Coding).values(
         segment_id=segment_id, code_id=code_id, coder=coder, status=status, score=score, rationale=rationale,
         reason=reason, span_start=span[0] if span else None, span_end=span[1] if span else None,
         created_at=now, updated_at=now)
-    session.execute(ins.on_conflict_do_update(
-        index_elements=["segment_id", "code_id", "coder"],
-        set_={"status": ins.excluded.status, "updated_at": ins.excluded.updated_at,
+    update = {"status": ins.excluded.status, "updated_at": ins.excluded.updated_at,
               "reason": func.coalesce(ins.excluded.reason, S.Coding.reason),
-              "score": func.coalesce(ins.excluded.score, S.Coding.score)}))
+              "score": func.coalesce(ins.excluded.score, S.Coding.score)}
+    if new_span:
+        update |= {"span_start": ins.excluded.span_start, "span_end": ins.excluded.span_end}
+    session.execute(ins.on_conflict_do_update(index_elements=["segment_id", "code_id", "coder"], set_=update))
     _mark_seen(session, segment_id, coder)
     log_event(session, coder, action or status, segment_id=segment_id, code_id=code_id,
               previous=old, score=score, reason=reason)
@@ -226,3 +228,33 @@ def decided_before_scored(project, coders: list[str], segment_ids: set[int]) -> 
 
 def log(session, actor: str, action: str, **kw) -> None:
     log_event(session, actor, action, **kw)
+
+
+# ---------------------------------------------------------------- undo / redo of single codings
+def coding_state(session, segment_id: int, code_id: str, coder: str) -> dict | None:
+    """The stored state of one coding (status, reason, span, score, rationale), or None."""
+    row = session.scalar(select(S.Coding).where(S.Coding.segment_id == segment_id,
+                                                S.Coding.code_id == code_id, S.Coding.coder == coder))
+    if row is None:
+        return None
+    return {"status": row.status, "reason": row.reason, "span_start": row.span_start, "span_end": row.span_end,
+            "score": row.score, "rationale": row.rationale}
+
+
+def restore_coding(session, segment_id: int, code_id: str, coder: str, state: dict | None, action: str) -> None:
+    """Put one coding back into ``state`` (None removes it), logged as ``action`` (undo/redo)."""
+    row = session.scalar(select(S.Coding).where(S.Coding.segment_id == segment_id,
+                                                S.Coding.code_id == code_id, S.Coding.coder == coder))
+    previous = row.status if row else None
+    if state is None:
+        if row is not None:
+            session.delete(row)
+    else:
+        if row is None:
+            row = S.Coding(segment_id=segment_id, code_id=code_id, coder=coder, status=state["status"])
+            session.add(row)
+        for key, value in state.items():
+            setattr(row, key, value)
+        row.updated_at = S.utcnow()
+    log_event(session, coder, action, segment_id=segment_id, code_id=code_id, previous=previous,
+              status=state["status"] if state else None)

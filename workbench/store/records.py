@@ -43,6 +43,8 @@ class SegmentRec:
     respondent_type: str | None
     wave: str | None
     codable: bool
+    timestamp: float | None = None  # media time (seconds) of the segment's turn, when the source had one
+    turn_idx: int | None = None
 
 
 @dataclass
@@ -54,6 +56,7 @@ class TurnRec:
     start: int
     end: int
     text: str
+    timestamp: float | None = None
 
 
 @dataclass
@@ -81,3 +84,12 @@ class EventRec:
     segment_id: int | None
     code_id: str | None
     details: dict
+
+
+@dataclass
+class MemoRec:
+    kind: str  # segment | code | transcript
+    target: str  # the segment id, code id or transcript id
+    author: str
+    text: str
+    updated_at: str

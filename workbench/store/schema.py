@@ -199,3 +199,17 @@ class EmbeddingRow(Base):
     text_hash: Mapped[str] = mapped_column(String(40), primary_key=True)
     dim: Mapped[int] = mapped_column(Integer)
     vector: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class Memo(Base):
+    """A coder's memo on a segment, a code or a transcript (one per target and author)."""
+
+    __tablename__ = "memo"
+    __table_args__ = (UniqueConstraint("kind", "target", "author"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(12))  # segment | code | transcript
+    target: Mapped[str] = mapped_column(String(80))  # segment id, code id or transcript id, as text
+    author: Mapped[str] = mapped_column(String(80), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -83,6 +83,9 @@ def delete_transcript(session, transcript_id: int) -> int:
     n = session.scalar(select(func.count()).select_from(S.Coding).where(S.Coding.segment_id.in_(seg_ids)))
     session.execute(delete(S.Coding).where(S.Coding.segment_id.in_(seg_ids)))
     session.execute(delete(S.SeenRow).where(S.SeenRow.segment_id.in_(seg_ids)))
+    session.execute(delete(S.Memo).where(S.Memo.kind == "segment", S.Memo.target.in_(
+        [str(i) for i in session.scalars(seg_ids)])))
+    session.execute(delete(S.Memo).where(S.Memo.kind == "transcript", S.Memo.target == str(transcript_id)))
     session.execute(delete(S.Segment).where(S.Segment.transcript_id == transcript_id))
     session.execute(delete(S.Turn).where(S.Turn.transcript_id == transcript_id))
     session.execute(delete(S.Transcript).where(S.Transcript.id == transcript_id))
@@ -164,15 +167,18 @@ def transcript_text(project, transcript_id: int) -> str:
         return s.get(S.Transcript, transcript_id).text
 
 
-def _seg_rec(seg: S.Segment, tr: S.Transcript, rtype: str | None) -> SegmentRec:
+def _seg_rec(seg: S.Segment, tr: S.Transcript, rtype: str | None, turn: S.Turn | None = None) -> SegmentRec:
     return SegmentRec(seg.id, tr.id, tr.name, seg.idx, seg.start, seg.end, seg.text, seg.speaker,
-                      seg.role, seg.respondent_id, rtype, tr.wave, seg.codable)
+                      seg.role, seg.respondent_id, rtype, tr.wave, seg.codable,
+                      turn.timestamp if turn else None, turn.idx if turn else None)
 
 
 def list_segments(project, transcript: str | None = None, codable_only: bool = False,
                   ids: list[int] | None = None) -> list[SegmentRec]:
     with project.session() as s:
-        q = (select(S.Segment, S.Transcript, S.Respondent.type).join(S.Transcript)
+        q = (select(S.Segment, S.Transcript, S.Respondent.type, S.Turn).select_from(S.Segment)
+             .join(S.Transcript, S.Segment.transcript_id == S.Transcript.id)
+             .join(S.Turn, S.Segment.turn_id == S.Turn.id)
              .outerjoin(S.Respondent, S.Segment.respondent_id == S.Respondent.id))
         if transcript:
             q = q.where(S.Segment.transcript_id == require_transcript(s, transcript).id)
@@ -181,7 +187,7 @@ def list_segments(project, transcript: str | None = None, codable_only: bool = F
         if ids is not None:
             q = q.where(S.Segment.id.in_(ids))
         q = q.order_by(S.Transcript.name, S.Segment.start)
-        return [_seg_rec(seg, tr, rtype) for seg, tr, rtype in s.execute(q)]
+        return [_seg_rec(seg, tr, rtype, turn) for seg, tr, rtype, turn in s.execute(q)]
 
 
 def codable_segment_ids(project, transcripts: list[str] | None = None, wave: str | None = None) -> set[int]:
@@ -239,8 +245,8 @@ def segment_context(project, segment_id: int, before: int = 1, after: int = 1) -
         rows = s.scalars(select(S.Turn).where(
             S.Turn.transcript_id == seg.transcript_id,
             S.Turn.idx.between(turn.idx - before, turn.idx + after)).order_by(S.Turn.idx))
-        return [TurnRec(t.idx, t.speaker, t.role, t.respondent_id, t.start, t.end, tr.text[t.start:t.end])
-                for t in rows]
+        return [TurnRec(t.idx, t.speaker, t.role, t.respondent_id, t.start, t.end, tr.text[t.start:t.end],
+                        t.timestamp) for t in rows]
 
 
 def counts(project) -> dict[str, object]:

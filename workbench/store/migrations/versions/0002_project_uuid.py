@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0002_project_uuid"
-down_revision = "0001_baseline"
+down_revision = "0002_coder"
 branch_labels = None
 depends_on = None
 

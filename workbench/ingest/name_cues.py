@@ -20,7 +20,9 @@ _STREET_SUFFIX = (r"(?:straat|laan|weg|dijk|plein|kade|gracht|singel|steeg|dreef
 _ORG_NOUN = (r"(?:re-?integratiebureau|reïntegratiebureau|bureau|kringloopwinkel|kringloop|winkel|buurtcaf[eé]|"
              r"caf[eé]|lunchroom|restaurant|kinderdagverblijf|kinderopvang|zorgboerderij|dagbesteding|"
              r"hoveniersbedrijf|installatiebedrijf|bedrijf|bedrijfje|bakkerij|fietsenmakerij|supermarkt|stichting|"
-             r"vereniging|werkplaats|leerwerkbedrijf|sociale werkvoorziening|uitzendbureau)")
+             r"vereniging|werkplaats|leerwerkbedrijf|sociale werkvoorziening|uitzendbureau|verpleeghuis|"
+             r"verzorgingshuis|buurthuis|clubhuis|zorgcentrum|school|praktijkschool|kerk|club|sportclub|"
+             r"voetbalclub|sportschool|moskee|tehuis|woongroep|ziekenhuis)")
 _ORG_SUFFIX = r"(?:Re-?integratie|Reïntegratie|Coaching|Jobcoaching|Begeleiding|Detachering|Uitzendbureau|B\.?V\.?)"
 
 CUE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -32,7 +34,7 @@ CUE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "Jobcoach Oost" (the firm; "de jobcoach, Sandra" is a person and left to deduce)
     ("ORGANISATIE", re.compile(rf"(?P<name>\bJobcoach +{_NAME}(?: +{_NAME})*)")),
     # "een re-integratiebureau, Perspectief Plus", "het buurtcafé, De Ontmoeting"
-    ("ORGANISATIE", re.compile(rf"\b(?i:{_ORG_NOUN}),? +(?P<name>{_NAMES})")),
+    ("ORGANISATIE", re.compile(rf"\b(?i:[a-z-]*{_ORG_NOUN}),? +(?P<name>{_NAMES})")),
     # "het traject bij Werkpad", "van Kompasroute in Zwolle"
     ("ORGANISATIE", re.compile(rf"\b(?:[Bb]ij|[Vv]an|[Vv]ia) +(?P<name>{_NAMES})")),
 ]

@@ -15,7 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Callable
 
-from workbench.ingest.detect.context import context_spans, employer_spans
+from workbench.ingest.detect.context import context_spans, employer_spans, is_person_not_firm
 from workbench.ingest.detect.numbers import number_spans
 from workbench.ingest.detect.patterns import pattern_spans
 from workbench.ingest.detect.refine import refine
@@ -125,7 +125,8 @@ class Pseudonymiser:
         found = list(context_spans(doc, self.allow)) + list(cue_spans(doc))
         if not self.keep_employers:
             found += list(employer_spans(doc, self.allow))
-        spans += [Span(a, b, k) for a, b, k in found if not self._allowed(doc[a:b])]
+        spans += [Span(a, b, k) for a, b, k in found
+                  if not self._allowed(doc[a:b]) and not is_person_not_firm(doc[a:b], k)]
         for ann in engine.deidentify(doc).annotations:
             kind = TAGS.get(ann.tag.split("_")[0], ann.tag.upper())
             for a, b in _sentence_parts(doc, ann.start_char, ann.end_char):

@@ -40,7 +40,13 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                           rf"|{_CAP} +(?:Boulevard|Plein|Laan|Kade|Singel|Allee|Dreef)\b{_NUM})")),
     ("WIJK", re.compile(rf"\b(?:de +)?(?:wijk|buurt|woonwijk|stadsdeel|dorp|buurtschap) +(?P<name>{_CAP}(?: +{_CAP})?)")),
     ("WIJK", re.compile(rf"\b(?:in|uit|naar|vanuit) +de +(?P<name>{_CAP})")),
-    ("PLAATS", re.compile(rf"\b(?:in|uit|naar|vanuit|richting|tussen|rond|omgeving|nabij|buiten) +(?P<name>{_CAP}(?: +{_CAP})?)")),
+    ("PLAATS", re.compile(rf"\b(?:[Ii]n|[Uu]it|[Nn]aar|[Vv]anuit|[Rr]ichting|[Tt]ussen|rond|omgeving|nabij|buiten) +"
+                          rf"(?P<name>{_CAP}(?: +{_CAP})?)")),
+    ("LOCATIE", re.compile(rf"\b(?:kantoor|vestiging|filiaal|locatie|regio) +(?P<name>{_CAP}(?: +{_CAP})?)")),
+    # "werk ik veel met Noorderwerk"; "Noorderwerk heet dat", "een groep, Ouders Samen heet die"
+    ("ORGANISATIE", re.compile(rf"\b(?:werk\w*|samenwerk\w*) +(?:\w+ +){{0,3}}?met +(?:de +|het +)?(?P<name>{_NAME})")),
+    ("ORGANISATIE", re.compile(rf"(?P<name>{_NAME}),? +(?:heet|heette|heten) +(?:dat|het|die|ie|ze)\b")),
+    ("ORGANISATIE", re.compile(rf"\b(?:heet|heette|noemt|noemde) +(?:dat|het|die|ze|zich) +(?P<name>{_NAME})")),
     ("ORGANISATIE", re.compile(rf"\b(?:bij|van|via|naar) +(?:de|het) +(?P<name>{_NAME})")),
     # "m'n broer Toon", "collega Petra", "buurvrouw Bijlsma": a relation or role, then a name
     ("PERSOON", re.compile(rf"\b(?i:broer|broertje|zus|zusje|collega|vriend|vriendin|buurman|buurvrouw|zoon|dochter|"
@@ -64,6 +70,12 @@ def _is_name(doc: str, start: int, end: int, allow: set[str]) -> bool:
     return bool(caps) and not all(w.casefold().strip(".,") in allow for w in caps)
 
 
+def is_person_not_firm(name: str, kind: str) -> bool:
+    """ "de moeder van Jesse", "bij Petra": a first name in a firm's frame is a person (left to deduce)."""
+    return kind in ("WERKGEVER", "ORGANISATIE") and " " not in name.strip() and lexicon.is_first_name(name) \
+        and not lexicon.is_surname(name)
+
+
 def _street_or_wijk(name: str, kind: str) -> str:
     if re.search(rf"{_STREET_SUFFIX}(?: +\d.*)?$", name, re.I) or lexicon.is_street(name):
         return "STRAAT"
@@ -80,6 +92,8 @@ def context_spans(doc: str, allow: set[str] | None = None):
             if not _is_name(doc, start, end, allow):
                 continue
             k = kind
+            if is_person_not_firm(name, kind):
+                continue
             if kind in ("WIJK", "ORGANISATIE") and "wijk" not in m.group(0).split()[0:2]:
                 k = _street_or_wijk(name, kind)
             elif kind == "PERSOON" and lexicon.is_common_word(name.split()[0]) and not (

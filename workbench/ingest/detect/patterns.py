@@ -15,7 +15,11 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "Sharmi's Bakkerij", "Jansen Transport": a name before a firm noun
     ("ORGANISATIE", re.compile(r"\b(?!(?:De|Het|Een|Dit|Dat|Die|Deze|Ons|Onze|Mijn|Uw|Hun|Zijn|Haar|Ons)\s)"
                                r"[A-Z][\w'’-]+(?:'s)?\s+(?:Bakkerij|Kapsalon|Schoonmaak|Transport|Installatie\w*|"
-                               r"Bouw|Techniek|Groep|Lyceum|College|Transcripties|Onderzoek|Advies|Diensten)\b")),
+                               r"Bouw|Techniek|Groep|Lyceum|College|Transcripties|Onderzoek|Advies|Diensten|Airport|Universiteit|"
+                               r"Hogeschool|Ziekenhuis|Stadion|Academie)\b")),
+    # one capitalised compound naming an institution: "Bethelkerk", "Vechtdalcollege", "Maasstadziekenhuis"
+    ("ORGANISATIE", re.compile(r"\b[A-Z][a-z]{2,}(?:kerk|moskee|school|college|lyceum|ziekenhuis|kliniek|"
+                               r"academie|stadion)\b")),
     ("ORGANISATIE", re.compile(r"\b[A-Z][\w'-]+(?: [A-Z][\w'-]+)? & [A-Z][\w'-]+(?: [A-Z][\w'-]+)?")),  # "Kracht & Koers"
     ("BSN", re.compile(r"(?<![\d-])\d{3}[ .]?\d{3}[ .]?\d{3}(?![\d-])")),
     ("TELEFOON", re.compile(r"(?<![\d+])(?:\+31[ -]?(?:\(0\))?[ -]?|0)(?:6[ -]?|\d{2,3}[ -]?)\d{2,3}(?:[ -]?\d{2,4}){2,3}(?!\d)")),

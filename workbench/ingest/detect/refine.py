@@ -67,6 +67,8 @@ def _trim_person(doc: str, start: int, end: int) -> tuple[int, int]:
 
 def _person_kind(text: str) -> str:
     words = text.split()
+    if len(words) > 1 and re.search(r"(?i)(?:wijk|buurt|kwartier)$", words[-1]):
+        return "WIJK"  # "de Schilderswijk"
     if lexicon.is_employer(text):
         return "WERKGEVER"
     if "&" in words or (len(words) >= 2 and (_ORG_HEAD.match(words[0]) or _ORG_TAIL.match(words[-1]))):

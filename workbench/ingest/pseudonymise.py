@@ -15,6 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Callable
 
+from workbench.ingest.detect.lexicon import is_employer
 from workbench.ingest.detect.context import context_spans, employer_spans, is_person_not_firm
 from workbench.ingest.detect.numbers import number_spans
 from workbench.ingest.detect.patterns import pattern_spans
@@ -135,7 +136,7 @@ class Pseudonymiser:
                         continue
                     if not self._allowed(doc[s:e]):
                         spans.append(Span(s, e, k))
-        return _merge(spans)
+        return _merge(spans, doc)
 
     def _allowed(self, text: str) -> bool:
         """Every capitalised part is on the allow-list ("UWV", "IVA-klanten"; not "Jan de Vries")."""
@@ -232,36 +233,56 @@ def _sentence_parts(doc: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in parts if b > a]
 
 
-def _merge(spans: list[Span]) -> list[Span]:
-    """Drop spans overlapping an earlier, longer one (on a tie, the more specific kind)."""
+def _merge(spans: list[Span], doc: str = "") -> list[Span]:
+    """Drop spans overlapping an earlier, longer one (on a tie, the more specific kind). A deduce
+    person or place that runs into a more specific name ("van Stap" of "Stap Verder") gives way."""
     out: list[Span] = []
     for sp in sorted(spans, key=lambda s: (s.start, -(s.end - s.start), _PRIORITY.get(s.kind, 99))):
         if out and sp.start < out[-1].end:
-            if sp.end > out[-1].end and sp.kind == out[-1].kind:
-                out[-1].end = sp.end
+            last = out[-1]
+            if sp.end > last.end and sp.kind == last.kind:
+                last.end = sp.end
+            elif doc and sp.end > last.end and last.kind in _GENERIC and sp.kind not in _GENERIC:
+                last.end = last.start + len(doc[last.start:sp.start].rstrip())
+                if not any(c.isupper() for c in doc[last.start:last.end]):
+                    out.pop()
+                out.append(sp)
             continue
         out.append(sp)
     return out
 
 
+_GENERIC = ("PERSOON", "LOCATIE")
 _TITLE_BEFORE = re.compile(r"(?i)\b(?:meneer|mevrouw|mevr\.?|dhr\.?|mw\.?|heer|dokter|juf|meester)\s+$")
 
 
 def _unify_kinds(doc: str, spans: list[Span]) -> list[Span]:
-    """One name, one kind: a firm named as employer once is an employer everywhere, and a firm's
-    short name ("Kuipers" of "Hoveniersbedrijf Kuipers") is the firm, unless a title precedes it."""
+    """One name, one kind. A firm named as employer once is an employer everywhere. A firm's short
+    name ("Kuipers" of "Hoveniersbedrijf Kuipers") is the firm, unless a title precedes it ("meneer
+    Kuipers"); a word that only a weak frame called a firm ("bij Mohamed") but that is part of a
+    known person's name is that person."""
     org: dict[str, str] = {}
+    strong: set[str] = set()
+    person_tokens: set[str] = set()
     for sp in spans:
+        text = " ".join(doc[sp.start:sp.end].split())
         if sp.kind in ORG_KINDS:
-            text = " ".join(doc[sp.start:sp.end].split())
             for name in [text, *org_name_parts(text.split())]:
-                if ORG_KINDS.index(sp.kind) < ORG_KINDS.index(org.get(name.casefold(), ORG_KINDS[-1])) \
-                        or name.casefold() not in org:
-                    org[name.casefold()] = sp.kind
+                key = name.casefold()
+                if key not in org or ORG_KINDS.index(sp.kind) < ORG_KINDS.index(org[key]):
+                    org[key] = sp.kind
+                if " " in text or is_employer(text):
+                    strong.add(key)
+        elif sp.kind == "PERSOON" and " " in text:
+            person_tokens.update(t.casefold() for t in text.split())
     for sp in spans:
         name = " ".join(doc[sp.start:sp.end].split()).casefold()
-        if name in org and (sp.kind in ORG_KINDS or (sp.kind == "PERSOON" and " " not in name
-                                                     and not _TITLE_BEFORE.search(doc, max(0, sp.start - 20), sp.start))):
+        if name not in org:
+            continue
+        if sp.kind in ORG_KINDS:
+            sp.kind = "PERSOON" if name in person_tokens and name not in strong else org[name]
+        elif sp.kind == "PERSOON" and " " not in name and name in strong \
+                and not _TITLE_BEFORE.search(doc, max(0, sp.start - 20), sp.start):
             sp.kind = org[name]
     return spans
 

@@ -36,6 +36,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("WERKGEVER", re.compile(rf"\b(?:bij|voor) +(?:de +|het +)?(?P<name>{_NAME})(?: +[\w'’]+){{0,2}} +"
                              rf"(?:gewerkt|gezeten|werk|werkt|werkte|in dienst|begonnen|gestopt|ontslagen)\b")),
     ("STRAAT", re.compile(rf"\b(?:aan|op) +(?:de|het) +(?P<name>{_CAP}(?: +{_CAP})?{_NUM})")),
+    ("WIJK", re.compile(rf"\b(?:bedrijventerrein|industrieterrein|bedrijvenpark|woonwijk|nieuwbouwwijk) +(?P<name>(?:De +|Het +)?{_CAP})")),
     ("STRAAT", re.compile(rf"(?P<name>(?:(?:{_CAP}|[A-Z][a-z]{{1,3}}\.) +){{0,2}}[A-ZÀ-Ý][\w'’-]*{_FREE_SUFFIX}\b{_NUM}"
                           rf"|{_CAP} +(?:Boulevard|Plein|Laan|Kade|Singel|Allee|Dreef)\b{_NUM})")),
     ("WIJK", re.compile(rf"\b(?:de +)?(?:wijk|buurt|woonwijk|stadsdeel|dorp|buurtschap) +(?P<name>{_CAP}(?: +{_CAP})?)")),
@@ -77,7 +78,7 @@ def is_person_not_firm(name: str, kind: str) -> bool:
 
 
 def _street_or_wijk(name: str, kind: str) -> str:
-    if re.search(rf"{_STREET_SUFFIX}(?: +\d.*)?$", name, re.I) or lexicon.is_street(name):
+    if re.search(rf"{_STREET_SUFFIX}(?: +\d.*)?$", name, re.I):
         return "STRAAT"
     return kind
 
@@ -101,6 +102,8 @@ def context_spans(doc: str, allow: set[str] | None = None):
                 continue
             elif kind == "STRAAT" and lexicon.is_place(name):
                 k = "PLAATS"
+            elif kind == "STRAAT" and m.group(0).startswith("op") and not re.search(rf"{_STREET_SUFFIX}(?: +\d.*)?$", name, re.I):
+                k = "ORGANISATIE"  # "op het Deltion", "op de Rabobank": a school or a firm more often than a street
             elif kind == "PLAATS":
                 if re.search(rf"{_FREE_SUFFIX}$", name):
                     k = "STRAAT"
@@ -112,7 +115,9 @@ def context_spans(doc: str, allow: set[str] | None = None):
             pos = end
             while k in ("PLAATS", "LOCATIE", "WIJK"):  # "in Sneek, Joure en Lemmer"
                 nxt = _LIST_NEXT.match(doc, pos)
-                if not nxt or not _is_name(doc, *nxt.span("name"), allow):
+                nname = nxt.group("name") if nxt else ""
+                if not nxt or not _is_name(doc, *nxt.span("name"), allow) or (
+                        not lexicon.is_place(nname) and (lexicon.is_first_name(nname) or lexicon.is_surname(nname))):
                     break
                 nk = "PLAATS" if lexicon.is_place(nxt.group("name")) else k
                 yield nxt.start("name"), nxt.end("name"), nk

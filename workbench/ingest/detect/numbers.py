@@ -97,7 +97,7 @@ _DAY = rf"(?:{_WORD_2}(?:ste|de)?|eerste|derde|achtste|[0-3]?\d)"
 _FILL = r"(?:[,\s]+(?:eh|ehm|uh|uhm|nou)\b)*[,\s]+"  # "twaalf maart, eh, eenennegentig"
 
 DATE_IN_WORDS = re.compile(
-    rf"(?i)\b(?:{_DAY}\s+{_MONTH}(?:{_FILL}(?:{YEAR_WORDS}|{_WORD_2}|(?:19|20)\d\d|'\d\d)\b)?"
+    rf"(?i)\b(?:{_DAY}\s+{_MONTH}\b(?:{_FILL}(?:{YEAR_WORDS}|{_WORD_2}|(?:19|20)\d\d|'\d\d)\b)?"
     rf"|{_MONTH}\s+(?:{YEAR_WORDS}|(?:19|20)\d\d)\b)")
 # "ik ben van negentien-zesenzestig", "geboren in tweeduizend vier", "die is van '77"
 BIRTH_YEAR = re.compile(

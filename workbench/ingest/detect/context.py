@@ -100,8 +100,6 @@ def context_spans(doc: str, allow: set[str] | None = None):
             elif kind == "PERSOON" and lexicon.is_common_word(name.split()[0]) and not (
                     lexicon.is_first_name(name.split()[0]) or lexicon.is_surname(name.split()[0])):
                 continue
-            elif kind == "STRAAT" and lexicon.is_place(name):
-                k = "PLAATS"
             elif kind == "STRAAT" and m.group(0).startswith("op") and not re.search(rf"{_STREET_SUFFIX}(?: +\d.*)?$", name, re.I):
                 k = "ORGANISATIE"  # "op het Deltion", "op de Rabobank": a school or a firm more often than a street
             elif kind == "PLAATS":

@@ -27,7 +27,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("EMAIL", re.compile(rf"{_USER}@[\w-]+(?:\.[\w-]+)+")),
     # "hatice.kaya (at) gmail.com", "naam punt achternaam apenstaartje hotmail punt com"
     ("EMAIL", re.compile(rf"(?i){_USER}\s*[\(\[]\s*(?:at|apenstaartje)\s*[\)\]]\s*[\w-]+(?:\s*(?:\.|\bpunt\b|\bdot\b)\s*[\w-]+)+")),
-    ("EMAIL", re.compile(r"(?i)(?:\b[\w-]+\b[\s,]+(?:punt[\s,]+)?){1,5}apenstaartje[\s,]+[\w-]+(?:[\s,]+punt[\s,]+[\w-]+)+")),
+    ("EMAIL", re.compile(r"(?i)\b(?:[\w-]+[\s,]+punt[\s,]+)*[\w-]+(?:[\s,]+[\w-]+)?[\s,]+apenstaartje[\s,]+[\w-]+"
+                         r"(?:[\s,]+punt[\s,]+[\w-]+)+")),
     ("URL", re.compile(r"(?<![\w@])@[A-Za-z0-9_.]{3,}[A-Za-z0-9_]")),  # social media handle
     ("URL", re.compile(r"(?i)\b(?:https?://|www\.)[\w.-]+\.[a-z]{2,}(?:/[\w./%-]*)?|\b[\w-]+\.(?:com|nl|be|org|net|frl|eu)/[\w./%-]+")),
     ("ID", re.compile(r"\b[A-Z]{2}\d{2}\s?[A-Z]{4}(?:\s?\d{2,4}){2,5}\b")),  # IBAN

@@ -132,10 +132,10 @@ class Pseudonymiser:
             kind = TAGS.get(ann.tag.split("_")[0], ann.tag.upper())
             for a, b in _sentence_parts(doc, ann.start_char, ann.end_char):
                 for s, e, k in refine(doc, a, b, kind):
-                    if k == "WERKGEVER" and self.keep_employers:
-                        continue
                     if not self._allowed(doc[s:e]):
                         spans.append(Span(s, e, k))
+        if self.keep_employers:  # whatever rule found them, names on the employer lexicon stay
+            spans = [sp for sp in spans if not is_employer(doc[sp.start:sp.end])]
         return _merge(spans, doc)
 
     def _allowed(self, text: str) -> bool:
@@ -242,6 +242,9 @@ def _merge(spans: list[Span], doc: str = "") -> list[Span]:
             last = out[-1]
             if sp.end > last.end and sp.kind == last.kind:
                 last.end = sp.end
+            elif doc and sp.end <= last.end and last.kind in _GENERIC and sp.kind not in _GENERIC and \
+                    not any(c.isupper() for c in doc[last.start:sp.start] + doc[sp.end:last.end]):
+                out[-1] = sp  # "aan de Vossenberg": deduce's "de Vossenberg" person is the street
             elif doc and sp.end > last.end and last.kind in _GENERIC and sp.kind not in _GENERIC:
                 last.end = last.start + len(doc[last.start:sp.start].rstrip())
                 if not any(c.isupper() for c in doc[last.start:last.end]):
@@ -307,6 +310,9 @@ def _propagate(doc: str, spans: list[Span], allow: set[str], shared: dict[str, s
         text = " ".join(doc[sp.start:sp.end].split())
         if len(text) >= 3:
             needles.setdefault(text, sp.kind)
+        if sp.kind in ORG_KINDS:  # "Brinkman" of "Hoveniersbedrijf Brinkman"
+            for part in org_name_parts(text.split()):
+                needles.setdefault(part, sp.kind)
         if sp.kind == "PERSOON":
             for tok in text.split():
                 if len(tok) >= 3 and tok[0].isupper() and tok.casefold() not in PARTICLES | allow:

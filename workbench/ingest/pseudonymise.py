@@ -256,6 +256,7 @@ def _merge(spans: list[Span], doc: str = "") -> list[Span]:
 
 
 _GENERIC = ("PERSOON", "LOCATIE")
+_NOT_PROPAGATED = ("LEEFTIJD", "DATUM")  # "twaalf" is an age in one sentence, a count in the next
 _TITLE_BEFORE = re.compile(r"(?i)\b(?:meneer|mevrouw|mevr\.?|dhr\.?|mw\.?|heer|dokter|juf|meester)\s+$")
 
 
@@ -308,7 +309,7 @@ def _propagate(doc: str, spans: list[Span], allow: set[str], shared: dict[str, s
     needles: dict[str, str] = dict(shared or {})
     for sp in spans:
         text = " ".join(doc[sp.start:sp.end].split())
-        if len(text) >= 3:
+        if len(text) >= 3 and sp.kind not in _NOT_PROPAGATED:
             needles.setdefault(text, sp.kind)
         if sp.kind in ORG_KINDS:  # "Brinkman" of "Hoveniersbedrijf Brinkman"
             for part in org_name_parts(text.split()):

@@ -96,9 +96,29 @@ def key_originals(key_file: Path) -> list[str]:
     return found
 
 
+def key_pairs(key_file: Path) -> list[tuple[str, str]]:
+    """(tag type, original) for every original filed under a tag such as ``[PERSOON-3]``."""
+    pairs: list[tuple[str, str]] = []
+
+    def walk(node, kind=None):
+        if isinstance(node, dict):
+            for k, v in node.items():
+                m = re.fullmatch(r"\[([A-Z]+)-\d+\]", str(k))
+                walk(v, m.group(1) if m else kind)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v, kind)
+        elif isinstance(node, str) and kind and not re.fullmatch(r"\[[A-Z]+-\d+\]", node):
+            pairs.append((kind, node))
+
+    if key_file.exists():
+        walk(json.loads(key_file.read_text(encoding="utf-8")))
+    return pairs
+
+
 def run(set_dir: Path, workbench: list[str]) -> dict:
     ann = json.loads((set_dir / "annotations.json").read_text(encoding="utf-8"))
-    files = sorted((set_dir / "files").iterdir())
+    files = sorted(p.resolve() for p in (set_dir / "files").iterdir())
     with tempfile.TemporaryDirectory() as tmp:
         proj = Path(tmp) / "proj"
         key = Path(tmp) / "key.json"
@@ -110,6 +130,7 @@ def run(set_dir: Path, workbench: list[str]) -> dict:
             sys.exit(f"import did not store every file (exit {res.returncode}): {res.stderr.strip()[-500:]}")
         hay = stored_text(proj / "workbench.db")
         originals = key_originals(key)
+        pairs = key_pairs(key)
     per_type: dict[str, Counter] = defaultdict(Counter)
     leaks, token_leaks = [], []
     all_ids: list[str] = []
@@ -128,14 +149,21 @@ def run(set_dir: Path, workbench: list[str]) -> dict:
                 if parts:
                     per_type[typ]["token_leaked"] += 1
                     token_leaks.append({"file": entry["file"], "type": typ, "text": text, "parts": parts})
-    tp = sum(1 for o in originals if any(_norm(o) in i or i in _norm(o) for i in all_ids if i))
+    def hit(o: str) -> bool:
+        return any(_norm(o) in i or i in _norm(o) for i in all_ids if i)
+
+    tp = sum(1 for o in originals if hit(o))
+    per_tag: dict[str, Counter] = defaultdict(Counter)
+    for kind, o in pairs:
+        per_tag[kind]["tagged"] += 1
+        per_tag[kind]["matching"] += hit(o)
     over = sorted({o for o in originals if _norm(o) in keep_words})
     n = sum(c["n"] for c in per_type.values())
     leaked = sum(c["leaked"] for c in per_type.values())
     tok = sum(c["token_leaked"] for c in per_type.values())
     return {
         "set": set_dir.name, "files": len(files), "import_exit": res.returncode,
-        "import_stderr_tail": res.stderr.strip().splitlines()[-3:],
+        "import_stderr_tail": (res.stderr.strip() or res.stdout.strip()).splitlines()[-3:],
         "identifiers": n, "leaked": leaked, "token_leaked": tok,
         "recall_full": (n - leaked) / n if n else None, "recall_full_ci": wilson(n - leaked, n),
         "recall_strict": (n - leaked - tok) / n if n else None, "recall_strict_ci": wilson(n - leaked - tok, n),
@@ -144,6 +172,7 @@ def run(set_dir: Path, workbench: list[str]) -> dict:
         "precision_ci": wilson(tp, len(originals)),
         "must_keep_tagged": over,
         "per_type": {t: dict(c) for t, c in sorted(per_type.items())},
+        "per_tag": {t: dict(c) for t, c in sorted(per_tag.items())},
         "leaks": leaks, "token_leaks": token_leaks,
         "false_positives": sorted({o for o in originals if not any(_norm(o) in i or i in _norm(o) for i in all_ids if i)}),
     }
@@ -164,6 +193,8 @@ def main() -> None:
         return
     lo, hi = r["recall_full_ci"]
     print(f"{r['set']}: {r['files']} files, {r['identifiers']} identifiers (import exit {r['import_exit']})")
+    if r["import_exit"] != 0:
+        print("  import failed:", *r["import_stderr_tail"], sep="\n    ")
     print(f"  whole string survived: {r['leaked']}   recall {r['recall_full']:.3f} [{lo:.3f}, {hi:.3f}]")
     lo, hi = r["recall_strict_ci"]
     print(f"  + a distinctive part survived: {r['token_leaked']}   strict recall {r['recall_strict']:.3f} [{lo:.3f}, {hi:.3f}]")
@@ -171,9 +202,17 @@ def main() -> None:
         lo, hi = r["precision_ci"]
         print(f"  tagged strings {r['tagged_strings']}, precision {r['precision']:.3f} [{lo:.3f}, {hi:.3f}]")
     print(f"  must-keep words tagged: {len(r['must_keep_tagged'])}")
-    print(f"  {'type':<16}{'n':>5}{'leaked':>8}{'part':>6}")
+    print(f"  {'type':<16}{'n':>5}{'leaked':>8}{'part':>6}   strict recall [95% CI]")
     for t, c in r["per_type"].items():
-        print(f"  {t:<16}{c.get('n', 0):>5}{c.get('leaked', 0):>8}{c.get('token_leaked', 0):>6}")
+        n, bad = c.get("n", 0), c.get("leaked", 0) + c.get("token_leaked", 0)
+        lo, hi = wilson(n - bad, n)
+        print(f"  {t:<16}{n:>5}{c.get('leaked', 0):>8}{c.get('token_leaked', 0):>6}"
+              f"   {(n - bad) / n if n else 0:.3f} [{lo:.3f}, {hi:.3f}]")
+    print(f"  {'tag':<16}{'tagged':>7}{'match':>7}   precision [95% CI]")
+    for t, c in r["per_tag"].items():
+        k, n = c.get("matching", 0), c.get("tagged", 0)
+        lo, hi = wilson(k, n)
+        print(f"  {t:<16}{n:>7}{k:>7}   {k / n if n else 0:.3f} [{lo:.3f}, {hi:.3f}]")
     if a.show:
         for x in r["leaks"]:
             print(f"  LEAK {x['type']:<12} {x['file']}: {x['text']}")

@@ -11,14 +11,14 @@ def found(text: str) -> list[tuple[str, str]]:
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("Ik woon hier aan de Vloeddijk, al jaren.", ("LOCATIE", "Vloeddijk")),
-    ("De kringloop, hier in de Kanaalstraat 14b.", ("LOCATIE", "Kanaalstraat 14b")),
-    ("Bij een re-integratiebureau, Perspectief Plus. Om werkfit te worden.", ("INSTELLING", "Perspectief Plus")),
-    ("Drie ochtenden in het buurtcafé, De Ontmoeting, hier in de wijk.", ("INSTELLING", "De Ontmoeting")),
-    ("Hij stelde een traject voor. Bij Zuidwerk Re-integratie. Met modules.", ("INSTELLING", "Zuidwerk Re-integratie")),
-    ("Monique, OpMaat Werk en Coaching, Den Bosch.", ("INSTELLING", "OpMaat Werk en Coaching")),
-    ("Sandra, van Jobcoach Oost. Die kwam elke week.", ("INSTELLING", "Jobcoach Oost")),
-    ("Het traject bij Werkpad is afgerond.", ("INSTELLING", "Werkpad")),
+    ("Ik woon hier aan de Vloeddijk, al jaren.", ("STRAAT", "Vloeddijk")),
+    ("De kringloop, hier in de Kanaalstraat 14b.", ("STRAAT", "Kanaalstraat 14b")),
+    ("Bij een re-integratiebureau, Perspectief Plus. Om werkfit te worden.", ("ORGANISATIE", "Perspectief Plus")),
+    ("Drie ochtenden in het buurtcafé, De Ontmoeting, hier in de wijk.", ("ORGANISATIE", "De Ontmoeting")),
+    ("Hij stelde een traject voor. Bij Zuidwerk Re-integratie. Met modules.", ("ORGANISATIE", "Zuidwerk Re-integratie")),
+    ("Monique, OpMaat Werk en Coaching, Den Bosch.", ("ORGANISATIE", "OpMaat Werk en Coaching")),
+    ("Sandra, van Jobcoach Oost. Die kwam elke week.", ("ORGANISATIE", "Jobcoach Oost")),
+    ("Het traject bij Werkpad is afgerond.", ("ORGANISATIE", "Werkpad")),
 ])
 def test_a_name_in_a_telling_frame_is_found(text, expected):
     assert expected in found(text)
@@ -58,5 +58,5 @@ def test_cues_in_a_transcript_allow_list_and_deny_list_win():
     assert "Belastingdienst" in joined and "UWV" in joined  # allow-listed public bodies stay
     assert "[ANONIEM-1]" in joined  # the project's deny-list keeps its own tag
     # the firm's short name gets the same tag as its full name
-    assert out.texts[1].endswith("Via [INSTELLING-2].") and out.texts[2].startswith("[INSTELLING-2] belde")
-    assert out.key["[INSTELLING-2]"] == ["Zuidwerk Re-integratie", "Zuidwerk"]
+    assert out.texts[1].endswith("Via [ORGANISATIE-2].") and out.texts[2].startswith("[ORGANISATIE-2] belde")
+    assert out.key["[ORGANISATIE-2]"] == ["Zuidwerk Re-integratie", "Zuidwerk"]

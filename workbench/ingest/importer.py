@@ -167,7 +167,8 @@ def import_files(project, paths: list[Path], opts: ImportOptions,
     pseudo = None
     if opts.pseudonymise and project.setting("import", "pseudonymise", True):
         pseudo = Pseudonymiser(allow=project.setting("import", "allow", []),
-                               deny=project.setting("import", "deny", []), notify=notify)
+                               deny=project.setting("import", "deny", []), notify=notify,
+                               keep_employers=bool(project.setting("import", "keep_employers", False)))
     max_chars = opts.max_chars or int(project.setting("import", "max_segment_chars", DEFAULT_MAX_CHARS))
     keys: dict[str, dict[str, list[str]]] = {}
     if pseudo is not None and len(paths) > 1:

@@ -20,21 +20,23 @@ _STREET_SUFFIX = (r"(?:straat|laan|weg|dijk|plein|kade|gracht|singel|steeg|dreef
 _ORG_NOUN = (r"(?:re-?integratiebureau|reïntegratiebureau|bureau|kringloopwinkel|kringloop|winkel|buurtcaf[eé]|"
              r"caf[eé]|lunchroom|restaurant|kinderdagverblijf|kinderopvang|zorgboerderij|dagbesteding|"
              r"hoveniersbedrijf|installatiebedrijf|bedrijf|bedrijfje|bakkerij|fietsenmakerij|supermarkt|stichting|"
-             r"vereniging|werkplaats|leerwerkbedrijf|sociale werkvoorziening|uitzendbureau)")
+             r"vereniging|werkplaats|leerwerkbedrijf|sociale werkvoorziening|uitzendbureau|verpleeghuis|"
+             r"verzorgingshuis|buurthuis|clubhuis|zorgcentrum|school|praktijkschool|kerk|club|sportclub|"
+             r"voetbalclub|sportschool|moskee|tehuis|woongroep|ziekenhuis)")
 _ORG_SUFFIX = r"(?:Re-?integratie|Reïntegratie|Coaching|Jobcoaching|Begeleiding|Detachering|Uitzendbureau|B\.?V\.?)"
 
 CUE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "aan de Vloeddijk", "in de Kanaalstraat 4": a street after a preposition and "de"
-    ("LOCATIE", re.compile(rf"\b(?:aan|op|in|naar|bij|vanaf|langs|over|via|uit|richting) +de +"
+    ("STRAAT", re.compile(rf"\b(?:aan|op|in|naar|bij|vanaf|langs|over|via|uit|richting) +de +"
                            rf"(?P<name>[A-Z][a-zà-ÿ]+(?:-[A-Za-zà-ÿ]+)*{_STREET_SUFFIX}(?: +\d+[a-z]?)?)\b")),
     # "Zuidwerk Re-integratie", "Zuiderlicht Coaching", "OpMaat Werk en Coaching"
-    ("INSTELLING", re.compile(rf"(?P<name>\b{_NAMES}(?: +(?:en|&))? +{_ORG_SUFFIX})(?!\w)")),
+    ("ORGANISATIE", re.compile(rf"(?P<name>\b{_NAMES}(?: +(?:en|&))? +{_ORG_SUFFIX})(?!\w)")),
     # "Jobcoach Oost" (the firm; "de jobcoach, Sandra" is a person and left to deduce)
-    ("INSTELLING", re.compile(rf"(?P<name>\bJobcoach +{_NAME}(?: +{_NAME})*)")),
+    ("ORGANISATIE", re.compile(rf"(?P<name>\bJobcoach +{_NAME}(?: +{_NAME})*)")),
     # "een re-integratiebureau, Perspectief Plus", "het buurtcafé, De Ontmoeting"
-    ("INSTELLING", re.compile(rf"\b(?i:{_ORG_NOUN}),? +(?P<name>{_NAMES})")),
+    ("ORGANISATIE", re.compile(rf"\b(?i:[a-z-]*{_ORG_NOUN}),? +(?P<name>{_NAMES})")),
     # "het traject bij Werkpad", "van Kompasroute in Zwolle"
-    ("INSTELLING", re.compile(rf"\b(?:[Bb]ij|[Vv]an|[Vv]ia) +(?P<name>{_NAMES})")),
+    ("ORGANISATIE", re.compile(rf"\b(?:[Bb]ij|[Vv]an|[Vv]ia) +(?P<name>{_NAMES})")),
 ]
 
 
@@ -65,6 +67,9 @@ def cue_spans(doc: str):
 
 
 _SUFFIX_WORD = re.compile(rf"{_ORG_SUFFIX}$")
+# a firm noun at the end of a name: "Catharina Ziekenhuis" → "Catharina", "Kompas Onderzoek" → "Kompas"
+_FIRM_NOUN = re.compile(r"(?i)(?:Ziekenhuis|Onderzoek|Installatietechniek|Installatie|Transcripties|Lyceum|College|"
+                        r"Groep|Advies|Techniek|Transport|Bouw|Diensten|Services)$")
 
 
 def org_name_parts(words: list[str]) -> list[str]:
@@ -73,7 +78,7 @@ def org_name_parts(words: list[str]) -> list[str]:
     Short parts ("Oost" of "Jobcoach Oost", "Plus") would tag ordinary words and are left alone."""
     if len(words) < 2:
         return []
-    if _SUFFIX_WORD.match(words[-1]):
+    if _SUFFIX_WORD.match(words[-1]) or _FIRM_NOUN.match(words[-1]):
         part = " ".join(words[:-2] if words[-2] in ("en", "&") else words[:-1])
     elif words[0][:1].isupper() and words[0].casefold() not in ("de", "het", "'t"):
         part = " ".join(words[1:])

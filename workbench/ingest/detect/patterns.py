@@ -1,0 +1,52 @@
+"""Identifiers with a fixed shape that deduce misses in transcripts, each with its tag type."""
+
+from __future__ import annotations
+
+import re
+
+ORG_HEAD = (r"(?:Bakkerij|Tandartspraktijk|Huisartsenpraktijk|Praktijk|Kapsalon|Garage|Stichting|Camping|"
+            r"Restaurant|Hotel|Supermarkt|Zorgboerderij|Kinderopvang|Atelier|Caf[eé]|Bouwbedrijf|Barbershop|"
+            r"Schildersbedrijf|Hoveniersbedrijf|Installatiebedrijf|Transportbedrijf|Reintegratiebureau|"
+            r"Re-integratiebureau|Bureau|Winkel|Drukkerij|Slagerij|Kwekerij|Werkplaats|Voedselbank|"
+            r"[A-Z][a-z]+bedrijf|Praktijkschool|Basisschool|Kerk|Moskee|VV|SV|RKVV)")
+_USER = r"[\w.+-]+"
+PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("ORGANISATIE", re.compile(ORG_HEAD + r"(?:\s+(?:de|het|De|Het|'t|van|Van))*(?:\s+[A-Z][\w'-]+)+")),
+    # "Sharmi's Bakkerij", "Jansen Transport": a name before a firm noun
+    ("ORGANISATIE", re.compile(r"\b(?!(?:De|Het|Een|Dit|Dat|Die|Deze|Ons|Onze|Mijn|Uw|Hun|Zijn|Haar|Ons)\s)"
+                               r"[A-Z][\w'’-]+(?:'s)?\s+(?:Bakkerij|Kapsalon|Schoonmaak|Transport|Installatie\w*|"
+                               r"Bouw|Techniek|Groep|Lyceum|College|Transcripties|Onderzoek|Advies|Diensten|Airport|Universiteit|"
+                               r"Hogeschool|Ziekenhuis|Stadion|Academie)\b")),
+    # one capitalised compound naming an institution: "Bethelkerk", "Vechtdalcollege", "Maasstadziekenhuis"
+    ("ORGANISATIE", re.compile(r"\b[A-Z][a-z]{2,}(?:kerk|moskee|school|college|lyceum|ziekenhuis|kliniek|"
+                               r"academie|stadion)\b")),
+    ("ORGANISATIE", re.compile(r"\b[A-Z][\w'-]+(?: [A-Z][\w'-]+)? & [A-Z][\w'-]+(?: [A-Z][\w'-]+)?")),  # "Kracht & Koers"
+    ("BSN", re.compile(r"(?<![\d-])\d{3}[ .]?\d{3}[ .]?\d{3}(?![\d-])")),
+    ("TELEFOON", re.compile(r"(?<![\d+])(?:\+31[ -]?(?:\(0\))?[ -]?|0)(?:6[ -]?|\d{2,3}[ -]?)\d{2,3}(?:[ -]?\d{2,4}){2,3}(?!\d)")),
+    ("POSTCODE", re.compile(r"(?<!\d)[1-9]\d{3} ?[A-Z]{2}(?![\w])")),
+    ("EMAIL", re.compile(rf"{_USER}@[\w-]+(?:\.[\w-]+)+")),
+    # "hatice.kaya (at) gmail.com", "naam punt achternaam apenstaartje hotmail punt com"
+    ("EMAIL", re.compile(rf"(?i){_USER}\s*[\(\[]\s*(?:at|apenstaartje)\s*[\)\]]\s*[\w-]+(?:\s*(?:\.|\bpunt\b|\bdot\b)\s*[\w-]+)+")),
+    ("EMAIL", re.compile(r"(?i)\b(?:[\w-]+[\s,]+punt[\s,]+)*[\w-]+(?:[\s,]+[\w-]+)?[\s,]+apenstaartje[\s,]+[\w-]+"
+                         r"(?:[\s,]+punt[\s,]+[\w-]+)+")),
+    ("URL", re.compile(r"(?<![\w@])@[A-Za-z0-9_.]{3,}[A-Za-z0-9_]")),  # social media handle
+    ("URL", re.compile(r"(?i)\b(?:https?://|www\.)[\w.-]+\.[a-z]{2,}(?:/[\w./%-]*)?|\b[\w-]+\.(?:com|nl|be|org|net|frl|eu)/[\w./%-]+")),
+    ("ID", re.compile(r"\b[A-Z]{2}\d{2}\s?[A-Z]{4}(?:\s?\d{2,4}){2,5}\b")),  # IBAN
+    ("ID", re.compile(r"\b[A-Z]{1,4}-\d{2,4}-\d{2,6}\b")),  # a file or dossier number: KK-2024-0871
+    # Dutch licence plates: 7-XKP-21, F-447-XK, 12-AB-34, AB-123-C
+    ("KENTEKEN", re.compile(r"(?<![\w-])(?:\d{1,2}-[A-Z]{2,3}-\d{1,2}|[A-Z]{1,2}-\d{2,3}-[A-Z]{1,2}|"
+                            r"[A-Z]{2}-\d{2}-[A-Z]{2}|\d{2}-[A-Z]{2}-\d{2}|[A-Z]{2}-[A-Z]{2}-\d{2})(?![\w-])")),
+]
+
+
+def elfproef(digits: str) -> bool:
+    d = [int(c) for c in digits]
+    return len(d) == 9 and (sum((9 - i) * d[i] for i in range(8)) - d[8]) % 11 == 0
+
+
+def pattern_spans(doc: str):
+    for kind, pattern in PATTERNS:
+        for m in pattern.finditer(doc):
+            if kind == "BSN" and not elfproef(re.sub(r"\D", "", m.group(0))):
+                continue
+            yield m.start(), m.end(), kind

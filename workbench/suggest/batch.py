@@ -11,9 +11,7 @@ each listing every codable code, highest score first.
 from __future__ import annotations
 
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import IO, Iterable, Optional, Union
 
@@ -108,15 +106,9 @@ def write_jsonl(target: Union[str, Path], records: Iterable[dict], stream: Optio
     path = Path(target)
     if path.parent and not path.parent.is_dir():
         raise InputError("output folder does not exist", path=str(path.parent))
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=str(path.parent or "."))
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.writelines(lines)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    from workbench.files import write_text_atomic
+
+    write_text_atomic(path, "".join(lines))
 
 
 def run_batch(

@@ -12,7 +12,7 @@ from pathlib import Path
 from workbench.errors import InputError, WorkbenchError
 from workbench.ingest.turns import Turn
 
-__all__ = ["SUPPORTED_EXTENSIONS", "read_transcript"]
+__all__ = ["SUPPORTED_EXTENSIONS", "read_transcript", "read_transcript_with_headers"]
 
 SUPPORTED_EXTENSIONS: tuple[str, ...] = (".docx", ".txt", ".md", ".vtt", ".srt", ".odt")
 
@@ -43,8 +43,18 @@ def read_transcript(path: Path, *, extra_labels: Iterable[str] = ()) -> list[Tur
     """Read a transcript (.docx, .txt, .md, .vtt, .srt, .odt) into speaker turns.
 
     ``extra_labels`` are speaker labels to accept in addition to the built-in rules (e.g. the
-    ``speaker`` column of respondents.csv). Returns at least one turn with text.
+    ``speaker`` column of respondents.csv). Returns at least one turn with text. Headers and
+    footers of a transcription service are left out (see :func:`read_transcript_with_headers`).
     """
+    return read_transcript_with_headers(path, extra_labels=extra_labels)[0]
+
+
+def read_transcript_with_headers(path: Path, *, extra_labels: Iterable[str] = ()
+                                 ) -> tuple[list[Turn], list[tuple[str, str]]]:
+    """The speech turns of a transcript and its header/footer lines as ``(key, value)`` pairs
+    (``Bestand``, ``Duur``, ``Datum opname``, ``Transcriptie door``, page footers …)."""
+    from workbench.ingest.headers import split_headers
+
     path = Path(path)
     name = str(path)
     extension = path.suffix.lower()
@@ -69,7 +79,7 @@ def read_transcript(path: Path, *, extra_labels: Iterable[str] = ()) -> list[Tur
         raise InputError(
             f"could not read the file ({type(exc).__name__}: {exc})", path=name
         ) from exc
-    turns = [t for t in turns if t.text.strip()]
+    turns, headers = split_headers([t for t in turns if t.text.strip()])
     if not turns:
         raise InputError("contains no text", path=name, hint="is this the right file?")
-    return turns
+    return turns, headers

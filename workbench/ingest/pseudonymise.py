@@ -167,7 +167,10 @@ class Pseudonymiser:
             out.append(_replace(doc, a, b, spans, tagger))
         new_labels = [(out[2 * i] or None) if labels[i] is not None else None for i in range(len(labels))]
         new_texts = [out[2 * i + 1] for i in range(len(texts))]
-        return Pseudonymised(new_labels, new_texts, _pseudonymise_name(file_name, tagger), tagger.key())
+        from workbench.ingest.file_names import clean_file_name  # names only in the file name (hook)
+
+        name = clean_file_name(_pseudonymise_name(file_name, tagger), tagger, self.allow)
+        return Pseudonymised(new_labels, new_texts, name, tagger.key())
 
 
 class _Tagger:

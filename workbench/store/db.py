@@ -65,3 +65,19 @@ def check_schema(engine, root: Path) -> None:
         with Session(engine) as s:
             s.merge(Meta(key="schema_version", value=str(version)))
             s.commit()
+
+
+def meta_value(engine, key: str, make=None) -> str | None:
+    """A value of the ``meta`` table; with ``make``, a missing value is created and stored."""
+    from sqlalchemy.orm import Session
+
+    with Session(engine) as s:
+        row = s.get(Meta, key)
+        if row is not None:
+            return row.value
+        if make is None:
+            return None
+        value = make()
+        s.add(Meta(key=key, value=value))
+        s.commit()
+        return value

@@ -106,6 +106,16 @@ class Project:
         return self.setting("project", "name", self.root.name)
 
     @property
+    def uid(self) -> str:
+        """A random id made when the project is first asked for it; a key file names it, so the
+        key of one project is never mixed with, or written over by, another's."""
+        import uuid
+
+        from workbench.store.db import meta_value
+
+        return meta_value(self.engine, "project_uid", lambda: uuid.uuid4().hex)
+
+    @property
     def url(self) -> str:
         url = self.setting("project", "database", f"sqlite:///{DEFAULT_DB}")
         if url.startswith("sqlite:///") and not url.startswith("sqlite:////"):

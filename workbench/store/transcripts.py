@@ -101,12 +101,10 @@ def unique_name(session, name: str) -> str:
     raise RuntimeError("no free transcript name")
 
 
-def add_transcript(session, *, name: str, source_key: str, sha256: str, fmt: str, kind: str,
-                   respondent_type: str | None, wave: str | None, date: str | None, text: str,
-                   tags_replaced: int, turns: list[NewTurn]) -> int:
-    tr = S.Transcript(name=unique_name(session, name), source_key=source_key, sha256=sha256,
-                      format=fmt, kind=kind, respondent_type=respondent_type, wave=wave, date=date,
-                      text=text, tags_replaced=tags_replaced)
+def add_transcript(session, *, name: str, source_key: str, text: str, turns: list[NewTurn], **fields) -> int:
+    """Store a transcript with its turns and segments; ``fields`` are the other columns (sha256,
+    format, kind, respondent_type, wave, date, tags_replaced). A taken name gets a suffix."""
+    tr = S.Transcript(name=unique_name(session, name), source_key=source_key, text=text, **fields)
     session.add(tr)
     session.flush()
     seg_idx = 0
@@ -122,6 +120,21 @@ def add_transcript(session, *, name: str, source_key: str, sha256: str, fmt: str
             seg_idx += 1
     session.flush()
     return tr.id
+
+
+def transcript_uid(session, transcript_id: int) -> str:
+    """The transcript's stable id: it never changes, also not when the file is re-imported with
+    --replace or its name changes; the key file files its entry under it."""
+    return str(transcript_id)
+
+
+def transcript_uids(project) -> list[str]:
+    with project.session() as s:
+        return [transcript_uid(s, tid) for tid in s.scalars(select(S.Transcript.id))]
+
+
+def transcript_name(session, transcript_id: int) -> str:
+    return session.get(S.Transcript, transcript_id).name
 
 
 def list_transcripts(project) -> list[TranscriptRec]:

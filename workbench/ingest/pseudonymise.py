@@ -153,6 +153,11 @@ class Pseudonymiser:
         words = [w for w in re.split(r"[\s,]+", text.strip()) if w]
         return bool(words) and all(w.casefold().strip(".:;") in self.allow for w in words)
 
+    def detect(self, doc: str) -> list[Span]:
+        """Every identifier in ``doc`` (one text), as tagged by :meth:`run`: detections, then
+        other occurrences of what was found. Used by ``privacy apply`` on stored text."""
+        return _propagate(doc, self._spans(doc), self.allow, self.shared)
+
     # -------------------------------------------------------------- main entry
     def run(self, labels: list[str | None], texts: list[str], file_name: str) -> Pseudonymised:
         doc, parts = _document(labels, texts)

@@ -178,3 +178,12 @@ def decided_before_scored(project, coders: list[str], segment_ids: set[int]) -> 
 
 def log(session, actor: str, action: str, **kw) -> None:
     log_event(session, actor, action, **kw)
+
+
+def count_codings(session, segment_ids: list[int]) -> int:
+    """Codings of every coder on these segments."""
+    from sqlalchemy import func
+
+    if not segment_ids:
+        return 0
+    return session.scalar(select(func.count()).select_from(S.Coding).where(S.Coding.segment_id.in_(segment_ids))) or 0

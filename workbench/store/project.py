@@ -29,8 +29,12 @@ pseudonymise = true
 # Maximum characters per segment; longer turns are split at sentence boundaries.
 max_segment_chars = 600
 # Words always kept (never tagged) and strings always replaced, on top of the defaults.
+# `workbench privacy audit --add-deny X` adds to deny; `workbench privacy apply` applies both lists
+# to transcripts already stored.
 allow = []
 deny = []
+# Default for `import --key-file`: where the re-identification key is kept (outside this folder).
+# key_file = "~/veilig/sleutel-mijnstudie.json"
 
 [suggest]
 # "default" = the packaged all-MiniLM-L6-v2 model; or a local sentence-transformers folder
@@ -100,6 +104,29 @@ class Project:
     # ---------------------------------------------------------------- settings
     def setting(self, section: str, key: str, default: Any = None) -> Any:
         return self.config.get(section, {}).get(key, default)
+
+    def add_to_list(self, section: str, key: str, items: list[str]) -> list[str]:
+        """Add ``items`` to the list ``[section] key`` of workbench.toml, keeping its comments and
+        layout (tomlkit); returns the items that were new."""
+        import tomlkit
+
+        cfg = self.root / CONFIG_NAME
+        doc = tomlkit.parse(cfg.read_text(encoding="utf-8"))
+        table = doc.setdefault(section, tomlkit.table())
+        current = table.get(key)
+        if current is None:
+            current = tomlkit.array()
+            table[key] = current
+        have = {str(v).casefold() for v in current}
+        new = [i for i in dict.fromkeys(x.strip() for x in items) if i and i.casefold() not in have]
+        for item in new:
+            current.append(item)
+        if new:
+            from workbench.files import write_text_atomic
+
+            write_text_atomic(cfg, tomlkit.dumps(doc))
+            self.config = tomllib.loads(cfg.read_text(encoding="utf-8"))
+        return new
 
     @property
     def name(self) -> str:

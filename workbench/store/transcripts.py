@@ -133,6 +133,11 @@ def transcript_uids(project) -> list[str]:
         return [transcript_uid(s, tid) for tid in s.scalars(select(S.Transcript.id))]
 
 
+def add_tags_replaced(session, transcript_id: int, n: int) -> None:
+    tr = session.get(S.Transcript, transcript_id)
+    tr.tags_replaced = (tr.tags_replaced or 0) + n
+
+
 def transcript_name(session, transcript_id: int) -> str:
     return session.get(S.Transcript, transcript_id).name
 
@@ -154,12 +159,34 @@ def list_transcripts(project) -> list[TranscriptRec]:
 
 
 def resolve_transcript(session, ref: str):
-    """A transcript by id or (pseudonymised) name; None if unknown."""
+    """A transcript by id or (pseudonymised) name; None if unknown.
+
+    An exact name is one transcript (names are unique). Otherwise the name may be given without
+    its extension or in other capitals; when that fits more than one transcript ("interview"
+    for "interview.txt" and "interview-2.txt") this refuses and lists the candidates."""
+    from workbench.errors import WorkbenchError
+
+    ref = ref.strip()
     if ref.isdigit():
         tr = session.get(S.Transcript, int(ref))
         if tr:
             return tr
-    return session.scalar(select(S.Transcript).where(S.Transcript.name == ref))
+    tr = session.scalar(select(S.Transcript).where(S.Transcript.name == ref))
+    if tr is not None:
+        return tr
+    import re
+
+    def stem(name: str) -> str:
+        base, dot, ext = name.casefold().rpartition(".")
+        return base if dot and 1 <= len(ext) <= 5 else name.casefold()
+
+    same = re.compile(re.escape(stem(ref)) + r"(?:-\d+)?")
+    hits = [t for t in session.scalars(select(S.Transcript).order_by(S.Transcript.id)) if same.fullmatch(stem(t.name))]
+    if len(hits) > 1:
+        listed = ", ".join(f"{t.id} ({t.name})" for t in hits[:10])
+        raise WorkbenchError(f"transcript {ref!r} is ambiguous: it fits {listed}",
+                             hint="give the id or the full name")
+    return hits[0] if hits else None
 
 
 def require_transcript(session, ref: str):
@@ -170,6 +197,15 @@ def require_transcript(session, ref: str):
     if tr is None:
         raise WorkbenchError(f"no transcript {ref!r} in this project", hint="see `workbench transcripts`")
     return tr
+
+
+def transcript_texts(project, transcript: str | None = None) -> list[tuple[int, str, str]]:
+    """``(id, name, text)`` of every transcript, or of one (id or name), by id."""
+    with project.session() as s:
+        if transcript:
+            tr = require_transcript(s, transcript)
+            return [(tr.id, tr.name, tr.text)]
+        return [(t.id, t.name, t.text) for t in s.scalars(select(S.Transcript).order_by(S.Transcript.id))]
 
 
 def transcript_text(project, transcript_id: int) -> str:

@@ -168,14 +168,13 @@ def test_key_file_inside_project_refused(project, files):
 
 
 def test_newer_schema_refused(project):
-    from sqlalchemy import update
+    from sqlalchemy import text
 
     from workbench.errors import ProjectError
     from workbench.store.project import Project
-    from workbench.store.schema import Meta
 
     with project.session() as s:
-        s.execute(update(Meta).where(Meta.key == "schema_version").values(value="99"))
+        s.execute(text("UPDATE alembic_version SET version_num = '9999_future'"))
     with pytest.raises(ProjectError, match="newer|upgrade"):
         Project.open(project.root)
 

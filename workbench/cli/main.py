@@ -33,6 +33,7 @@ COMMAND_MODULES = [
     "workbench.cli.agreement",
     "workbench.cli.reconcile",
     "workbench.cli.report",
+    "workbench.cli.db",
     "workbench.cli.demo",
 ]
 

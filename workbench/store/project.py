@@ -71,13 +71,33 @@ class Project:
         root.mkdir(parents=True, exist_ok=True)
         cfg.write_text(CONFIG_TEMPLATE.format(name=name or root.name, db=DEFAULT_DB), encoding="utf-8")
         project = cls(root, tomllib.loads(cfg.read_text(encoding="utf-8")))
-        from workbench.store.db import create_schema
+        from workbench.store.migrate import create_at_head
 
-        create_schema(project.engine)
+        create_at_head(project.engine)
         return project
 
     @classmethod
-    def open(cls, path: Path | str | None = None) -> "Project":
+    def open(cls, path: Path | str | None = None, *, migrate: bool = True) -> "Project":
+        """Find the project and check its database: a missing or broken database is refused,
+        a SQLite one that is behind is backed up and upgraded. ``migrate=False`` only finds it
+        (``workbench db status`` / ``db upgrade``)."""
+        project = cls.locate(path)
+        from workbench.store.db import guard_database
+
+        try:
+            with guard_database(project.db_label):
+                project.check_database_file()
+                if migrate:
+                    from workbench.store.migrate import ensure_current
+
+                    ensure_current(project)
+        except BaseException:
+            project.close()  # no -wal/-shm files left beside a database we refused
+            raise
+        return project
+
+    @classmethod
+    def locate(cls, path: Path | str | None = None) -> "Project":
         start = Path(path).resolve() if path else Path.cwd().resolve()
         if path is not None:
             candidates = [start]
@@ -90,11 +110,7 @@ class Project:
                     config = tomllib.loads(cfg.read_text(encoding="utf-8"))
                 except tomllib.TOMLDecodeError as exc:
                     raise ProjectError(f"invalid TOML: {exc}", path=str(cfg)) from None
-                project = cls(folder, config)
-                from workbench.store.db import check_schema
-
-                check_schema(project.engine, project.root)
-                return project
+                return cls(folder, config)
         where = str(start)
         raise ProjectError(
             "no workbench project here", path=where,
@@ -144,11 +160,32 @@ class Project:
 
     @property
     def url(self) -> str:
-        url = self.setting("project", "database", f"sqlite:///{DEFAULT_DB}")
-        if url.startswith("sqlite:///") and not url.startswith("sqlite:////"):
-            rel = url[len("sqlite:///"):]
-            url = f"sqlite:///{(self.root / rel).as_posix()}"
-        return url
+        from workbench.store.db import resolve_url
+
+        return resolve_url(self.setting("project", "database", f"sqlite:///{DEFAULT_DB}"), self.root,
+                           self.root / CONFIG_NAME)
+
+    @property
+    def db_path(self) -> Path | None:
+        """The SQLite file, or None for a server database."""
+        from workbench.store.db import sqlite_path
+
+        return sqlite_path(self.url)
+
+    @property
+    def db_label(self) -> str:
+        """How messages name the database: the SQLite file, or the URL without its password."""
+        from workbench.store.db import safe_url
+
+        return str(self.db_path) if self.db_path else safe_url(self.url)
+
+    def check_database_file(self) -> None:
+        """A SQLite project's file must exist and look like SQLite (checked before connecting,
+        so nothing is created beside a missing or broken file)."""
+        from workbench.store.db import check_sqlite_file
+
+        if self.db_path is not None:
+            check_sqlite_file(self.db_path)
 
     # ---------------------------------------------------------------- database
     @property
@@ -156,15 +193,18 @@ class Project:
         if self._engine is None:
             from workbench.store.db import make_engine
 
-            self._engine = make_engine(self.url)
+            self._engine = make_engine(self.url, self.root / CONFIG_NAME)
         return self._engine
 
     @contextmanager
     def session(self) -> Iterator[Any]:
-        """One transaction: commit on success, roll back on any error."""
+        """One transaction: commit on success, roll back on any error. A damaged database
+        becomes one line (``ProjectError``), not a traceback."""
         from sqlalchemy.orm import Session
 
-        with Session(self.engine, expire_on_commit=False) as session:
+        from workbench.store.db import guard_database
+
+        with guard_database(self.db_label), Session(self.engine, expire_on_commit=False) as session:
             try:
                 yield session
                 session.commit()

@@ -33,9 +33,9 @@ def transcripts(project: ProjectOpt = None, as_json: JsonOpt = False) -> None:
         return
     from rich.table import Table
 
-    t = Table("id", "name", "kind", "type", "wave", "turns", "segments", "respondents", "tags")
+    t = Table("id", "name", "kind", "type", "wave", "month", "turns", "segments", "respondents", "tags")
     for r in rows:
-        t.add_row(str(r.id), r.name, r.kind, r.respondent_type or "", r.wave or "", str(r.turns),
+        t.add_row(str(r.id), r.name, r.kind, r.respondent_type or "", r.wave or "", r.date or "", str(r.turns),
                   str(r.segments), _short(r.respondents), str(r.tags_replaced))
     console().print(t if rows else "No transcripts yet: run `workbench import`.")
 

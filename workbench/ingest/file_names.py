@@ -43,9 +43,10 @@ def _is_name(word: str, allow: set[str]) -> bool:
     return word[0].isupper() and len(word) >= 3 and not word.isupper() and not is_dutch_word(word)
 
 
-def clean_file_name(file_name: str, tagger, allow: set[str] | None = None) -> str:
+def clean_file_name(file_name: str, tagger, allow: set[str] | None = None, kind: str = "PERSOON") -> str:
     """``file_name`` (already cleaned of the text's identifiers) with names, numbers and days
-    removed. ``tagger`` gives tags (``tagger.tag(text, kind)``) and records them in the key."""
+    removed. ``tagger`` gives tags (``tagger.tag(text, kind)``) and records them in the key;
+    names get tags of ``kind`` (a header's "Transcriptie door" names a firm)."""
     from workbench.ingest.lexicons import particles
 
     allow = allow or set()
@@ -83,7 +84,28 @@ def clean_file_name(file_name: str, tagger, allow: set[str] | None = None) -> st
         while j + 1 < len(tokens) and not tokens[j][0].isalnum() and tokens[j] != "[" and is_name.get(j + 1):
             run.append(j + 1)
             j += 2
-        out.append(tagger.tag(" ".join(tokens[k] for k in run), "PERSOON"))
+        out.append(tagger.tag(" ".join(tokens[k] for k in run), kind))
         i = run[-1] + 1
     stem = re.sub(r"(\[[A-Z]+-\d+\])(?:[_\-\s]+\1)+", r"\1", "".join(out))
     return f"{stem}.{ext}" if ext else stem
+
+
+class KeyTagger:
+    """Tags for names found after a transcript was pseudonymised (its header values): an original
+    already in ``key`` keeps its tag, a new one gets the next number and is added to ``key``."""
+
+    def __init__(self, key: dict[str, list[str]]):
+        self.key = key
+        self.known = {o.casefold(): tag for tag, origs in key.items() for o in origs}
+
+    def tag(self, text: str, kind: str) -> str:
+        text = " ".join(text.split())
+        tag = self.known.get(text.casefold())
+        if tag is None:
+            used = [int(t.rsplit("-", 1)[1].rstrip("]")) for t in self.key if t.startswith(f"[{kind}-")]
+            tag = f"[{kind}-{max(used, default=0) + 1}]"
+            self.known[text.casefold()] = tag
+        self.key.setdefault(tag, [])
+        if text not in self.key[tag]:
+            self.key[tag].append(text)
+        return tag

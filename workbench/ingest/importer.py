@@ -243,7 +243,7 @@ def _import_one(ctx: _Context, path: Path, read=None) -> FileResult:
         with project.session() as s:
             fields = dict(sha256=sha, format=path.suffix.lower().lstrip("."), kind=prep.kind,
                           respondent_type=prep.respondent_type, wave=prep.wave, date=prep.date,
-                          tags_replaced=sum(len(v) for v in prep.key.values()))
+                          tags_replaced=sum(len(v) for v in prep.key.values()), headers=prep.headers or None)
             dropped = []
             if old is not None:
                 dropped = rewrite_transcript(s, old[0], text=prep.text, turns=prep.turns,
@@ -291,6 +291,7 @@ def _kept_segments(s, tid: int, prep: _Prepared) -> dict[int, int]:
 
 def _prepare(ctx: _Context, path: Path, read=None) -> _Prepared:
     """Read, link speakers, pseudonymise, lay out and segment one file (no database writes)."""
+    from workbench.ingest.file_names import KeyTagger, clean_file_name
     from workbench.ingest.headers import coarsen_dates, month_of
     from workbench.ingest.readers import read_transcript_with_headers
     from workbench.store.transcripts import NewTurn
@@ -307,7 +308,11 @@ def _prepare(ctx: _Context, path: Path, read=None) -> _Prepared:
     else:
         name, key = path.name, {}
     meta = {}
+    tagger = KeyTagger(key)
     for k, v in zip(hkeys, hvalues):
+        if ctx.pseudo is not None:  # a name deduce misses in "Gesprek_Kees_Jansen.mp3" or a firm's name
+            firm = any(w in k.casefold() for w in ("door", "by", "bureau", "dienst", "opdrachtgever", "transcri"))
+            v = clean_file_name(v, tagger, ctx.pseudo.allow, "ORGANISATIE" if firm else "PERSOON")
         v = coarsen_dates(v)
         meta[k] = f"{meta[k]}; {v}" if k in meta else v
     text, spans = layout(labels, texts)

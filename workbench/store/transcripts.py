@@ -125,12 +125,12 @@ def add_transcript(session, *, name: str, source_key: str, text: str, turns: lis
 def transcript_uid(session, transcript_id: int) -> str:
     """The transcript's stable id: it never changes, also not when the file is re-imported with
     --replace or its name changes; the key file files its entry under it."""
-    return str(transcript_id)
+    return session.get(S.Transcript, transcript_id).uid
 
 
 def transcript_uids(project) -> list[str]:
     with project.session() as s:
-        return [transcript_uid(s, tid) for tid in s.scalars(select(S.Transcript.id))]
+        return list(s.scalars(select(S.Transcript.uid)))
 
 
 def add_tags_replaced(session, transcript_id: int, n: int) -> None:
@@ -154,7 +154,7 @@ def list_transcripts(project) -> list[TranscriptRec]:
             resp.setdefault(tid, set()).add(rid)
         return [TranscriptRec(tr.id, tr.name, tr.format, tr.kind, tr.respondent_type, tr.wave, tr.date,
                               len(tr.text), nturn.get(tr.id, 0), nseg.get(tr.id, 0), sorted(resp.get(tr.id, ())),
-                              tr.tags_replaced)
+                              tr.tags_replaced, tr.uid, tr.headers)
                 for tr in s.scalars(select(S.Transcript).order_by(S.Transcript.name))]
 
 

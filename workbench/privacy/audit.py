@@ -129,7 +129,7 @@ def _words(text: str, allow: set[str], free):
         if phrase.casefold() in places():
             yield "plaats", run[0].start(), run[-1].end(), "plaatsnaam"
             continue
-        reasons = []
+        reasons: dict[int, str] = {}
         for k, w in enumerate(run):
             word = w.group(0).strip("'’-")
             low = word.casefold()
@@ -138,14 +138,15 @@ def _words(text: str, allow: set[str], free):
             zipf = _zipf(freq.get(low, 0.0))
             at_start = k == 0 and bool(_SENTENCE_START.search(text[max(0, w.start() - 3):w.start()]))
             if low in places() and zipf < START_ZIPF:
-                reasons.append("plaatsnaam")
+                reasons[k] = "plaatsnaam"
             elif is_name_word(word) and zipf < START_ZIPF:
-                reasons.append("voornaam of achternaam")
+                reasons[k] = "voornaam of achternaam"
             elif not at_start and zipf < COMMON_ZIPF:
-                reasons.append("hoofdletter, geen gangbaar Nederlands woord")
-        if reasons:
-            kind = "plaats" if reasons == ["plaatsnaam"] * len(reasons) else "naam"
-            yield kind, run[0].start(), run[-1].end(), reasons[0]
+                reasons[k] = "hoofdletter, geen gangbaar Nederlands woord"
+        if reasons:  # from the first to the last suspicious word: "De Spaarmarkt" is listed as "Spaarmarkt"
+            first, last = min(reasons), max(reasons)
+            kind = "plaats" if set(reasons.values()) == {"plaatsnaam"} else "naam"
+            yield kind, run[first].start(), run[last].end(), reasons[first]
 
 
 def _zipf(frequency: float) -> float:

@@ -134,7 +134,11 @@ class Project:
             current = tomlkit.array()
             table[key] = current
         have = {str(v).casefold() for v in current}
-        new = [i for i in dict.fromkeys(x.strip() for x in items) if i and i.casefold() not in have]
+        new = []
+        for item in (x.strip() for x in items):
+            if item and item.casefold() not in have:
+                have.add(item.casefold())
+                new.append(item)
         for item in new:
             current.append(item)
         if new:

@@ -157,3 +157,19 @@ def test_offset_map_moves_spans_through_replacements():
 
 def test_match_segments_pairs_repeated_texts_in_order():
     assert match_segments(["a", "ja", "b", "ja"], ["x", "a", "ja", "c", "ja"]) == {0: 1, 1: 2, 3: 4}
+
+
+def test_apply_gives_a_leftover_original_its_known_tag_from_the_key(project, tmp_path):
+    from workbench.ingest.keyfile import KeyFile
+    from workbench.privacy.apply import apply_project
+
+    f = tmp_path / "t.txt"
+    f.write_text("Interviewer: Hoe ging het?\n\nRespondent: [PERSOON-1] belde, en toen zei Jansen dat het goed was.\n",
+                 encoding="utf-8")
+    import_files(project, [f], ImportOptions(pseudonymise=False))
+    (tr,) = list_transcripts(project)
+    key = tmp_path / "key.json"
+    KeyFile.open(project, key).put(tr.uid, name=tr.name, file="t.txt", tags={"[PERSOON-1]": ["Kees Jansen"]})
+    apply_project(project, key_file=key)
+    seg = list_segments(project, codable_only=True)[0]
+    assert seg.text == "[PERSOON-1] belde, en toen zei [PERSOON-1] dat het goed was."

@@ -238,7 +238,7 @@ def _import_one(ctx: _Context, path: Path, read=None) -> FileResult:
         raise InputError(f"a different version of this file is already imported as {old[1]}", path=str(path),
                          hint="pass --replace to re-import it (codings of unchanged segments are kept)")
     prep = _prepare(ctx, path, read)
-    uid = None
+    uid = previous = None
     try:
         with project.session() as s:
             fields = dict(sha256=sha, format=path.suffix.lower().lstrip("."), kind=prep.kind,
@@ -260,10 +260,11 @@ def _import_one(ctx: _Context, path: Path, read=None) -> FileResult:
             uid = transcript_uid(s, tid)
             name = _stored_name(s, tid)
             if ctx.keys is not None:  # written before the commit; taken back if the commit fails
+                previous = ctx.keys.entries.get(uid)
                 ctx.keys.put(uid, name=name, file=path.name, tags=prep.key)
     except BaseException:
-        if ctx.keys is not None and uid is not None and old is None:
-            ctx.keys.discard(uid)
+        if ctx.keys is not None and uid is not None:
+            ctx.keys.restore(uid, previous)
         raise
     msg = f"{nseg} segments"
     if prep.unlinked:

@@ -101,6 +101,14 @@ class KeyFile:
         if self.entries.pop(uid, None) is not None:
             self.save()
 
+    def restore(self, uid: str, previous: dict | None) -> None:
+        """Undo :meth:`put` after a failed commit: the entry as it was, or none."""
+        if previous is None:
+            self.discard(uid)
+        elif self.entries.get(uid) != previous:
+            self.entries[uid] = previous
+            self.save()
+
     def prune(self, stored: set[str]) -> int:
         """Drop entries of transcripts no longer in the project; returns how many."""
         gone = [u for u in self.entries if u not in stored]

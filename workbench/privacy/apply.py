@@ -100,6 +100,16 @@ def apply_project(project, transcript: str | None = None, key_file=None, dry_run
 
 
 def _apply_one(project, tid: int, pseudo, keys, dry_run: bool) -> ApplyResult:
+    state: dict = {}
+    try:
+        return _apply_in_transaction(project, tid, pseudo, keys, dry_run, state)
+    except BaseException:
+        if "uid" in state:  # the key was written before a commit that failed: take it back
+            keys.restore(state["uid"], state["previous"])
+        raise
+
+
+def _apply_in_transaction(project, tid: int, pseudo, keys, dry_run: bool, state: dict) -> ApplyResult:
     from workbench.store.events import log_event
     from workbench.store.rewrite import layout_of, move_offsets
     from workbench.store.transcripts import transcript_uid, unique_name
@@ -136,6 +146,7 @@ def _apply_one(project, tid: int, pseudo, keys, dry_run: bool) -> ApplyResult:
                   replaced=len(edits), tags=sorted(originals), codings_kept=res.codings)
         res.name = fields.get("name", lay.name)
         if keys is not None:  # before the commit, like an import
+            state.update(uid=uid, previous=keys.entries.get(uid))
             keys.put(uid, name=res.name, file="", tags=originals, merge=True)
     return res
 

@@ -63,8 +63,8 @@ def is_header_key(label: str | None) -> bool:
 
 def _split_inline(key: str, value: str) -> list[tuple[str, str]]:
     """``"x.mp3 Duur: 00:45:12"`` under key Bestand → two entries."""
-    parts = _INLINE_KEY.split(value)
-    out = [(key, parts[0].strip())]
+    parts = [p.strip(" |;,") for p in _INLINE_KEY.split(value)]  # "14 mei 2024 | Locatie: …"
+    out = [(key, parts[0])]
     for part in parts[1:]:
         hit = header_line(part)
         if hit:

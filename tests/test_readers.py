@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from workbench.errors import InputError
-from workbench.ingest.readers import SUPPORTED_EXTENSIONS, read_transcript
+from workbench.ingest.readers import SUPPORTED_EXTENSIONS, read_transcript, read_transcript_with_headers
 from workbench.ingest.turns import Turn
 
 DATA = Path(__file__).parent / "data" / "readers"
@@ -105,8 +105,7 @@ TXT = (
     "Let op: dit zei ze lachend.\n"
     "[00:12:30] Interviewer: Dank u wel.\n"
 )
-TXT_TURNS = [
-    Turn(None, "Transcript interview 12 maart Locatie: thuis bij de deelnemer"),
+TXT_TURNS = [  # the title and "Locatie:" lines are a header, not speech (ingest/headers.py)
     Turn("Interviewer", "Hoe gaat het met uw privé-situatie?"),
     Turn(
         "R",
@@ -122,6 +121,8 @@ def test_txt_encodings_header_wrapping_and_paragraphs(tmp_path, encoding):
     path = tmp_path / f"interview-{encoding}.txt"
     path.write_bytes(TXT.replace("\n", "\r\n").encode(encoding))
     assert read_transcript(path) == TXT_TURNS
+    _, headers = read_transcript_with_headers(path)
+    assert headers == [("Titel", "Transcript interview 12 maart"), ("Locatie", "thuis bij de deelnemer")]
 
 
 def test_txt_cp1252_only_bytes(tmp_path):
@@ -190,7 +191,7 @@ def test_docx_bold_labels(tmp_path):
     doc.save(path)
 
     assert read_transcript(path) == [
-        Turn(None, "Interview D01\n\nTranscript interview 12 maart"),
+        Turn(None, "Interview D01"),  # the "Transcript …" title line is a header
         Turn("Interviewer", "Hoe bent u bij het experiment gekomen?"),
         Turn("Sanne", "Via mijn klantmanager.\n\nDaarna ging het snel."),
         Turn("Interviewer", "En toen?"),

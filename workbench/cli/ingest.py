@@ -18,9 +18,9 @@ def import_(
     respondent: Annotated[Optional[str], typer.Option("--respondent", help="Link a single file to this respondent id.")] = None,
     kind: Annotated[Optional[str], typer.Option("--kind", help="interview or focusgroep (default: detected).")] = None,
     speaker: Annotated[Optional[list[str]], typer.Option("--speaker", help="LABEL=ID or LABEL=interviewer; repeatable.")] = None,
-    replace: Annotated[bool, typer.Option("--replace", help="Re-import a changed file (removes its codings).")] = False,
+    replace: Annotated[bool, typer.Option("--replace", help="Re-import a changed file (codings of unchanged segments are kept).")] = False,
     no_pseudonymise: Annotated[bool, typer.Option("--no-pseudonymise", help="Keep identifiers (only for already anonymised text).")] = False,
-    key_file: Annotated[Optional[Path], typer.Option("--key-file", help="Write the re-identification key here (outside the project).")] = None,
+    key_file: Annotated[Optional[Path], typer.Option("--key-file", help="Keep the re-identification key in this file, outside the project (default: [import] key_file in workbench.toml).")] = None,
     positions: Annotated[str, typer.Option("--positions", help=".qdpx: auto (detect), codepoints or utf16.")] = "auto",
     project: ProjectOpt = None,
 ) -> None:
@@ -71,11 +71,26 @@ def import_(
         # A failed file goes to stderr (as the README says), one line, with names made printable.
         (err if r.status == "failed" else out).print(
             f"[{colour}]{r.status}[/] {escape(printable(shown))}: {escape(printable(r.message))}")
+        for d in r.dropped:
+            out.print(f"  dropped: {escape(d.coder)} {escape(d.status)} {escape(d.code_id)} on "
+                      f"\"{escape(_short(d.segment_text))}\"")
     ok = sum(r.status in ("imported", "replaced") for r in report.results)
     out.print(f"{ok} imported, {sum(r.status == 'skipped' for r in report.results)} unchanged, "
               f"{len(report.failed)} failed")
+    stored = ok or any(r.status == "skipped" for r in report.results)
+    if report.key_file is not None:
+        out.print(f"re-identification key: {report.key_entries} transcripts in {escape(str(report.key_file))} "
+                  "(readable by you only; keep it outside the project, never share it)")
+    elif report.pseudonymised and stored:
+        out.print("[yellow]no re-identification key is kept[/] (pass --key-file PATH, or set "
+                  "\\[import] key_file in workbench.toml, to keep one outside the project)")
     if report.failed:
         raise typer.Exit(1)
+
+
+def _short(text: str, width: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def register(app: typer.Typer) -> None:

@@ -26,6 +26,7 @@ app = typer.Typer(
 COMMAND_MODULES = [
     "workbench.cli.project",
     "workbench.cli.ingest",
+    "workbench.cli.privacy",
     "workbench.cli.codebook",
     "workbench.cli.suggest",
     "workbench.cli.evaluate",

@@ -55,15 +55,15 @@ def transcripts(project: ProjectOpt = None, as_json: JsonOpt = False) -> None:
     con = console()
     if rows and con.width < 120:  # narrow terminal: names stay whole, details on a line below
         for r in rows:
-            details = " · ".join(x for x in (r.kind, r.respondent_type or "", r.wave or "", f"{r.turns} turns",
+            details = " · ".join(x for x in (r.kind, r.respondent_type or "", r.wave or "", r.date or "", f"{r.turns} turns",
                                              f"{r.segments} segments", _short(r.respondents),
                                              f"{r.tags_replaced} tags") if x)
             con.print(f"[bold]{r.id:>3}  {escape(printable(r.name))}[/]", markup=True, highlight=False)
             con.print(f"     {details}", markup=False, highlight=False)
         return
-    t = Table("id", "name", "kind", "type", "wave", "turns", "segments", "respondents", "tags")
+    t = Table("id", "name", "kind", "type", "wave", "month", "turns", "segments", "respondents", "tags")
     for r in rows:
-        t.add_row(str(r.id), printable(r.name), r.kind, printable(r.respondent_type or ""), printable(r.wave or ""),
+        t.add_row(str(r.id), printable(r.name), r.kind, printable(r.respondent_type or ""), printable(r.wave or ""), r.date or "",
                   str(r.turns), str(r.segments), printable(_short(r.respondents)), str(r.tags_replaced))
     con.print(t if rows else "No transcripts yet: run `workbench import`.")
 

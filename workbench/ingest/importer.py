@@ -7,7 +7,6 @@ and a batch reports what was and was not imported.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +28,7 @@ class FileResult:
     name: str | None = None  # pseudonymised display name
     segments: int = 0
     tags: int = 0
+    dropped: list = field(default_factory=list)  # codings --replace could not keep (store.rewrite.DroppedCoding)
 
 
 @dataclass
@@ -36,6 +36,9 @@ class ImportReport:
     results: list[FileResult] = field(default_factory=list)
     respondents_new: int = 0
     respondents_updated: int = 0
+    key_file: Path | None = None  # where the key went; None: no key kept
+    key_entries: int = 0
+    pseudonymised: bool = True
     respondents_applied: bool = False
 
     @property
@@ -145,14 +148,15 @@ def import_files(project, paths: list[Path], opts: ImportOptions,
     """Import transcripts into ``project``. Never raises for a single bad file: see the report."""
     from workbench.ingest.pseudonymise import Pseudonymiser
     from workbench.store.events import log_event
+    from workbench.ingest.keyfile import KeyFile, resolve_key_path
     from workbench.ingest.limits import Limits
-    from workbench.store.transcripts import respondent_ids, upsert_respondents
+    from workbench.store.transcripts import respondent_ids, transcript_uids, upsert_respondents
 
     report = ImportReport()
-    limits = Limits.of(project)
     table = read_respondents(opts.respondents_csv) if opts.respondents_csv else None
-    if opts.key_file:
-        _check_key_file(project, opts.key_file)
+    key_path = resolve_key_path(project, opts.key_file)
+    keys = KeyFile.open(project, key_path) if key_path else None  # refused before anything is stored
+    limits = Limits.of(project)
 
     def apply_respondents(s) -> None:
         """In the transaction of the batch's first stored transcript: never on their own."""
@@ -169,44 +173,74 @@ def import_files(project, paths: list[Path], opts: ImportOptions,
         pseudo = Pseudonymiser(allow=project.setting("import", "allow", []),
                                deny=project.setting("import", "deny", []), notify=notify,
                                keep_employers=bool(project.setting("import", "keep_employers", False)))
+    report.pseudonymised = pseudo is not None
+    if keys is not None and pseudo is not None:
+        keys.prune(set(transcript_uids(project)))  # entries of transcripts a killed run never stored
     max_chars = opts.max_chars or int(project.setting("import", "max_segment_chars", DEFAULT_MAX_CHARS))
-    keys: dict[str, dict[str, list[str]]] = {}
     if pseudo is not None and len(paths) > 1:
         read_ahead = _collect_names(pseudo, paths, progress, limits, notify)
     else:
         read_ahead = {}
+    ctx = _Context(project, table, opts, known, pseudo, max_chars, keys if pseudo is not None else None,
+                   limits, apply_respondents, notify)
     for path in paths:
         path = Path(path)
         if progress:
             progress(path.name)
         try:
-            res, key = _import_one(project, path, table, opts, known, pseudo, max_chars, read_ahead.pop(path, None),
-                                   limits=limits, before_store=apply_respondents, notify=notify)
+            res = _import_one(ctx, path, read_ahead.pop(path, None))
         except WorkbenchError as exc:
-            res, key = FileResult(path.name, "failed", str(exc)), None
+            res = FileResult(path.name, "failed", str(exc))
         except (RecursionError, MemoryError, ValueError, OSError) as exc:  # never half a batch
-            res, key = FileResult(path.name, "failed", f"{path}: could not import ({type(exc).__name__}: "
-                                  f"{str(exc)[:200]})"), None
+            res = FileResult(path.name, "failed", f"{path}: could not import ({type(exc).__name__}: "
+                             f"{str(exc)[:200]})")
         if res.status in ("imported", "replaced"):
             report.respondents_applied = True  # committed with this transcript
         report.results.append(res)
-        if key and res.name:
-            keys[res.name] = key
-    if opts.key_file and keys:
-        _write_keys(opts.key_file, keys)
+    if ctx.keys is not None:
+        report.key_file, report.key_entries = ctx.keys.path, len(ctx.keys.entries)
     return report
 
 
-def _import_one(project, path, table, opts, known, pseudo, max_chars, turns=None, *, limits=None,
-                before_store=None, notify=None):
-    from workbench.ingest.limits import Limits, check_size, deadline
-    from workbench.store.events import log_event
-    from workbench.store.transcripts import (
-        add_transcript, delete_transcript, find_by_sha, find_by_source, lock_for_import,
-    )
-    from workbench.ingest.readers import check_input_file
+@dataclass
+class _Context:
+    project: object
+    table: RespondentTable | None
+    opts: ImportOptions
+    known: set[str]
+    pseudo: object
+    max_chars: int
+    keys: object  # KeyFile or None
+    limits: object = None  # ingest.limits.Limits
+    before_store: Callable | None = None  # called in the write transaction (respondents)
+    notify: Callable[[str], None] | None = None
 
-    limits = limits or Limits()
+
+@dataclass
+class _Prepared:
+    name: str
+    text: str
+    turns: list
+    key: dict[str, list[str]]
+    headers: dict[str, str]  # pseudonymised header values, dates to the month
+    date: str | None  # recording month, YYYY-MM
+    kind: str
+    respondent_type: str | None
+    wave: str | None
+    unlinked: list[str]  # respondent speakers without a respondent id
+
+
+def _import_one(ctx: _Context, path: Path, read=None) -> FileResult:
+    from workbench.store.events import log_event
+    from workbench.store.rewrite import rewrite_transcript
+    from workbench.ingest.limits import Limits, check_size, deadline
+    from workbench.ingest.readers import check_input_file
+    from workbench.store.transcripts import (
+        add_transcript, find_by_sha, find_by_source, lock_for_import, transcript_uid,
+    )
+
+    project, opts = ctx.project, ctx.opts
+    limits = ctx.limits or Limits()
     check_input_file(path, missing="file not found")
     check_size(path, limits)
     data = path.read_bytes()
@@ -215,106 +249,175 @@ def _import_one(project, path, table, opts, known, pseudo, max_chars, turns=None
     with project.session() as s:
         same = find_by_sha(s, sha)
         if same is not None:
-            return FileResult(path.name, "skipped", "identical file already imported", same.name), None
+            same = (same.id, same.name, same.text, transcript_uid(s, same.id))
         old = find_by_source(s, source_key)
-        if old is not None and not opts.replace:
-            raise InputError(
-                f"a different version of this file is already imported as {old.name}",
-                path=str(path), hint="pass --replace to re-import it (its codings are removed)",
-            )
+        old = (old.id, old.name) if old is not None else None
+    if same is not None:
+        return _skipped(ctx, path, read, *same)
+    if old is not None and not opts.replace:
+        raise InputError(f"a different version of this file is already imported as {old[1]}", path=str(path),
+                         hint="pass --replace to re-import it (codings of unchanged segments are kept)")
     with deadline(limits.max_seconds_per_file, path):
-        if turns is None:
-            turns = _read(path, limits, notify)
-        roles = resolve_speakers(path, turns, table, opts, known)
-        labels = [t.speaker for t in turns]
-        texts = [t.text for t in turns]
-        if pseudo is not None:
-            p = pseudo.run(labels, texts, path.name)
-            labels, texts, name, key = p.labels, p.texts, p.name, p.key
-        else:
-            name, key = path.name, {}
-        text, spans = layout(labels, texts)
-        from workbench.store.transcripts import NewTurn
+        prep = _prepare(ctx, path, read)
+    uid = previous = None
+    try:
+        with project.session() as s:
+            lock_for_import(s)  # the checks below and the write are one step, even with a parallel import
+            again = find_by_sha(s, sha)
+            if again is not None:  # another import stored this very file meanwhile
+                return FileResult(path.name, "skipped", "identical file already imported", again.name)
+            now_old = find_by_source(s, source_key)
+            if now_old is not None and old is None and not opts.replace:
+                raise InputError(f"a different version of this file was imported meanwhile as {now_old.name}",
+                                 path=str(path), hint="pass --replace to re-import it")
+            if ctx.before_store is not None:
+                ctx.before_store(s)
+            fields = dict(sha256=sha, format=path.suffix.lower().lstrip("."), kind=prep.kind,
+                          respondent_type=prep.respondent_type, wave=prep.wave, date=prep.date,
+                          tags_replaced=sum(len(v) for v in prep.key.values()), headers=prep.headers or None)
+            dropped = []
+            if old is not None:
+                dropped = rewrite_transcript(s, old[0], text=prep.text, turns=prep.turns,
+                                             keep=_kept_segments(s, old[0], prep), **fields)
+                tid, status = old[0], "replaced"
+                log_event(s, "import", "transcript-replaced", transcript_id=tid, name=old[1],
+                          codings_removed=len(dropped))
+            else:
+                tid, status = add_transcript(s, name=prep.name, source_key=source_key, text=prep.text,
+                                             turns=prep.turns, **fields), "imported"
+            nseg = sum(len(t.segments) for t in prep.turns if t.codable)
+            log_event(s, "import", "transcript-imported", transcript_id=tid, name=prep.name,
+                      segments=nseg, kind=fields["kind"], wave=fields["wave"])
+            uid = transcript_uid(s, tid)
+            name = _stored_name(s, tid)
+            if ctx.keys is not None:  # written before the commit; taken back if the commit fails
+                previous = ctx.keys.entries.get(uid)
+                ctx.keys.put(uid, name=name, file=path.name, tags=prep.key)
+    except BaseException:
+        if ctx.keys is not None and uid is not None:
+            ctx.keys.restore(uid, previous)
+        raise
+    msg = f"{nseg} segments"
+    if prep.unlinked:
+        msg += f"; speakers not linked to a respondent: {', '.join(prep.unlinked)}"
+    if dropped:
+        msg += f"; {len(dropped)} codings dropped (their segment text changed)"
+    return FileResult(path.name, status, msg, name, nseg, sum(len(v) for v in prep.key.values()), dropped)
 
-        new_turns = []
-        for t, label, (a, b) in zip(turns, labels, spans):
-            role, rid = roles[t.speaker]
-            segs = [(a + x, a + y) for x, y in split_turn(text[a:b], max_chars)]
-            new_turns.append(NewTurn(label, role, rid, a, b, t.timestamp, segs, role in CODABLE_ROLES))
+
+def _stored_name(s, tid: int) -> str:
+    from workbench.store.transcripts import transcript_name
+
+    return transcript_name(s, tid)
+
+
+def _kept_segments(s, tid: int, prep: _Prepared) -> dict[int, int]:
+    """Old segment id -> position of the new segment with the same text (--replace)."""
+    from workbench.ingest.offsets import match_segments
+    from workbench.store.rewrite import layout_of
+
+    old = layout_of(s, tid).segment_texts
+    new = [prep.text[a:b] for t in prep.turns for a, b in t.segments]
+    return {old[i][0]: j for i, j in match_segments([t for _, t in old], new).items()}
+
+
+def _prepare(ctx: _Context, path: Path, read=None) -> _Prepared:
+    """Read, link speakers, pseudonymise, lay out and segment one file (no database writes)."""
+    from workbench.ingest.file_names import KeyTagger, clean_file_name
+    from workbench.ingest.headers import coarsen_dates, month_of
+    from workbench.ingest.readers import read_transcript_with_headers
+    from workbench.store.transcripts import NewTurn
+
+    turns, headers = read if read is not None else _read(path, ctx.limits, ctx.notify)
+    roles = resolve_speakers(path, turns, ctx.table, ctx.opts, ctx.known)
+    labels = [t.speaker for t in turns]
+    texts = [t.text for t in turns]
+    hkeys, hvalues = [k for k, _ in headers], [v for _, v in headers]
+    if ctx.pseudo is not None:  # header values go through the same tagger, so tags agree with the text
+        p = ctx.pseudo.run(labels + hkeys, texts + hvalues, path.name)
+        labels, texts, name, key = p.labels[:len(turns)], p.texts[:len(turns)], p.name, p.key
+        hvalues = p.texts[len(turns):]
+    else:
+        name, key = path.name, {}
+    meta = {}
+    tagger = KeyTagger(key)
+    for k, v in zip(hkeys, hvalues):
+        if ctx.pseudo is not None:  # a name deduce misses in "Gesprek_Kees_Jansen.mp3" or a firm's name
+            firm = any(w in k.casefold() for w in ("door", "by", "bureau", "dienst", "opdrachtgever", "transcri"))
+            v = clean_file_name(v, tagger, ctx.pseudo.allow, "ORGANISATIE" if firm else "PERSOON")
+        v = coarsen_dates(v)
+        meta[k] = f"{meta[k]}; {v}" if k in meta else v
+    text, spans = layout(labels, texts)
+    new_turns = []
+    for t, label, (a, b) in zip(turns, labels, spans):
+        role, rid = roles[t.speaker]
+        segs = [(a + x, a + y) for x, y in split_turn(text[a:b], ctx.max_chars)]
+        new_turns.append(NewTurn(label, role, rid, a, b, t.timestamp, segs, role in CODABLE_ROLES))
     speakers = {t.speaker for t in turns if roles[t.speaker][0] == "respondent"}
-    kind = opts.kind or ("focusgroep" if len(speakers) >= 3 else "interview")
-    links = table.links_for(path.name) if table else []
-    wave = opts.wave or next((ln.wave for ln in links if ln.wave), None)
-    rtype = opts.respondent_type or _type_of(project, [r for _, r in roles.values() if r], table)
-    with project.session() as s:
-        lock_for_import(s)  # the checks below and the write are one step, even with a parallel import
-        same = find_by_sha(s, sha)
-        if same is not None:  # another import stored this very file meanwhile
-            return FileResult(path.name, "skipped", "identical file already imported", same.name), None
-        status = "imported"
-        old = find_by_source(s, source_key)
-        if old is not None and not opts.replace:
-            raise InputError(
-                f"a different version of this file was imported meanwhile as {old.name}",
-                path=str(path), hint="pass --replace to re-import it (its codings are removed)",
-            )
-        if before_store is not None:
-            before_store(s)
-        if old is not None:
-            removed = delete_transcript(s, old.id)
-            log_event(s, "import", "transcript-replaced", name=old.name, codings_removed=removed)
-            status = "replaced"
-        tid = add_transcript(s, name=name, source_key=source_key, sha256=sha, fmt=path.suffix.lower().lstrip("."),
-                             kind=kind, respondent_type=rtype, wave=wave, date=None, text=text,
-                             tags_replaced=sum(len(v) for v in key.values()), turns=new_turns)
-        nseg = sum(len(t.segments) for t in new_turns if t.codable)
-        log_event(s, "import", "transcript-imported", transcript_id=tid, name=name,
-                  segments=nseg, kind=kind, wave=wave)
+    kind = ctx.opts.kind or ("focusgroep" if len(speakers) >= 3 else "interview")
+    links = ctx.table.links_for(path.name) if ctx.table else []
+    wave = ctx.opts.wave or next((ln.wave for ln in links if ln.wave), None)
+    rtype = ctx.opts.respondent_type or _type_of(ctx.project, [r for _, r in roles.values() if r], ctx.table)
     unlinked = sorted({lab for lab, (role, rid) in zip(labels, (roles[t.speaker] for t in turns))
                        if role == "respondent" and rid is None and lab})
-    msg = f"{nseg} segments"
-    if unlinked:
-        msg += f"; speakers not linked to a respondent: {', '.join(unlinked)}"
-    return FileResult(path.name, status, msg, name, nseg, sum(len(v) for v in key.values())), key
+    date = next((month_of(v) for k, v in headers if "datum" in k.casefold() or "date" in k.casefold()
+                 if month_of(v)), None) or month_of(path.name)
+    return _Prepared(name, text, new_turns, key, meta, date, kind, rtype, wave, unlinked)
 
 
-def _read(path: Path, limits, notify) -> list[Turn]:
-    """Read a transcript; what the reader warns about (replaced bytes, a guessed encoding) goes to
-    ``notify`` as one line naming the file."""
+def _skipped(ctx: _Context, path: Path, read, tid: int, name: str, text: str, uid: str) -> FileResult:
+    """An identical file is not imported again; a key entry missing for it (a run that was
+    killed, an import without --key-file) is made again when the file still gives the same text."""
+    res = FileResult(path.name, "skipped", "identical file already imported", name)
+    if ctx.keys is None or ctx.keys.has(uid):
+        return res
+    prep = _prepare(ctx, path, read)
+    if prep.text == text:
+        ctx.keys.put(uid, name=name, file=path.name, tags=prep.key)
+        res.message += "; its key entry was added"
+    else:
+        res.message += "; no key entry (the allow/deny lists changed since it was imported)"
+    return res
+
+
+def _read(path: Path, limits, notify) -> tuple[list[Turn], list[tuple[str, str]]]:
+    """Read a transcript (turns, header lines); what the reader warns about (replaced bytes, a
+    guessed encoding) goes to ``notify`` as one line naming the file."""
     import warnings
 
-    from workbench.ingest.readers import read_transcript
+    from workbench.ingest.readers import read_transcript_with_headers
     from workbench.ingest.readers._common import ReadingWarning
     from workbench.textrules import printable
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ReadingWarning)
-        turns = read_transcript(path, limits=limits)
+        read = read_transcript_with_headers(path, limits=limits)
     for w in caught:
         if issubclass(w.category, ReadingWarning) and notify is not None:
             notify(f"warning: {printable(path.name)}: {w.message}")
         else:
             warnings.warn(w.message, w.category, stacklevel=2)
-    return turns
+    return read
 
 
-def _collect_names(pseudo, paths: list[Path], progress, limits=None, notify=None) -> dict[Path, list[Turn]]:
+def _collect_names(pseudo, paths: list[Path], progress, limits=None, notify=None) -> dict[Path, tuple]:
     """First pass over a batch: names found in one file are replaced in all of them.
-    Returns the turns read, so the import pass does not read the files again."""
+    Returns what was read (turns, headers), so the import pass does not read the files again."""
     from workbench.ingest.limits import Limits, deadline
 
     limits = limits or Limits()
-    read: dict[Path, list[Turn]] = {}
+    read: dict[Path, tuple] = {}
     for path in map(Path, paths):
         if progress:
             progress(f"{path.name} (scanning names)")
         try:
             with deadline(limits.max_seconds_per_file, path):
-                turns = _read(path, limits, notify)
-                pseudo.collect([t.speaker for t in turns], [t.text for t in turns])
-        except WorkbenchError:
+                turns, headers = _read(path, limits, notify)
+        except (WorkbenchError, RecursionError, MemoryError, ValueError, OSError):
             continue  # reported properly in the import pass
-        read[path] = turns
+        pseudo.collect([t.speaker for t in turns] + [k for k, _ in headers],
+                       [t.text for t in turns] + [v for _, v in headers])
+        read[path] = (turns, headers)
     return read
 
 
@@ -329,23 +432,3 @@ def _type_of(project, rids: list[str], table: RespondentTable | None) -> str | N
         known = {r.id: r.type for r in list_respondents(project)}
         types = [known[r] for r in rids if r in known]
     return Counter(types).most_common(1)[0][0] if types else None
-
-
-def _check_key_file(project, key_file: Path) -> None:
-    kf = Path(key_file).resolve()
-    if kf == project.root or project.root in kf.parents:
-        raise InputError("the re-identification key must be kept outside the project folder",
-                         path=str(key_file), hint="choose a path outside " + str(project.root))
-
-
-def _write_keys(key_file: Path, keys: dict[str, dict[str, list[str]]]) -> None:
-    kf = Path(key_file)
-    existing = {}
-    if kf.is_file():
-        try:
-            existing = json.loads(kf.read_text(encoding="utf-8"))
-        except json.JSONDecodeError:
-            existing = {}
-    existing.update(keys)
-    kf.parent.mkdir(parents=True, exist_ok=True)
-    kf.write_text(json.dumps(existing, ensure_ascii=False, indent=2), encoding="utf-8")

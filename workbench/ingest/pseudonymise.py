@@ -144,6 +144,11 @@ class Pseudonymiser:
         caps = [w for w in words if not w[:1].islower()] or words
         return bool(caps) and all(w.casefold().strip(".:;") in self.allow for w in caps)
 
+    def detect(self, doc: str) -> list[Span]:
+        """Every identifier in ``doc`` (one text), as tagged by :meth:`run`: detections, then
+        other occurrences of what was found. Used by ``privacy apply`` on stored text."""
+        return _propagate(doc, self._spans(doc), self.allow, self.shared)
+
     # -------------------------------------------------------------- main entry
     def run(self, labels: list[str | None], texts: list[str], file_name: str) -> Pseudonymised:
         doc, parts = _document(labels, texts)
@@ -158,7 +163,10 @@ class Pseudonymiser:
             out.append(_replace(doc, a, b, spans, tagger))
         new_labels = [(out[2 * i] or None) if labels[i] is not None else None for i in range(len(labels))]
         new_texts = [out[2 * i + 1] for i in range(len(texts))]
-        return Pseudonymised(new_labels, new_texts, _pseudonymise_name(file_name, tagger), tagger.key())
+        from workbench.ingest.file_names import clean_file_name  # names only in the file name (hook)
+
+        name = clean_file_name(_pseudonymise_name(file_name, tagger), tagger, self.allow)
+        return Pseudonymised(new_labels, new_texts, name, tagger.key())
 
 
 class _Tagger:

@@ -16,3 +16,4 @@ class Turn:
     speaker: str | None
     text: str
     timestamp: float | None = None
+    header: bool = False  # a transcription-service header or footer line (ingest/headers.py), not speech

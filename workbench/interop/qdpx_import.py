@@ -51,10 +51,10 @@ def import_qdpx(project, path: Path, opts: QdpxImportOptions | None = None, *, p
 
     opts = opts or QdpxImportOptions()
     path = Path(path)
-    if opts.key_file:
-        from workbench.ingest.importer import _check_key_file
+    from workbench.ingest.keyfile import KeyFile, resolve_key_path
 
-        _check_key_file(project, opts.key_file)
+    key_path = resolve_key_path(project, opts.key_file)
+    keys = KeyFile.open(project, key_path) if key_path else None  # refused before anything is stored
     with project.session() as s:
         if not is_empty(s):
             raise WorkbenchError("a .qdpx is imported into an empty project; this one already has transcripts "
@@ -80,10 +80,13 @@ def import_qdpx(project, path: Path, opts: QdpxImportOptions | None = None, *, p
     summary = QdpxImportSummary(convention=plan.convention_note, skipped_sources=plan.skipped_sources,
                                 not_imported=plan.not_imported, notes=notes, pseudonymised=pseudo is not None)
     _write(project, path, plan, codebook, summary, opts)
-    if opts.key_file and any(src.key for src in plan.sources):
-        from workbench.ingest.importer import _write_keys
+    if keys is not None and any(src.key for src in plan.sources):
+        from workbench.store.transcripts import list_transcripts
 
-        _write_keys(opts.key_file, {src.name: src.key for src in plan.sources if src.key})
+        uids = {t.name: t.uid for t in list_transcripts(project)}
+        for src in plan.sources:
+            if src.key and src.name in uids:
+                keys.put(uids[src.name], name=src.name, file=path.name, tags=src.key)
     return summary
 
 

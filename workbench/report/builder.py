@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -48,17 +46,13 @@ def _save(doc, out: Path) -> Path:
     if out.suffix.lower() != ".docx":
         raise InputError("the report must be a .docx file", path=str(out), hint="e.g. --out reports/rapport.docx")
     out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(suffix=".docx", dir=out.parent)
-    os.close(fd)
+    from workbench.files import write_atomic
+
     try:
-        doc.save(tmp)
-        os.replace(tmp, out)
+        write_atomic(out, doc.save)  # ordinary permissions (the user's umask), not mkstemp's 0600
     except PermissionError:
         raise WorkbenchError("cannot write the report; is it open in Word?", path=str(out),
                              hint="close it or choose another --out") from None
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
     return out
 
 

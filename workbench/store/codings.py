@@ -258,3 +258,12 @@ def restore_coding(session, segment_id: int, code_id: str, coder: str, state: di
         row.updated_at = S.utcnow()
     log_event(session, coder, action, segment_id=segment_id, code_id=code_id, previous=previous,
               status=state["status"] if state else None)
+
+
+def count_codings(session, segment_ids: list[int]) -> int:
+    """Codings of every coder on these segments."""
+    from sqlalchemy import func
+
+    if not segment_ids:
+        return 0
+    return session.scalar(select(func.count()).select_from(S.Coding).where(S.Coding.segment_id.in_(segment_ids))) or 0

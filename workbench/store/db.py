@@ -124,3 +124,21 @@ def guard_database(label: str) -> Iterator[None]:
             raise
         raise ProjectError(f"the database is damaged or unreadable ({msg})", path=label,
                            hint=BACKUP_HINT) from None
+
+
+def meta_value(engine, key: str, make=None) -> str | None:
+    """A value of the ``meta`` table; with ``make``, a missing value is created and stored."""
+    from sqlalchemy.orm import Session
+
+    from workbench.store.schema import Meta
+
+    with Session(engine) as s:
+        row = s.get(Meta, key)
+        if row is not None:
+            return row.value
+        if make is None:
+            return None
+        value = make()
+        s.add(Meta(key=key, value=value))
+        s.commit()
+        return value

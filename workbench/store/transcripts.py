@@ -104,12 +104,10 @@ def unique_name(session, name: str) -> str:
     raise RuntimeError("no free transcript name")
 
 
-def add_transcript(session, *, name: str, source_key: str, sha256: str, fmt: str, kind: str,
-                   respondent_type: str | None, wave: str | None, date: str | None, text: str,
-                   tags_replaced: int, turns: list[NewTurn]) -> int:
-    tr = S.Transcript(name=unique_name(session, name), source_key=source_key, sha256=sha256,
-                      format=fmt, kind=kind, respondent_type=respondent_type, wave=wave, date=date,
-                      text=text, tags_replaced=tags_replaced)
+def add_transcript(session, *, name: str, source_key: str, text: str, turns: list[NewTurn], **fields) -> int:
+    """Store a transcript with its turns and segments; ``fields`` are the other columns (sha256,
+    format, kind, respondent_type, wave, date, tags_replaced). A taken name gets a suffix."""
+    tr = S.Transcript(name=unique_name(session, name), source_key=source_key, text=text, **fields)
     session.add(tr)
     session.flush()
     seg_idx = 0
@@ -127,6 +125,26 @@ def add_transcript(session, *, name: str, source_key: str, sha256: str, fmt: str
     return tr.id
 
 
+def transcript_uid(session, transcript_id: int) -> str:
+    """The transcript's stable id: it never changes, also not when the file is re-imported with
+    --replace or its name changes; the key file files its entry under it."""
+    return session.get(S.Transcript, transcript_id).uid
+
+
+def transcript_uids(project) -> list[str]:
+    with project.session() as s:
+        return list(s.scalars(select(S.Transcript.uid)))
+
+
+def add_tags_replaced(session, transcript_id: int, n: int) -> None:
+    tr = session.get(S.Transcript, transcript_id)
+    tr.tags_replaced = (tr.tags_replaced or 0) + n
+
+
+def transcript_name(session, transcript_id: int) -> str:
+    return session.get(S.Transcript, transcript_id).name
+
+
 def list_transcripts(project) -> list[TranscriptRec]:
     """Every transcript with its counts, by name (four queries, whatever the number of transcripts)."""
     with project.session() as s:
@@ -139,17 +157,39 @@ def list_transcripts(project) -> list[TranscriptRec]:
             resp.setdefault(tid, set()).add(rid)
         return [TranscriptRec(tr.id, tr.name, tr.format, tr.kind, tr.respondent_type, tr.wave, tr.date,
                               len(tr.text), nturn.get(tr.id, 0), nseg.get(tr.id, 0), sorted(resp.get(tr.id, ())),
-                              tr.tags_replaced)
+                              tr.tags_replaced, tr.uid, tr.headers)
                 for tr in s.scalars(select(S.Transcript).order_by(S.Transcript.name))]
 
 
 def resolve_transcript(session, ref: str):
-    """A transcript by id or (pseudonymised) name; None if unknown."""
+    """A transcript by id or (pseudonymised) name; None if unknown.
+
+    An exact name is one transcript (names are unique). Otherwise the name may be given without
+    its extension or in other capitals; when that fits more than one transcript ("interview"
+    for "interview.txt" and "interview-2.txt") this refuses and lists the candidates."""
+    from workbench.errors import WorkbenchError
+
+    ref = ref.strip()
     if ref.isdigit():
         tr = session.get(S.Transcript, int(ref))
         if tr:
             return tr
-    return session.scalar(select(S.Transcript).where(S.Transcript.name == ref))
+    tr = session.scalar(select(S.Transcript).where(S.Transcript.name == ref))
+    if tr is not None:
+        return tr
+    import re
+
+    def stem(name: str) -> str:
+        base, dot, ext = name.casefold().rpartition(".")
+        return base if dot and 1 <= len(ext) <= 5 else name.casefold()
+
+    same = re.compile(re.escape(stem(ref)) + r"(?:-\d+)?")
+    hits = [t for t in session.scalars(select(S.Transcript).order_by(S.Transcript.id)) if same.fullmatch(stem(t.name))]
+    if len(hits) > 1:
+        listed = ", ".join(f"{t.id} ({t.name})" for t in hits[:10])
+        raise WorkbenchError(f"transcript {ref!r} is ambiguous: it fits {listed}",
+                             hint="give the id or the full name")
+    return hits[0] if hits else None
 
 
 def require_transcript(session, ref: str):
@@ -160,6 +200,15 @@ def require_transcript(session, ref: str):
     if tr is None:
         raise WorkbenchError(f"no transcript {ref!r} in this project", hint="see `workbench transcripts`")
     return tr
+
+
+def transcript_texts(project, transcript: str | None = None) -> list[tuple[int, str, str]]:
+    """``(id, name, text)`` of every transcript, or of one (id or name), by id."""
+    with project.session() as s:
+        if transcript:
+            tr = require_transcript(s, transcript)
+            return [(tr.id, tr.name, tr.text)]
+        return [(t.id, t.name, t.text) for t in s.scalars(select(S.Transcript).order_by(S.Transcript.id))]
 
 
 def transcript_text(project, transcript_id: int) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 from workbench.errors import InputError, WorkbenchError
 from workbench.ingest.turns import Turn
 
-__all__ = ["SUPPORTED_EXTENSIONS", "read_transcript"]
+__all__ = ["SUPPORTED_EXTENSIONS", "read_transcript", "read_transcript_with_headers"]
 
 SUPPORTED_EXTENSIONS: tuple[str, ...] = (".docx", ".txt", ".md", ".vtt", ".srt", ".odt")
 
@@ -58,8 +58,17 @@ def read_transcript(path: Path, *, extra_labels: Iterable[str] = (), limits=None
     ``extra_labels`` are speaker labels to accept in addition to the built-in rules (e.g. the
     ``speaker`` column of respondents.csv). ``limits`` (:class:`~workbench.ingest.limits.Limits`,
     default the documented defaults) are checked before the file is parsed. Returns at least one
-    turn with text; no turn is longer than ``limits.max_turn_chars``.
+    turn with text; no turn is longer than ``limits.max_turn_chars``. Headers and footers of a
+    transcription service are left out (see :func:`read_transcript_with_headers`).
     """
+    return read_transcript_with_headers(path, extra_labels=extra_labels, limits=limits)[0]
+
+
+def read_transcript_with_headers(path: Path, *, extra_labels: Iterable[str] = (), limits=None
+                                 ) -> tuple[list[Turn], list[tuple[str, str]]]:
+    """The speech turns of a transcript and its header/footer lines as ``(key, value)`` pairs
+    (``Bestand``, ``Duur``, ``Datum opname``, ``Transcriptie door``, page footers …)."""
+    from workbench.ingest.headers import split_headers
     from workbench.ingest.limits import Limits, check_lines, check_size, check_zip, split_long_turns
 
     limits = limits or Limits()
@@ -91,7 +100,8 @@ def read_transcript(path: Path, *, extra_labels: Iterable[str] = (), limits=None
         raise InputError(
             f"could not read the file ({type(exc).__name__}: {exc})", path=name
         ) from exc
-    turns = split_long_turns([t for t in turns if t.text.strip()], limits.max_turn_chars)
+    turns, headers = split_headers([t for t in turns if t.text.strip()])
+    turns = split_long_turns(turns, limits.max_turn_chars)
     if not turns:
         raise InputError("contains no text", path=name, hint="is this the right file?")
-    return turns
+    return turns, headers

@@ -123,6 +123,17 @@ class TurnBuilder:
         self._speaker: str | None = None
         self._timestamp: float | None = None
         self._paragraphs: list[list[str]] | None = None
+        self.headers: list[Turn] = []
+
+    def line(self, line: str) -> bool:
+        """Keep ``line`` aside if it is a header or footer line (never speech); True if it was.
+        The current turn stays open: a page footer does not end what someone was saying."""
+        from workbench.ingest.headers import header_line
+
+        hit = header_line(line)
+        if hit:
+            self.headers.append(Turn(hit[0], hit[1], None, header=True))
+        return hit is not None
 
     @property
     def open(self) -> bool:
@@ -156,8 +167,9 @@ class TurnBuilder:
         self._paragraphs = None
 
     def result(self) -> list[Turn]:
+        """The turns, then the header lines set aside (flagged ``header``)."""
         self.flush()
-        return self.turns
+        return self.turns + self.headers
 
 
 def turns_from_lines(
@@ -175,6 +187,8 @@ def turns_from_lines(
     for line in lines:
         if not line.strip():
             blank_before = True
+            continue
+        if builder.line(line):
             continue
         label, rest, timestamp = split_speaker(line, extra)
         if label is not None:

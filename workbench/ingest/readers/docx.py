@@ -208,7 +208,9 @@ def read_docx(path: Path, extra_labels: Iterable[str] = ()) -> list[Turn]:
 
 
 def _add_paragraph(builder: TurnBuilder, para: _Para, counts: Counter, extra: tuple[str, ...]):
-    lines = para.text.split("\n")
+    lines = [ln for ln in para.text.split("\n") if not builder.line(ln)]
+    if not lines:
+        return
     first = lines[0]
     label, rest, timestamp = split_speaker(first, extra)
     if label is not None:

@@ -1,0 +1,85 @@
+"""Commands: privacy audit, privacy apply."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from workbench.cli.common import JsonOpt, ProjectOpt, console, open_project
+
+privacy_app = typer.Typer(help="What may still identify someone, and fixing it in stored transcripts.",
+                          no_args_is_help=True)
+
+TranscriptOpt = Annotated[Optional[str], typer.Option("--transcript", "-t", help="Transcript id or name (default: all).")]
+
+
+@privacy_app.command("audit")
+def audit(
+    transcript: TranscriptOpt = None,
+    as_json: JsonOpt = False,
+    add_deny: Annotated[Optional[list[str]], typer.Option(
+        "--add-deny", help="Add this item to the deny-list in workbench.toml (repeatable); then run `privacy apply`.")] = None,
+    project: ProjectOpt = None,
+) -> None:
+    """List what may still identify someone in the stored text: names, places, numbers, dates."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    from workbench.privacy.audit import audit_project
+
+    proj = open_project(project)
+    if add_deny:
+        new = proj.add_to_list("import", "deny", add_deny)
+        out = console()
+        out.print(f"deny-list: {len(new)} added ({escape(', '.join(new)) or 'all were on it'}); "
+                  "run `workbench privacy apply` to replace them in stored transcripts")
+        return
+    findings = audit_project(proj, transcript)
+    if as_json:
+        print(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2))
+        return
+    out = console()
+    if not findings:
+        out.print("Nothing found that looks identifying (names, places, numbers, dates in words).")
+        return
+    table = Table("kind", "text", "count", "why", "context")
+    for f in findings:
+        table.add_row(f.kind, escape(f.text), str(f.count), f.reason, escape(f.contexts[0]))
+    out.print(table)
+    out.print(f"{len(findings)} items. To replace one everywhere: `workbench privacy audit --add-deny "
+              "\"TEXT\"`, then `workbench privacy apply`; to keep one, add it to \\[import] allow.")
+
+
+@privacy_app.command("apply")
+def apply(
+    transcript: TranscriptOpt = None,
+    key_file: Annotated[Optional[Path], typer.Option(
+        "--key-file", help="Add the new tags' originals to this key file (default: [import] key_file).")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would change; change nothing.")] = False,
+    project: ProjectOpt = None,
+) -> None:
+    """Re-pseudonymise stored transcripts with the current allow/deny lists; codings are kept."""
+    from rich.markup import escape
+
+    from workbench.privacy.apply import apply_project
+
+    err = console(stderr=True)
+    results = apply_project(open_project(project), transcript, key_file, dry_run, notify=err.print)
+    out = console()
+    changed = [r for r in results if r.replaced]
+    for r in changed:
+        verb = "would replace" if dry_run else "replaced"
+        out.print(f"{escape(r.name)}: {verb} {r.replaced} ({escape(', '.join(r.new_tags))}); "
+                  f"{r.codings} codings kept")
+        if r.skipped:
+            out.print(f"  {r.skipped} found across a segment boundary were left alone: see `privacy audit`")
+    total = sum(r.replaced for r in changed)
+    out.print(f"{len(results)} transcripts checked, {len(changed)} "
+              f"{'would change' if dry_run else 'changed'}, {total} replacements")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(privacy_app, name="privacy")

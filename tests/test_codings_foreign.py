@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 
 from helpers import TEXT, make_project
 from workbench.cli.main import app
-from workbench.errors import InputError
+from workbench.errors import InputError, WorkbenchError
 from workbench.interop.codings_import import import_codings_from
 from workbench.interop.quote_match import find_quote
 
@@ -113,7 +113,9 @@ def test_qualcoder_report_with_bom_several_coders_and_cases(project, tmp_path):
                    "Motivatie,structuur in mijn dag,int.txt,,sanne,\n"
                    "Financiële onzekerheid,toeslagen omlaag gaan,,D01,piet,\n"
                    "Motivatie,niet gevonden,int.txt,,piet,\n").encode("utf-8"))
-    res = import_codings_from(project, f, "qualcoder", None)
+    with pytest.raises(WorkbenchError, match="unknown coder"):  # coders are people: registered first
+        import_codings_from(project, f, "qualcoder", None)
+    res = import_codings_from(project, f, "qualcoder", None, add_coder=True)
     assert res.coders == ["piet", "sanne"] and len(res.unplaced) == 1
     assert {(c, k) for c, k, _, _ in codings(project)} == {("sanne", "motivation"), ("piet", "financial_uncertainty")}
 

@@ -125,9 +125,11 @@ def _code_ids(codebook) -> dict[str, str]:
 def _write(project, path: Path, plan, codebook, summary: QdpxImportSummary, opts) -> None:
     from workbench.ingest.segment import DEFAULT_MAX_CHARS, split_turn
     from workbench.store.codebooks import load_codebook_in
+    from workbench.store.coders import register_coder
     from workbench.store.codings import set_decision
     from workbench.store.events import log_event
     from workbench.store.records import RespondentRec
+    from workbench.vocab import ReservedCoder
     from workbench.store.transcripts import NewTurn, add_transcript, codable_segments_in, upsert_respondents
 
     max_chars = opts.max_chars or int(project.setting("import", "max_segment_chars", DEFAULT_MAX_CHARS))
@@ -153,6 +155,10 @@ def _write(project, path: Path, plan, codebook, summary: QdpxImportSummary, opts
             summary.transcripts.append(src.name)
             segments = codable_segments_in(s, tid)
             for c in src.codings:
+                if ReservedCoder.holds(c.coder):  # the model's suggestions are not people's codings
+                    summary.not_placed.append(f"{src.name} {c.start}-{c.end} {c.code_id} ({c.coder}: reserved name)")
+                    continue
+                register_coder(s, c.coder)  # the archive's Users become coders (same transaction)
                 hit = [g for g in segments if g.start < c.end and g.end > c.start]
                 if not hit:
                     summary.not_placed.append(f"{src.name} {c.start}-{c.end} {c.code_id} ({c.coder})")

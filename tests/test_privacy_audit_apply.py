@@ -29,7 +29,7 @@ Respondent: Bel me maar op 06-12345678 als er iets is.
 def coded(project, tmp_path):
     """One imported interview, its source file deleted, with codings of three coders (one with a span).
     Imported without pseudonymisation, so that the leaks stay whatever the detection rules become."""
-    from workbench.store.codings import set_decision
+    from workbench.store.codings import replace_suggestions, set_decision
 
     f = tmp_path / "gesprek.txt"
     f.write_text(TEXT, encoding="utf-8")
@@ -40,7 +40,7 @@ def coded(project, tmp_path):
     with project.session() as s:
         for seg in segs:
             set_decision(s, seg.id, "werk", "anna", "accepted")
-            set_decision(s, seg.id, "werk", "model", "suggested", score=0.7)
+        replace_suggestions(s, [(seg.id, "werk", 0.7, "") for seg in segs], [seg.id for seg in segs], ["werk"])
         a = text.index("daarvoor")
         set_decision(s, segs[0].id, "baan", "ben", "accepted", span=(a, segs[0].end))
     return segs

@@ -232,4 +232,7 @@ def test_key_file_is_written_outside_the_project_only(project, tmp_path):
         import_qdpx(project, path, QdpxImportOptions(key_file=project.root / "sleutel.json"), pseudo=fake)
     key = tmp_path / "veilig" / "sleutel.json"
     import_qdpx(project, path, QdpxImportOptions(key_file=key), pseudo=fake)
-    assert json.loads(key.read_text(encoding="utf-8")) == {"[PERSOON-1]": {"[PERSOON-1]": ["Jan Jansen"]}}
+    data = json.loads(key.read_text(encoding="utf-8"))
+    assert data["format"] == "workbench-reidentification-key"
+    (entry,) = data["transcripts"].values()  # filed under the transcript's stable id
+    assert entry["tags"] == {"[PERSOON-1]": ["Jan Jansen"]} and entry["file"] == "k.qdpx"

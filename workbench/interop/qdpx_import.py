@@ -149,7 +149,7 @@ def _write(project, path: Path, plan, codebook, summary: QdpxImportSummary, opts
                 turns.append(NewTurn(t.label, t.role, t.respondent_id, t.start, t.end, None, segs,
                                      t.role == "respondent"))
             sha = hashlib.sha256(src.text.encode("utf-8")).hexdigest()
-            tid = add_transcript(s, name=src.name, source_key=src.source_key, sha256=sha, fmt="qdpx",
+            tid = add_transcript(s, name=src.name, source_key=src.source_key, sha256=sha, format="qdpx",
                                  kind=src.kind, respondent_type=src.respondent_type, wave=src.wave, date=None,
                                  text=src.text, tags_replaced=src.tags, turns=turns)
             summary.transcripts.append(src.name)

@@ -29,3 +29,16 @@ def test_new_projects_have_their_own_uuid(tmp_path):
     a, b = Project.init(tmp_path / "a"), Project.init(tmp_path / "b")
     assert ensure_project_uuid(a) != ensure_project_uuid(b)
     assert ensure_project_uuid(a) == ensure_project_uuid(Project.open(tmp_path / "a"))
+
+
+def test_the_key_file_names_the_same_project_id_as_the_exports(tmp_path):
+    import uuid
+
+    proj = Project.init(tmp_path / "p")
+    try:
+        assert proj.uid == uuid.UUID(ensure_project_uuid(proj)).hex
+        with sqlite3.connect(proj.root / "workbench.db") as con:
+            stored = con.execute("SELECT value FROM meta WHERE key='project_uid'").fetchone()
+        assert stored == (proj.uid,)
+    finally:
+        proj.close()

@@ -67,10 +67,5 @@ def model_echo_notes(project, table: UnitTable) -> list[str]:
 
 def load_thresholds(project) -> dict:
     """Flag thresholds from workbench.toml ``[agreement]`` (red below / green from)."""
-    cfg = project.config.get("agreement", {})
-    out = {}
-    if "red_below" in cfg:
-        out["amber"] = float(cfg["red_below"])
-    if "green_from" in cfg:
-        out["green"] = float(cfg["green_from"])
-    return out
+    cfg = project.settings.agreement  # validated (workbench/settings.py)
+    return {"amber": cfg.red_below, "green": cfg.green_from}

@@ -17,9 +17,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-
-from workbench.errors import InputError, ProjectError
+from workbench.errors import InputError
+from workbench.settings import Limits  # noqa: F401  (the [limits] table; re-exported)
 
 MB = 1024 * 1024
 ZIP_FORMATS = {".docx", ".odt", ".qdpx"}
@@ -27,42 +26,6 @@ ZIP_FORMATS = {".docx", ".odt", ".qdpx"}
 _PARAGRAPH_TAGS = {".docx": (b"<w:p>", b"<w:p ", b"<w:p/>"),
                    ".odt": (b"<text:p>", b"<text:p ", b"<text:p/>", b"<text:h>", b"<text:h ", b"<text:h/>")}
 _BODY = {".docx": "word/document.xml", ".odt": "content.xml"}
-
-
-class Limits(BaseModel):
-    """The ``[limits]`` table of workbench.toml (all optional; these are the defaults)."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    max_file_mb: float = Field(50, gt=0, description="Largest input file on disk, in MB.")
-    max_uncompressed_mb: float = Field(200, gt=0, description="Largest unpacked size of a .docx/.odt/.qdpx.")
-    max_compression_ratio: float = Field(100, gt=1, description="Unpacked size / packed size of a zip file.")
-    max_paragraphs: int = Field(200_000, gt=0, description="Paragraphs (or lines) in one file.")
-    max_turn_chars: int = Field(100_000, ge=1000, le=500_000, description="Longer turns are split into several.")
-    max_seconds_per_file: float = Field(600, gt=0, description="Wall-clock time to read one file.")
-
-    @classmethod
-    def from_config(cls, config: dict, source: str = "workbench.toml") -> "Limits":
-        """Read ``[limits]``; a wrong value is one line naming the key and what it should be."""
-        table = config.get("limits", {}) if isinstance(config, dict) else {}
-        if not isinstance(table, dict):
-            raise ProjectError("[limits] must be a table of settings", path=source)
-        try:
-            return cls.model_validate(table)
-        except ValidationError as exc:
-            err = exc.errors()[0]
-            key = ".".join(str(p) for p in err["loc"]) or "limits"
-            if err["type"] == "extra_forbidden":
-                known = ", ".join(cls.model_fields)
-                raise ProjectError(f"[limits] has no setting '{key}'", path=source, hint=f"known: {known}") from None
-            raise ProjectError(f"[limits] {key} = {err.get('input')!r}: {err['msg'].lower()}", path=source,
-                               hint=f"default: {key} = {cls.model_fields[key].default}") from None
-
-    @classmethod
-    def of(cls, project) -> "Limits":
-        if project is None:
-            return cls()
-        return cls.from_config(project.config, str(Path(project.root) / "workbench.toml"))
 
 
 def check_size(path: Path, limits: Limits) -> None:

@@ -57,8 +57,11 @@ class Project:
     """An opened project. Use :meth:`init` or :meth:`open`."""
 
     def __init__(self, root: Path, config: dict[str, Any]):
+        from workbench.settings import Settings
+
         self.root = root
-        self.config = config
+        self.config = config  # the parsed TOML, as written
+        self.settings = Settings.from_toml(config, str(root / CONFIG_NAME))  # validated, typed
         self._engine = None
 
     # ---------------------------------------------------------------- creation / opening
@@ -129,7 +132,8 @@ class Project:
 
     # ---------------------------------------------------------------- settings
     def setting(self, section: str, key: str, default: Any = None) -> Any:
-        return self.config.get(section, {}).get(key, default)
+        """``[section] key`` from the validated settings (``workbench/settings.py``)."""
+        return self.settings.value(section, key, default)
 
     def add_to_list(self, section: str, key: str, items: list[str]) -> list[str]:
         """Add ``items`` to the list ``[section] key`` of workbench.toml, keeping its comments and
@@ -154,8 +158,11 @@ class Project:
         if new:
             from workbench.files import write_text_atomic
 
+            from workbench.settings import Settings
+
             write_text_atomic(cfg, tomlkit.dumps(doc))
             self.config = tomllib.loads(cfg.read_text(encoding="utf-8"))
+            self.settings = Settings.from_toml(self.config, str(cfg))
         return new
 
     @property
@@ -164,19 +171,22 @@ class Project:
 
     @property
     def uid(self) -> str:
-        """A random id made when the project is first asked for it; a key file names it, so the
-        key of one project is never mixed with, or written over by, another's."""
+        """The project's id as a key file names it, so the key of one project is never mixed with,
+        or written over by, another's. It is the project uuid that seeds exported GUIDs
+        (``store/exchange.py``), in hex; a project whose key file predates that keeps its own."""
         import uuid
 
         from workbench.store.db import meta_value
+        from workbench.store.exchange import ensure_project_uuid
 
-        return meta_value(self.engine, "project_uid", lambda: uuid.uuid4().hex)
+        return meta_value(self.engine, "project_uid", lambda: uuid.UUID(ensure_project_uuid(self)).hex)
 
     @property
     def url(self) -> str:
         from workbench.store.db import resolve_url
 
-        return resolve_url(self.setting("project", "database", f"sqlite:///{DEFAULT_DB}"), self.root,
+        value = self.settings.database.url or self.settings.project.database
+        return resolve_url(value, self.root,
                            self.root / CONFIG_NAME)
 
     @property

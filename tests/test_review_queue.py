@@ -219,10 +219,18 @@ def test_relearn_off_and_in_blind_mode(project, tmp_path):
     assert scorer.calls == []
 
 
+def _set_threshold(project, value: float) -> None:
+    """As if ``[suggest] threshold`` were edited in workbench.toml (validated like a real edit)."""
+    from workbench.settings import Settings
+
+    project.config.setdefault("suggest", {})["threshold"] = value
+    project.settings = Settings.from_toml(project.config)
+
+
 def test_relearn_with_the_engine_stores_suggestions_and_learns_decisions(project, tmp_path):
     """The real engine (fake encoder): scores stored as the model's, decisions learnt, closest codes."""
     ids = [s.id for s in make_project(project, tmp_path)]
-    project.config.setdefault("suggest", {})["threshold"] = 0.99
+    _set_threshold(project, 0.99)
     session = ReviewSession(project, "anna", scorer=project_scorer(project, encoder=fake_encoder), relearn_every=2)
     first = session.relearn()
     assert first.decisions == 0 and first.threshold == 0.99 and set(first.ranked) == set(ids)
@@ -239,7 +247,7 @@ def test_relearn_with_the_engine_stores_suggestions_and_learns_decisions(project
     events = [e for e in list_events(project, action="suggest") if e.details.get("source") == "review"]
     assert [e.details["segments"] for e in events] == [4, 2] and events[1].details["decisions"] == n
     decided = {(c.segment_id, c.code_id, c.score) for c in list_codings(project, coder="model", segment_ids=ids[:2])}
-    project.config["suggest"]["threshold"] = 0.0  # everything is suggested: stored for the two left
+    _set_threshold(project, 0.0)  # everything is suggested: stored for the two left
     session.relearn()
     assert len(list_codings(project, coder="model", segment_ids=ids[2:])) == 2 * len(CODES)
     # segments already decided are not rescored (the model would echo the coder there)

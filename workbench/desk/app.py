@@ -34,6 +34,7 @@ class DeskApp(App):
         super().__init__()
         self.state = state
         self.picked = 1  # highlighted suggestion (1-based)
+        self.last_search = ""
         self.colours = panes.code_colours(state.codebook)
 
     # ------------------------------------------------------------------ layout
@@ -77,6 +78,9 @@ class DeskApp(App):
         self.code_nodes = {}
 
         def add(code, parent_node):
+            if not code.children:
+                self.code_nodes[code.id] = parent_node.add_leaf(self.code_label(code.id), data=code.id)
+                return
             node = parent_node.add(self.code_label(code.id), data=code.id, expand=True)
             self.code_nodes[code.id] = node
             for child in code.children:
@@ -255,6 +259,29 @@ class DeskApp(App):
                     self.show_code(target)
 
         self.push_screen(dialogs.MemoEditor(f"Memo on {name}", st.memo(kind, target) or ""), saved)
+
+    def action_search(self) -> None:
+        st = self.state
+
+        def chosen(segment_id):
+            if segment_id is None:
+                return
+            before = st.tindex
+            st.goto_segment(segment_id)
+            if st.tindex != before:
+                self.load_transcript()
+            else:
+                self.query_one("#transcript", ListView).index = st.pos
+                self.show_segment()
+            self.picked = 1
+            self.query_one("#transcript", ListView).focus()
+            self.say(f"segment {segment_id} in {st.transcript.name}")
+
+        def search(query):
+            self.last_search = query
+            return st.search(query)
+
+        self.push_screen(dialogs.SearchDialog(search, self.last_search, st.coder if st.blind else None), chosen)
 
     def action_undo(self) -> None:
         self.do(self.state.undo)

@@ -18,7 +18,7 @@ class DeskState:
     """The desk of ``coder``. ``blind`` hides other coders and the model (agreement studies)."""
 
     def __init__(self, project, coder: str, *, transcript: str | None = None, blind: bool = False,
-                 media: Path | None = None, codebook_file: Path | None = None):
+                 media: Path | None = None, codebook_file: Path | None = None, at: int | None = None):
         from workbench.store.transcripts import list_transcripts
 
         if coder in (MODEL, CONSENSUS):
@@ -38,7 +38,11 @@ class DeskState:
         self.view = "mine" if blind else "all"
         self.history = History(self._read, self._write)
         self.reload_codebook()
+        if at is not None:
+            self.tindex = self._transcript_of(at)
         self.load()
+        if at is not None:
+            self.goto_segment(at)
 
     # ------------------------------------------------------------------ loading
     def reload_codebook(self) -> None:
@@ -130,6 +134,46 @@ class DeskState:
     def goto(self, index: int) -> None:
         if 0 <= index < len(self.segments):
             self.pos = index
+
+    def _transcript_of(self, segment_id: int) -> int:
+        from workbench.store.transcripts import list_segments
+
+        found = list_segments(self.project, ids=[segment_id])
+        if not found:
+            raise WorkbenchError(f"no segment {segment_id} in this project", hint="see `workbench search` or `segments`")
+        return next(i for i, t in enumerate(self.transcripts) if t.id == found[0].transcript_id)
+
+    def goto_segment(self, segment_id: int) -> None:
+        """Open the segment's transcript (when another one is open) and move to the segment."""
+        index = self._transcript_of(segment_id)
+        if index != self.tindex:
+            self.tindex = index
+            self.load()
+        self.pos = next(i for i, s in enumerate(self.segments) if s.id == segment_id)
+
+    def search(self, query: str) -> list:
+        """Segments of every transcript that match ``query`` (see `workbench search`): words,
+        "phrases", and filters ``code:ID``, ``coder:NAME``, ``attribute=value``. Blind mode finds
+        only this coder's codes."""
+        from workbench.store.search import search_segments
+
+        words, codes, coder, where = [], [], None, {}
+        for part in query.split():
+            key, sep, value = part.partition(":")
+            if sep and key in ("code", "coder") and value:
+                if key == "code":
+                    codes.append(value)
+                else:
+                    coder = value
+            elif "=" in part and not part.startswith(("=", '"')):
+                k, _, v = part.partition("=")
+                where[k] = v
+            else:
+                words.append(part)
+        if self.blind and (codes or coder):
+            coder = self.coder
+        return search_segments(self.project, " ".join(words), codes=codes or None, coder=coder, where=where,
+                               limit=200, all_roles=True)
 
     def switch_transcript(self, delta: int) -> None:
         self.tindex = (self.tindex + delta) % len(self.transcripts)

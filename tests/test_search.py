@@ -123,13 +123,13 @@ def test_the_desk_searches_all_transcripts_and_jumps_to_a_result(project, two):
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
             assert app.state.transcript.name == "int.txt"
-            await pilot.press("f", *"werkgever", "enter")
+            await pilot.press("F", *"werkgever", "enter")
             await pilot.pause()
             await pilot.press("down", "enter")
             await pilot.pause()
             assert app.state.transcript.name == "tweede.txt"
             assert app.state.segment.text.startswith("Ik werk nu twaalf uur")
-            await pilot.press("f")  # the last query comes back
+            await pilot.press("ctrl+f")  # the last query comes back
             await pilot.pause()
             from textual.widgets import Input
 

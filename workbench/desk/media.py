@@ -17,11 +17,12 @@ def format_timestamp(seconds: float | None) -> str:
     return f"{s // 3600:02d}:{s % 3600 // 60:02d}:{s % 60:02d}"
 
 
-def media_command(media: Path, seconds: float | None, which: Callable[[str], str | None] = shutil.which,
+def media_command(media: Path, seconds: float | None, which: Callable[[str], str | None] | None = None,
                   platform: str = sys.platform) -> list[str]:
     """The command that plays ``media`` from ``seconds``: mpv or VLC when installed (they take a
     start time), else the system opener with a ``#t=`` media fragment (players that support
     fragments start there), else ``xdg-open``/``open`` as it would be typed."""
+    which = which or shutil.which  # looked up now, so a test (or PATH) can change it
     at = max(0, int(seconds or 0))
     path = Path(media).resolve()
     if which("mpv"):
@@ -32,9 +33,10 @@ def media_command(media: Path, seconds: float | None, which: Callable[[str], str
     return [opener, f"{path.as_uri()}#t={at}"]
 
 
-def open_media(media: Path, seconds: float | None, which: Callable[[str], str | None] = shutil.which,
+def open_media(media: Path, seconds: float | None, which: Callable[[str], str | None] | None = None,
                platform: str = sys.platform) -> str:
     """Start the player in the background, or, when none is available, return the command to run."""
+    which = which or shutil.which
     cmd = media_command(media, seconds, which, platform)
     if not which(cmd[0]):
         return "no player found; run: " + " ".join(_quote(c) for c in cmd)

@@ -73,4 +73,6 @@ def load_thresholds(project) -> dict:
         out["amber"] = float(cfg["red_below"])
     if "green_from" in cfg:
         out["green"] = float(cfg["green_from"])
+    if "min_positives" in cfg:
+        out["min_positives"] = cfg["min_positives"]
     return out

@@ -141,7 +141,8 @@ class DeskApp(App):
             self.say(f"[b red]{exc}[/]")
             self.bell()
         # undo and redo may touch a segment elsewhere in the transcript
-        self.redraw(list(range(len(self.state.segments))) if func in (self.state.undo, self.state.redo) else None)
+        everywhere = func in (self.state.undo, self.state.redo, self.state.add_span)  # may touch other segments
+        self.redraw(list(range(len(self.state.segments))) if everywhere else None)
 
     # ------------------------------------------------------------------ events
     def on_list_view_highlighted(self, event: ListView.Highlighted) -> None:
@@ -220,13 +221,18 @@ class DeskApp(App):
             self.say("this turn is context and is not coded")
             return
 
+        start, end = self.state.span_window()
+        window = self.state.text()[start:end]
+
         def with_span(span):
             if span:
-                a, b = seg.start + span[0], seg.start + span[1]
-                self.push_screen(dialogs.CodePicker(f"Code «{seg.text[span[0]:span[1]]}» with", self.state),
-                                 lambda code: code and self.do(self.state.add, code, (a, b)))
+                a, b = start + span[0], start + span[1]
+                words = window[span[0]:span[1]]
+                words = words if len(words) <= 60 else words[:40] + " … " + words[-15:]
+                self.push_screen(dialogs.CodePicker(f"Code «{words}» with", self.state),
+                                 lambda code: code and self.do(self.state.add_span, code, a, b))
 
-        self.push_screen(dialogs.SpanPicker(seg.text), with_span)
+        self.push_screen(dialogs.SpanPicker(window), with_span)
 
     def action_new_code(self) -> None:
         tree = self.query_one("#codes", Tree)

@@ -81,7 +81,8 @@ class SpanPicker(ModalScreen[tuple[int, int] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label("Select words with shift+arrows (ctrl+shift: by word), then Enter")
+            yield Label("Select words with shift+arrows (ctrl+shift: by word), then Enter. The selection "
+                        "may run on into the next segments.")
             yield TextArea(self.text, read_only=True, soft_wrap=True, show_line_numbers=False, id="span")
             yield Static("", classes="error", id="msg")
 

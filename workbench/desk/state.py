@@ -214,6 +214,36 @@ class DeskState:
         label = f"add {code} on segment {seg.id}" + (f" (characters {span[0]}-{span[1]})" if span else "")
         return self._decide(code, "accepted", label, span=span, action="span-coded" if span else "added")
 
+    def span_window(self, after: int = 4) -> tuple[int, int]:
+        """Where a free span may lie: from the current segment's start to the end of the segment
+        ``after`` segments further on (other turns included), in transcript offsets."""
+        seg = self._codable_segment()
+        last = self.segments[min(self.pos + after, len(self.segments) - 1)]
+        return seg.start, max(seg.end, last.end)
+
+    def add_span(self, code: str, start: int, end: int) -> str:
+        """Code exactly ``start``-``end`` (transcript offsets), within or across segments: every
+        respondent segment it overlaps gets the coding, each keeping this span (as an import
+        does). One undo takes it back on all of them."""
+        from workbench.store.codings import coding_state, set_decision
+
+        self._check_code(code)
+        segs = [g for g in self.segments if g.codable and g.start < end and g.end > start]
+        if not segs:
+            raise WorkbenchError("the selection covers no respondent segment (questions are not coded)")
+        if len(segs) == 1 and segs[0].id == self._codable_segment().id and segs[0].start <= start < end <= segs[0].end:
+            return self.add(code, (start, end))
+        keys, before, after = [], [], []
+        with self.project.session() as s:
+            for g in segs:
+                key = (g.id, code, self.coder)
+                keys.append(key)
+                before.append(coding_state(s, *key))
+                set_decision(s, g.id, code, self.coder, "accepted", span=(start, end), action="span-coded")
+                after.append(coding_state(s, *key))
+        label = f"add {code} on characters {start}-{end} ({len(segs)} segments)"
+        return self._record(Change("group", tuple(keys), tuple(before), tuple(after), label))
+
     def remove(self, code: str) -> str:
         from workbench.store.codings import coding_state, remove_coding
 
@@ -322,6 +352,9 @@ class DeskState:
         if change.kind == "coding":
             with self.project.session() as s:
                 return coding_state(s, *change.key)
+        if change.kind == "group":  # one free span over several segments
+            with self.project.session() as s:
+                return tuple(coding_state(s, *key) for key in change.key)
         return self.memo(*change.key[:2])
 
     def _write(self, change: Change, value, action: str) -> None:
@@ -332,6 +365,9 @@ class DeskState:
         with self.project.session() as s:
             if change.kind == "coding":
                 restore_coding(s, *change.key, value, action)
+            elif change.kind == "group":
+                for key, state in zip(change.key, value):
+                    restore_coding(s, *key, state, action)
             else:
                 set_memo(s, *change.key, value, action=f"memo-{action}")
         self.marks = self.memo_marks()

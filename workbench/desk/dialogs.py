@@ -16,6 +16,7 @@ ModalScreen > Vertical { width: 90%; max-width: 100; height: auto; max-height: 9
                          border: round $accent; background: $panel; padding: 0 1; }
 ModalScreen OptionList { height: auto; max-height: 12; }
 ModalScreen TextArea { height: 8; }
+ModalScreen #span { height: 14; }
 #hits { height: auto; max-height: 10; }
 #turn { height: auto; max-height: 6; overflow-y: auto; }
 .error { color: $error; }
@@ -81,8 +82,8 @@ class SpanPicker(ModalScreen[tuple[int, int] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label("Select words with shift+arrows (ctrl+shift: by word), then Enter. The selection "
-                        "may run on into the next segments.")
+            yield Static("Select words with shift+arrows (ctrl+shift: by word), then Enter. The selection "
+                         "may run on into the next segments.")
             yield TextArea(self.text, read_only=True, soft_wrap=True, show_line_numbers=False, id="span")
             yield Static("", classes="error", id="msg")
 

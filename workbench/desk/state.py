@@ -241,7 +241,7 @@ class DeskState:
                 before.append(coding_state(s, *key))
                 set_decision(s, g.id, code, self.coder, "accepted", span=(start, end), action="span-coded")
                 after.append(coding_state(s, *key))
-        label = f"add {code} on characters {start}-{end} ({len(segs)} segments)"
+        label = f"add {code} on characters {start}-{end} ({len(segs)} segment{'s' if len(segs) != 1 else ''})"
         return self._record(Change("group", tuple(keys), tuple(before), tuple(after), label))
 
     def remove(self, code: str) -> str:

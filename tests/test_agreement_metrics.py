@@ -256,3 +256,18 @@ def test_to_dict_is_plain_json():
     assert data["units"] == {"total": 12, "complete": 8, "dropped": 4}
     assert [c["code"] for c in data["per_code"]] == ["1", "2", "3", "4", "5"]
     assert "alpha" in data["unit_basis"]
+
+
+def test_too_few_positives_is_its_own_state_not_red():
+    """One positive in 25 units: κ is 0 or undefined, which says nothing; the flag says so."""
+    from workbench.agreement.layout import fmt_flag
+    table = binary_table({"anna": [1] + [0] * 24, "ben": [0] * 25}, code="motivation")
+    res = compute_agreement(table)
+    (c,) = res.per_code
+    assert c.positives == 1 and c.prevalence == 1 / 50
+    assert c.flag == "few" and "too few positives to judge" in c.note
+    assert fmt_flag(c.flag) == "too few positives" and fmt_flag(c.flag, dutch=True) == "te weinig om te beoordelen"
+    assert compute_agreement(table, thresholds=Thresholds(min_positives=1)).per_code[0].flag == "red"
+    assert Thresholds.from_config({"min_positives": "2"}).min_positives == 2
+    with pytest.raises(WorkbenchError, match="whole number"):
+        Thresholds.from_config({"min_positives": "veel"})

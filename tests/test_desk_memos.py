@@ -82,3 +82,20 @@ def test_codings_export_has_memo_and_span_columns_and_a_memo_file(project, tmp_p
     assert {(m["kind"], m["memo"], m["transcript"]) for m in memos} == {
         ("segment", "wil erbij horen", "int.txt"), ("transcript", "rustig gesprek", "int.txt")}
     assert next(m for m in memos if m["kind"] == "segment")["segment_text"] == segs[0].text
+
+
+def test_report_memos_from_the_project_in_order(project, tmp_path):
+    from workbench.store.codebooks import project_codebook
+    from workbench.synthesis.project import _memos
+
+    segs = make_project(project, tmp_path)
+    st = DeskState(project, "anna")
+    st.set_memo("segment", st.memo_target("segment"), "wil erbij horen")
+    st.set_memo("transcript", st.memo_target("transcript"), "rustig gesprek")
+    st.set_memo("code", "motivation", "geld als doel telt mee")
+    rows = _memos(project, project_codebook(project))
+    assert [(r["kind"], r["author"], r["memo"]) for r in rows] == [
+        ("code", "anna", "geld als doel telt mee"), ("transcript", "anna", "rustig gesprek"),
+        ("segment", "anna", "wil erbij horen")]
+    assert rows[0]["about"] == "code ‘Motivatie’" and rows[1]["about"] == "transcript int.txt"
+    assert rows[2]["about"].startswith("fragment in int.txt: “" + segs[0].text[:20])

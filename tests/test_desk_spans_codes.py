@@ -136,3 +136,44 @@ def test_a_bad_new_code_is_refused_with_one_line_and_nothing_written(project, tm
     run(app, script)
     assert db_snapshot(project) == before
     assert book.read_text(encoding="utf-8") == BOOK
+
+
+def test_a_span_across_segments_codes_each_of_them_and_undoes_as_one(project, tmp_path):
+    segs = make_project(project, tmp_path)
+    s1, s2 = segs[0], segs[1]
+    text = project_text(project, s1.transcript_id)
+    a = text.index("structuur")
+    b = text.index("Ik ben bang") + len("Ik ben bang")
+    app = DeskApp(DeskState(project, "anna"))
+
+    async def script(pilot):
+        await pilot.press("s")
+        await pilot.pause()
+        # through the rest of s1, the interviewer's question, into s2
+        await pilot.press(*["right"] * (a - s1.start), *["shift+right"] * (b - a), "enter")
+        await pilot.pause()
+        await pilot.press(*"financ", "enter")
+        await pilot.pause()
+        rows = {c.segment_id: c for c in list_codings(project, coder="anna")}
+        assert set(rows) == {s1.id, s2.id}  # the question between them is not coded
+        assert all(text[c.span_start:c.span_end] == text[a:b] for c in rows.values())
+        assert rows[s1.id].code_id == "financial_uncertainty"
+        await pilot.press("u")
+        await pilot.pause()
+        assert list_codings(project, coder="anna") == []
+        await pilot.press("U")
+        await pilot.pause()
+        assert len(list_codings(project, coder="anna")) == 2
+
+    run(app, script, size=(80, 24))
+
+
+def test_a_span_over_questions_only_is_refused(project, tmp_path):
+    segs = make_project(project, tmp_path)
+    st = DeskState(project, "anna")
+    text = project_text(project, segs[0].transcript_id)
+    q = text.index("En hoe zit het")
+    from workbench.errors import WorkbenchError
+
+    with pytest.raises(WorkbenchError, match="covers no respondent segment"):
+        st.add_span("motivation", q, q + 10)

@@ -160,3 +160,19 @@ def test_reconcile_says_agreed_and_single_coded_apart(project, tmp_path):
     assert (summary.details["agreed"], summary.details["single_coded"]) == (1, 1)
     actions = {e.action for e in list_events(project, coder="consensus") if e.segment_id == a}
     assert actions == {"agreed"}
+
+
+def test_a_note_typed_once_appears_once_with_its_codes(project, tmp_path):
+    from workbench.agreement.disagreements_export import write_docx
+
+    a, b, c, d = _setup(project, tmp_path)
+    with project.session() as s:  # as review stores one note: on every code decided with it
+        set_decision(s, b, "financial_uncertainty", "ben", "accepted", reason="twijfel over geld")
+        set_decision(s, b, "motivation", "ben", "accepted", reason="twijfel over geld")
+    diffs, _, _ = find_disagreements(project, ["anna", "ben"])
+    by = {x.segment_id: x for x in diffs}
+    assert by[b].reasons["ben"] == ["financial_uncertainty, motivation: twijfel over geld"]
+    out = tmp_path / "d.docx"
+    write_docx(diffs, ["anna", "ben"], {}, out, 3)
+    text = "\n".join(cell.text for t in Document(str(out)).tables for row in t.rows for cell in row.cells)
+    assert text.count("twijfel over geld") == 1

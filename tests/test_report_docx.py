@@ -203,3 +203,30 @@ def test_uncoded_themes_no_agreement_no_population_code_filter(tmp_path):
         build_report(synthetic.make_input(), tmp_path / "x.docx", ReportConfig(codes=["nope"]))
     with pytest.raises(InputError, match=".docx"):
         build_report(synthetic.make_input(), tmp_path / "x.pdf")
+
+
+def test_appendix_shows_prevalence_and_too_few_positives(tmp_path):
+    rows = [{"code": "motivation", "units": 25, "alpha": 0.0, "kappa": 0.0, "prevalence": 0.02, "positives": 1,
+             "flag": "few"},
+            {"code": "job_search", "units": 25, "alpha": 0.85, "kappa": 0.84, "prevalence": 0.4, "positives": 10,
+             "flag": "green"}]
+    d = docx.Document(str(build_report(synthetic.make_input(agreement=rows), tmp_path / "a.docx")))
+    agree = [t for t in d.tables if t.rows[0].cells[0].text == "Code"][0]
+    assert [c.text for c in agree.rows[0].cells][-2:] == ["Preva\u00adlentie", "Oordeel"]
+    assert [c.text for c in agree.rows[1].cells][-2:] == ["2%", "te weinig"]
+    assert [c.text for c in agree.rows[2].cells][-2:] == ["40%", "betrouwbaar"]
+    text = "\n".join(p.text for p in d.paragraphs)
+    assert "‘te weinig’ = de code is bij te weinig fragmenten toegekend" in text
+
+
+def test_memos_go_into_the_appendix_only_on_request(tmp_path):
+    memos = [{"kind": "code", "about": "code ‘Motivatie om (weer) te werken’", "author": "anna",
+              "memo": "Geld als doel telt hier mee."}]
+    d = docx.Document(str(build_report(synthetic.make_input(memos=memos), tmp_path / "m.docx")))
+    text = "\n".join(p.text for p in d.paragraphs)
+    assert "Memo’s van de codeurs" in text
+    memo = [t for t in d.tables if t.rows[0].cells[0].text == "Over"][0]
+    assert [c.text for c in memo.rows[1].cells] == ["code ‘Motivatie om (weer) te werken’", "anna",
+                                                   "Geld als doel telt hier mee."]
+    plain = docx.Document(str(build_report(synthetic.make_input(), tmp_path / "p.docx")))
+    assert "Memo’s van de codeurs" not in "\n".join(p.text for p in plain.paragraphs)

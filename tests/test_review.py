@@ -185,3 +185,40 @@ def test_add_and_remove_coding_functions(project, tmp_path):
     assert list_codings(project, coder="ben") == []
     with pytest.raises(WorkbenchError, match="ben has no coding"):
         remove_coding(project, segs[1].id, "trajectory_fit", "ben")
+
+
+def test_back_keeps_a_code_added_on_the_current_segment(project, tmp_path):
+    s1, s2, s3, s4 = _setup(project, tmp_path)
+    con, buf = _console()
+    session = ReviewSession(project, "anna", order="document")
+    # s1 accepted; on s2 add zelfoverschatting, then b (back to s1), Enter on s1 (nothing marked:
+    # reject), and on s2 the added code is still there: Enter saves it
+    keys = iter(["a", "c", "b", "\n", "\n", "q"])
+    answers = iter(["zelfover"])
+    run_review(session, keys, lambda prompt: next(answers), con)
+    mine = {(c.segment_id, c.code_id): c.status for c in list_codings(project, coder="anna")}
+    assert mine[(s2, "zelfoverschatting")] == "accepted"
+
+
+def test_an_added_code_can_be_taken_back_and_an_ambiguous_prefix_offers_a_choice(project, tmp_path):
+    s1, *_ = _setup(project, tmp_path)
+    con, buf = _console()
+    session = ReviewSession(project, "anna", order="document")
+    assert session.find_codes("on") == ["motivation", "financial_uncertainty"]  # ambiguous
+    # c "on" -> pick 2 (financial_uncertainty); c "zelfover"; x -> pick 1 of the two added; Enter
+    keys = iter(["c", "c", "x", "\n", "q"])
+    answers = iter(["on", "2", "zelfover", "1"])
+    run_review(session, keys, lambda prompt: next(answers), con)
+    mine = {(c.segment_id, c.code_id): c.status for c in list_codings(project, coder="anna")}
+    assert mine[(s1, "zelfoverschatting")] == "accepted"
+    assert (s1, "financial_uncertainty") not in mine  # taken back before saving
+    assert "1 motivation" in buf.getvalue() and "2 financial_uncertainty" in buf.getvalue()
+
+
+def test_a_wrong_choice_changes_nothing(project, tmp_path):
+    s1, *_ = _setup(project, tmp_path)
+    con, buf = _console()
+    session = ReviewSession(project, "anna", order="document")
+    run_review(session, iter(["c", "x", "q"]), lambda prompt: {"code (id or label prefix): ": "on"}.get(prompt, "9"), con)
+    assert session.added == [] and "no choice '9'" in buf.getvalue()
+    assert "no code added on this segment" in buf.getvalue()

@@ -11,7 +11,7 @@ from workbench.errors import InputError
 from workbench.interop.spreadsheet import SafeWriter
 
 DEFAULT_TITLE = "Overeenstemming per code"
-FLAG_SHADE = {"green": "C6EFCE", "amber": "FFEB9C", "red": "FFC7CE"}
+FLAG_SHADE = {"green": "C6EFCE", "amber": "FFEB9C", "red": "FFC7CE", "few": "E7E6E6"}
 
 
 # -- CSV ------------------------------------------------------------------------------------

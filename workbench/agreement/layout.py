@@ -11,7 +11,9 @@ from workbench.agreement.results import AgreementResult, CodeAgreement, MacroAve
 
 UNDEFINED_NL = "n.d."
 UNDEFINED_EN = "n.d."
-FLAG_NL = {"green": "betrouwbaar", "amber": "voorlopig", "red": "onvoldoende"}
+FLAG_NL = {"green": "betrouwbaar", "amber": "voorlopig", "red": "onvoldoende",
+           "few": "te weinig om te beoordelen"}
+FLAG_EN = {"few": "too few positives"}
 
 
 @dataclass
@@ -116,7 +118,7 @@ def fmt_share(x: float | None, dutch: bool = False) -> str:
 def fmt_flag(flag: str | None, dutch: bool = False) -> str:
     if flag is None:
         return "–"
-    return FLAG_NL[flag] if dutch else flag
+    return FLAG_NL[flag] if dutch else FLAG_EN.get(flag, flag)
 
 
 def fmt_cell(col: Column, row: LayoutRow, *, dutch: bool = False, decimals: int = 2) -> str:

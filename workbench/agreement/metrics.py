@@ -111,6 +111,14 @@ def _figures(label: str, rows: list[Row], coders: list[str], main: list[str],
         note = _why_undefined(seen, n_alpha, binary)
     elif kappa is None and len(main) == 2:
         note = "κ: " + _why_undefined(complete, len(complete), binary)
+    positives = None
+    if binary:
+        positives = sum(1 for vals in seen if sum(v is not None for v in vals) >= 2 and 1 in vals)
+    flag = thresholds.judge(alpha if alpha is not None else kappa, positives)
+    if flag == "few":
+        few = (f"too few positives to judge: the code was applied to {positives} of the units "
+               f"(minimum {thresholds.min_positives})")
+        note = f"{note}; {few}" if note else few
 
     pairwise = []
     for a, b in pairs:
@@ -125,7 +133,8 @@ def _figures(label: str, rows: list[Row], coders: list[str], main: list[str],
         code=label, n_units=len(complete), n_dropped=len(seen) - len(complete),
         n_units_alpha=n_alpha, prevalence=prevalence,
         percent_agreement=percent_agreement(complete), kappa=kappa, alpha=alpha,
-        flag=thresholds.flag(alpha), note=note, pairwise=pairwise)
+        flag=flag if flag == "few" else thresholds.flag(alpha), note=note, pairwise=pairwise,
+        positives=positives)
 
 
 def _why_undefined(rows: Sequence[Sequence], n_pairable: int, binary: bool) -> str:

@@ -68,4 +68,4 @@ def model_echo_notes(project, table: UnitTable) -> list[str]:
 def load_thresholds(project) -> dict:
     """Flag thresholds from workbench.toml ``[agreement]`` (red below / green from)."""
     cfg = project.settings.agreement  # validated (workbench/settings.py)
-    return {"amber": cfg.red_below, "green": cfg.green_from}
+    return {"amber": cfg.red_below, "green": cfg.green_from, "min_positives": cfg.min_positives}

@@ -76,10 +76,13 @@ def compare(project, coders: list[str] | None = None, codes: list[str] | None = 
     out: list[Disagreement] = []
     diff_units = [u for u in common if len({table.codes_of(u, c) & set(code_ids) for c in coders}) > 1]
     segs = {s.id: s for s in list_segments(project, ids=[int(u) for u in diff_units])}
-    reasons: dict[tuple[int, str], list[str]] = {}
+    # one note typed in review is stored on every code decided with it: show it once, with its codes
+    noted: dict[tuple[int, str], dict[str, list[str]]] = {}
     for c in list_codings(project, segment_ids=[int(u) for u in diff_units]):
         if c.coder in coders and c.reason:
-            reasons.setdefault((c.segment_id, c.coder), []).append(f"{c.code_id}: {c.reason}")
+            noted.setdefault((c.segment_id, c.coder), {}).setdefault(c.reason, []).append(c.code_id)
+    reasons = {key: [f"{', '.join(sorted(codes))}: {reason}" for reason, codes in by_reason.items()]
+               for key, by_reason in noted.items()}
     for u in diff_units:
         sid = int(u)
         seg = segs[sid]

@@ -14,6 +14,7 @@ from typing import Any
 from workbench.errors import WorkbenchError
 
 RED, AMBER, GREEN = "red", "amber", "green"
+FEW = "few"  # too few positives to judge: κ and α swing on one or two units
 
 #: Which units each figure uses (also shown in exports and ``--json``).
 UNIT_BASIS = {
@@ -21,6 +22,8 @@ UNIT_BASIS = {
     "n_dropped": "units seen by at least one but not every (main) coder; left out of the "
                  "complete figures",
     "prevalence": "complete units: share of coder-unit judgements that apply the code",
+    "positives": "binary: units seen by two or more coders to which at least one applied the code; "
+                 "below min_positives the flag is 'few' (too few positives to judge)",
     "percent_agreement": "complete units: mean share of coder pairs that agree",
     "kappa": "complete units; Cohen's kappa, only with exactly two coders",
     "alpha": "all units seen by at least two coders (Krippendorff's alpha allows missing "
@@ -37,22 +40,26 @@ class Thresholds:
 
     amber: float = 0.667
     green: float = 0.800
+    #: a code applied (by any coder) to fewer units than this is flagged "few", not red or green
+    min_positives: int = 5
 
     def __post_init__(self) -> None:
         if not (-1.0 <= self.amber <= self.green <= 1.0):
             raise WorkbenchError(
                 f"agreement thresholds must satisfy -1 <= amber <= green <= 1 "
                 f"(got amber={self.amber}, green={self.green})")
+        if self.min_positives < 0:
+            raise WorkbenchError(f"min_positives must be 0 or more (got {self.min_positives})")
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any] | None) -> Thresholds:
         """From a config dict such as ``{"amber": 0.667, "green": 0.8}`` (keys optional)."""
         if not config:
             return cls()
-        unknown = set(config) - {"amber", "green"}
+        unknown = set(config) - {"amber", "green", "min_positives"}
         if unknown:
             raise WorkbenchError(f"unknown agreement threshold key(s): {', '.join(sorted(unknown))}",
-                                 hint="use 'amber' and 'green'")
+                                 hint="use 'amber', 'green' and 'min_positives'")
         values = {}
         for key in ("amber", "green"):
             if key in config and config[key] is not None:
@@ -61,6 +68,12 @@ class Thresholds:
                 except (TypeError, ValueError):
                     raise WorkbenchError(f"agreement threshold '{key}' is not a number: "
                                          f"{config[key]!r}") from None
+        if config.get("min_positives") is not None:
+            try:
+                values["min_positives"] = int(config["min_positives"])
+            except (TypeError, ValueError):
+                raise WorkbenchError(f"agreement 'min_positives' is not a whole number: "
+                                     f"{config['min_positives']!r}") from None
         return cls(**values)
 
     def flag(self, value: float | None) -> str | None:
@@ -72,6 +85,12 @@ class Thresholds:
         if value >= self.amber:
             return AMBER
         return RED
+
+    def judge(self, value: float | None, positives: int | None) -> str | None:
+        """The flag of a binary code applied to ``positives`` units: "few" below the minimum."""
+        if positives is not None and value is not None and positives < self.min_positives:
+            return FEW
+        return self.flag(value)
 
     def to_dict(self) -> dict[str, float]:
         return {"amber": self.amber, "green": self.green}
@@ -122,6 +141,7 @@ class CodeAgreement:
     flag: str | None
     note: str | None = None
     pairwise: list[PairAgreement] = field(default_factory=list)
+    positives: int | None = None  # binary: units to which at least one coder applied the code
 
     def pair(self, a: str, b: str) -> PairAgreement | None:
         """The figures for the pair ``a``/``b`` (either order), if computed."""
@@ -207,6 +227,7 @@ class AgreementResult:
             "units": {"total": self.n_units_total, "complete": self.n_units_complete,
                       "dropped": self.n_units_dropped},
             "thresholds": self.thresholds.to_dict(),
+            "min_positives": self.thresholds.min_positives,
             "per_code": [c.to_dict() for c in self.per_code],
             "macro": self.macro.to_dict() if self.macro else None,
             "pooled": self.pooled.to_dict() if self.pooled else None,

@@ -9,7 +9,7 @@ import typer
 
 from workbench.cli.common import JsonOpt, OutForceOpt, ProjectOpt, console
 
-FLAG_STYLE = {"green": "bold green", "amber": "bold yellow", "red": "bold red"}
+FLAG_STYLE = {"green": "bold green", "amber": "bold yellow", "red": "bold red", "few": "dim"}
 
 
 def register(app: typer.Typer) -> None:
@@ -48,6 +48,9 @@ def agreement(
         "--amber", help="α from which a code is amber (default 0.667).")] = None,
     green: Annotated[Optional[float], typer.Option(
         "--green", help="α from which a code is green (default 0.800).")] = None,
+    min_positives: Annotated[Optional[int], typer.Option(
+        "--min-positives", min=0, help="A code applied to fewer units is flagged 'too few positives' "
+        "instead of red/amber/green (default 5; workbench.toml [agreement] min_positives).")] = None,
     no_color: Annotated[bool, typer.Option("--no-color", help="Plain text, no colours.")
                         ] = False,
     project: ProjectOpt = None,
@@ -61,7 +64,8 @@ def agreement(
     if level not in LEVELS:
         raise InputError(f"unknown --level '{level}'", hint="use binary or nominal")
     coder_list, code_list = _split(coders), _split(codes)
-    overrides = {k: v for k, v in (("amber", amber), ("green", green)) if v is not None}
+    overrides = {k: v for k, v in (("amber", amber), ("green", green), ("min_positives", min_positives))
+                 if v is not None}
 
     proj = None
     if from_csv is not None:
@@ -159,7 +163,8 @@ def _print(con, result) -> None:
             f"{name}: {layout.fmt_coef(overall.alpha)} (",
             (flag, FLAG_STYLE.get(overall.flag or "", "")),
             f"; {overall.n_units_alpha} units seen by two or more coders)"))
-    con.print(f"Flags: {layout.thresholds_text(t, dutch=False)}.")
+    con.print(f"Flags: {layout.thresholds_text(t, dutch=False)}; 'too few positives' when fewer than "
+              f"{t.min_positives} units have the code (--min-positives).")
     con.print("% agr., κ: units seen by every coder; α: units seen by two or more coders.")
     for c in result.per_code:
         if c.note:
@@ -193,8 +198,8 @@ def _table(cols, widths, rows, thresholds):
             if col.kind == "flag":
                 style = FLAG_STYLE.get(row.flag or "", "")
             elif col.kind == "coef":
-                style = FLAG_STYLE.get(thresholds.flag(row.values.get(col.key)) or "", "")
-                style = style.replace("bold ", "")
+                judged = "few" if row.flag == "few" else thresholds.flag(row.values.get(col.key))
+                style = FLAG_STYLE.get(judged or "", "").replace("bold ", "")
             cells.append(Text(layout.fmt_cell(col, row), style=style))
         end = row.kind == "code" and i + 1 < len(rows) and rows[i + 1].kind != "code"
         table.add_row(*cells, end_section=end, style="" if row.kind == "code" else "italic")

@@ -17,6 +17,7 @@ def open_desk(
     media: Annotated[Optional[Path], typer.Option(help="The recording: `o` plays it from the segment's time.")] = None,
     codebook_file: Annotated[Optional[Path], typer.Option(
         help="YAML codebook that new codes are appended to (comments kept).")] = None,
+    at: Annotated[Optional[int], typer.Option("--at", help="Start at this segment id (as `workbench search` shows).")] = None,
     project: ProjectOpt = None,
 ) -> None:
     """Open the desk: read a transcript with its codes, code words and segments, add codes and memos."""
@@ -35,7 +36,7 @@ def open_desk(
             raise InputError("codebook file not found", path=str(codebook_file))
         check_codebook_file(codebook_file)
     state = DeskState(open_project(project), coder, transcript=transcript, blind=blind, media=media,
-                      codebook_file=codebook_file)
+                      codebook_file=codebook_file, at=at)
     DeskApp(state).run()
 
 

@@ -33,6 +33,7 @@ COMMAND_MODULES = [
     "workbench.cli.coder",
     "workbench.cli.review",
     "workbench.cli.desk",
+    "workbench.cli.search",
     "workbench.cli.agreement",
     "workbench.cli.reconcile",
     "workbench.cli.report",

@@ -79,6 +79,8 @@ def report(
     title: Annotated[Optional[str], typer.Option("--title", help="Title on the title page.")] = None,
     show_quantifiers: Annotated[bool, typer.Option(
         "--show-quantifiers", help="Print the share-to-word table and stop.")] = False,
+    memos: Annotated[bool, typer.Option(
+        "--memos", help="Add the coders' memos (codes, transcripts, segments) to the methods appendix.")] = False,
     force: OutForceOpt = False,
     project: ProjectOpt = None,
 ) -> None:
@@ -106,7 +108,8 @@ def report(
     cfg.group_by = group_by
     cfg.validate(str(config) if config else None)
     pop = population or cfg.population
-    inp = load_report_input(proj, coder=coder, codes=code_list, population=pop, title=title)
+    inp = load_report_input(proj, coder=coder, codes=code_list, population=pop, title=title,
+                            **({"memos": True} if memos else {}))
     with output_path(out, project=proj, force=force) as tmp:
         build_report(inp, tmp, cfg)
     console().print(str(out), markup=False)

@@ -34,6 +34,7 @@ class DeskApp(App):
         super().__init__()
         self.state = state
         self.picked = 1  # highlighted suggestion (1-based)
+        self.last_search = ""
         self.colours = panes.code_colours(state.codebook)
 
     # ------------------------------------------------------------------ layout
@@ -77,6 +78,9 @@ class DeskApp(App):
         self.code_nodes = {}
 
         def add(code, parent_node):
+            if not code.children:
+                self.code_nodes[code.id] = parent_node.add_leaf(self.code_label(code.id), data=code.id)
+                return
             node = parent_node.add(self.code_label(code.id), data=code.id, expand=True)
             self.code_nodes[code.id] = node
             for child in code.children:
@@ -137,7 +141,8 @@ class DeskApp(App):
             self.say(f"[b red]{exc}[/]")
             self.bell()
         # undo and redo may touch a segment elsewhere in the transcript
-        self.redraw(list(range(len(self.state.segments))) if func in (self.state.undo, self.state.redo) else None)
+        everywhere = func in (self.state.undo, self.state.redo, self.state.add_span)  # may touch other segments
+        self.redraw(list(range(len(self.state.segments))) if everywhere else None)
 
     # ------------------------------------------------------------------ events
     def on_list_view_highlighted(self, event: ListView.Highlighted) -> None:
@@ -216,13 +221,18 @@ class DeskApp(App):
             self.say("this turn is context and is not coded")
             return
 
+        start, end = self.state.span_window()
+        window = self.state.text()[start:end]
+
         def with_span(span):
             if span:
-                a, b = seg.start + span[0], seg.start + span[1]
-                self.push_screen(dialogs.CodePicker(f"Code «{seg.text[span[0]:span[1]]}» with", self.state),
-                                 lambda code: code and self.do(self.state.add, code, (a, b)))
+                a, b = start + span[0], start + span[1]
+                words = window[span[0]:span[1]]
+                words = words if len(words) <= 60 else words[:40] + " … " + words[-15:]
+                self.push_screen(dialogs.CodePicker(f"Code «{words}» with", self.state),
+                                 lambda code: code and self.do(self.state.add_span, code, a, b))
 
-        self.push_screen(dialogs.SpanPicker(seg.text), with_span)
+        self.push_screen(dialogs.SpanPicker(window), with_span)
 
     def action_new_code(self) -> None:
         tree = self.query_one("#codes", Tree)
@@ -255,6 +265,29 @@ class DeskApp(App):
                     self.show_code(target)
 
         self.push_screen(dialogs.MemoEditor(f"Memo on {name}", st.memo(kind, target) or ""), saved)
+
+    def action_search(self) -> None:
+        st = self.state
+
+        def chosen(segment_id):
+            if segment_id is None:
+                return
+            before = st.tindex
+            st.goto_segment(segment_id)
+            if st.tindex != before:
+                self.load_transcript()
+            else:
+                self.query_one("#transcript", ListView).index = st.pos
+                self.show_segment()
+            self.picked = 1
+            self.query_one("#transcript", ListView).focus()
+            self.say(f"segment {segment_id} in {st.transcript.name}")
+
+        def search(query):
+            self.last_search = query
+            return st.search(query)
+
+        self.push_screen(dialogs.SearchDialog(search, self.last_search, st.coder if st.blind else None), chosen)
 
     def action_undo(self) -> None:
         self.do(self.state.undo)

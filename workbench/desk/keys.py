@@ -17,6 +17,7 @@ KEYS: list[tuple[str, str, str, bool]] = [
     ("m", "memo('segment')", "memo", True),
     ("M", "memo('transcript')", "transcript memo", False),
     ("k", "memo('code')", "memo on the highlighted code", False),
+    ("F,ctrl+f", "search", "search all transcripts", True),
     ("u", "undo", "undo", True),
     ("U,ctrl+y", "redo", "redo", False),
     ("o", "play", "play recording here (--media)", False),

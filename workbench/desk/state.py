@@ -18,7 +18,7 @@ class DeskState:
     """The desk of ``coder``. ``blind`` hides other coders and the model (agreement studies)."""
 
     def __init__(self, project, coder: str, *, transcript: str | None = None, blind: bool = False,
-                 media: Path | None = None, codebook_file: Path | None = None):
+                 media: Path | None = None, codebook_file: Path | None = None, at: int | None = None):
         from workbench.store.transcripts import list_transcripts
 
         if coder in (MODEL, CONSENSUS):
@@ -38,7 +38,11 @@ class DeskState:
         self.view = "mine" if blind else "all"
         self.history = History(self._read, self._write)
         self.reload_codebook()
+        if at is not None:
+            self.tindex = self._transcript_of(at)
         self.load()
+        if at is not None:
+            self.goto_segment(at)
 
     # ------------------------------------------------------------------ loading
     def reload_codebook(self) -> None:
@@ -131,6 +135,46 @@ class DeskState:
         if 0 <= index < len(self.segments):
             self.pos = index
 
+    def _transcript_of(self, segment_id: int) -> int:
+        from workbench.store.transcripts import list_segments
+
+        found = list_segments(self.project, ids=[segment_id])
+        if not found:
+            raise WorkbenchError(f"no segment {segment_id} in this project", hint="see `workbench search` or `segments`")
+        return next(i for i, t in enumerate(self.transcripts) if t.id == found[0].transcript_id)
+
+    def goto_segment(self, segment_id: int) -> None:
+        """Open the segment's transcript (when another one is open) and move to the segment."""
+        index = self._transcript_of(segment_id)
+        if index != self.tindex:
+            self.tindex = index
+            self.load()
+        self.pos = next(i for i, s in enumerate(self.segments) if s.id == segment_id)
+
+    def search(self, query: str) -> list:
+        """Segments of every transcript that match ``query`` (see `workbench search`): words,
+        "phrases", and filters ``code:ID``, ``coder:NAME``, ``attribute=value``. Blind mode finds
+        only this coder's codes."""
+        from workbench.store.search import search_segments
+
+        words, codes, coder, where = [], [], None, {}
+        for part in query.split():
+            key, sep, value = part.partition(":")
+            if sep and key in ("code", "coder") and value:
+                if key == "code":
+                    codes.append(value)
+                else:
+                    coder = value
+            elif "=" in part and not part.startswith(("=", '"')):
+                k, _, v = part.partition("=")
+                where[k] = v
+            else:
+                words.append(part)
+        if self.blind and (codes or coder):
+            coder = self.coder
+        return search_segments(self.project, " ".join(words), codes=codes or None, coder=coder, where=where,
+                               limit=200, all_roles=True)
+
     def switch_transcript(self, delta: int) -> None:
         self.tindex = (self.tindex + delta) % len(self.transcripts)
         self.load()
@@ -169,6 +213,36 @@ class DeskState:
                 span = None
         label = f"add {code} on segment {seg.id}" + (f" (characters {span[0]}-{span[1]})" if span else "")
         return self._decide(code, "accepted", label, span=span, action="span-coded" if span else "added")
+
+    def span_window(self, after: int = 4) -> tuple[int, int]:
+        """Where a free span may lie: from the current segment's start to the end of the segment
+        ``after`` segments further on (other turns included), in transcript offsets."""
+        seg = self._codable_segment()
+        last = self.segments[min(self.pos + after, len(self.segments) - 1)]
+        return seg.start, max(seg.end, last.end)
+
+    def add_span(self, code: str, start: int, end: int) -> str:
+        """Code exactly ``start``-``end`` (transcript offsets), within or across segments: every
+        respondent segment it overlaps gets the coding, each keeping this span (as an import
+        does). One undo takes it back on all of them."""
+        from workbench.store.codings import coding_state, set_decision
+
+        self._check_code(code)
+        segs = [g for g in self.segments if g.codable and g.start < end and g.end > start]
+        if not segs:
+            raise WorkbenchError("the selection covers no respondent segment (questions are not coded)")
+        if len(segs) == 1 and segs[0].id == self._codable_segment().id and segs[0].start <= start < end <= segs[0].end:
+            return self.add(code, (start, end))
+        keys, before, after = [], [], []
+        with self.project.session() as s:
+            for g in segs:
+                key = (g.id, code, self.coder)
+                keys.append(key)
+                before.append(coding_state(s, *key))
+                set_decision(s, g.id, code, self.coder, "accepted", span=(start, end), action="span-coded")
+                after.append(coding_state(s, *key))
+        label = f"add {code} on characters {start}-{end} ({len(segs)} segment{'s' if len(segs) != 1 else ''})"
+        return self._record(Change("group", tuple(keys), tuple(before), tuple(after), label))
 
     def remove(self, code: str) -> str:
         from workbench.store.codings import coding_state, remove_coding
@@ -278,6 +352,9 @@ class DeskState:
         if change.kind == "coding":
             with self.project.session() as s:
                 return coding_state(s, *change.key)
+        if change.kind == "group":  # one free span over several segments
+            with self.project.session() as s:
+                return tuple(coding_state(s, *key) for key in change.key)
         return self.memo(*change.key[:2])
 
     def _write(self, change: Change, value, action: str) -> None:
@@ -288,6 +365,9 @@ class DeskState:
         with self.project.session() as s:
             if change.kind == "coding":
                 restore_coding(s, *change.key, value, action)
+            elif change.kind == "group":
+                for key, state in zip(change.key, value):
+                    restore_coding(s, *key, state, action)
             else:
                 set_memo(s, *change.key, value, action=f"memo-{action}")
         self.marks = self.memo_marks()

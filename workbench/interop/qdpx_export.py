@@ -6,7 +6,9 @@ origin); respondents are Cases with their attributes as Variables (an interview 
 its source, a focus-group respondent to their own turns by selection); every distinct coded
 span is one PlainTextSelection holding one Coding per accepted (coder, code). Waves, respondent
 types and interview kinds are Sets of sources. Suggestions and rejections travel only with
-``include_suggestions``, as their own users, each with a Note. Every GUID is deterministic.
+``include_suggestions``, as their own users, each with a Note. Memos travel as Notes written by
+their author: a code memo referred to from its Code, a transcript memo from its TextSource, a
+segment memo from a PlainTextSelection of the segment. Every GUID is deterministic.
 """
 
 from __future__ import annotations
@@ -68,9 +70,22 @@ def export_qdpx(project, out: Path, opts: ExportOptions | None = None) -> Export
                                  hint="coders: " + (", ".join(sorted(known)) or "none"))
     summary = ExportSummary(out)
     builder = _Builder(project.name, snap, codebook, list_respondents(project), opts, summary)
+    builder.add_memos(_memos(project, opts.coders))
     qde, files = builder.build()
     _write_zip(out, qde, files)
     return summary
+
+
+def _memos(project, authors: list[str] | None) -> list[tuple]:
+    """(kind, target, author, text, segment span or None) of every memo (of ``authors``)."""
+    from workbench.store.memos import list_memos
+    from workbench.store.transcripts import list_segments
+
+    memos = [m for m in list_memos(project) if not authors or m.author in authors]
+    ids = [int(m.target) for m in memos if m.kind == "segment"]
+    spans = {str(s.id): (s.transcript_id, s.start, s.end) for s in list_segments(project, ids=ids)} if ids else {}
+    return [(m.kind, m.target, m.author, m.text, spans.get(m.target)) for m in memos
+            if m.kind != "segment" or m.target in spans]
 
 
 def _write_zip(out: Path, qde: bytes, files: dict[str, bytes]) -> None:
@@ -96,7 +111,21 @@ class _Builder:
         self.opts, self.summary = opts, summary
         self.g = Guids(snap.project_uuid)
         self.users: dict[str, str] = {}
-        self.notes: list[tuple[str, str, str]] = []  # guid, name, text
+        self.notes: list[tuple[str, str, str, str | None]] = []  # guid, name, text, author
+        self.note_refs: dict[tuple, list[str]] = defaultdict(list)  # what a memo is about -> note guids
+        self.memo_spans: dict[int, set[tuple[int, int]]] = defaultdict(set)  # transcript -> segment spans
+
+    def add_memos(self, memos: list[tuple]) -> None:
+        for kind, target, author, text, span in memos:
+            guid = self.g.of("memo", kind, target, author)
+            if kind == "segment":
+                tr_id, a, b = span
+                about = ("selection", tr_id, a, b)
+                self.memo_spans[tr_id].add((a, b))
+            else:
+                about = (kind, int(target) if kind == "transcript" else target)
+            self.note_refs[about].append(guid)
+            self.notes.append((guid, f"Memo ({author}, {kind})", text, author))
 
     # ------------------------------------------------------------------ helpers
     def el(self, parent, tag: str, attrs: dict | None = None, text: str | None = None):
@@ -136,8 +165,9 @@ class _Builder:
             self._source(src_el, tr_guid, tr, sels)
         if self.notes:
             notes_el = self.el(root, "Notes")
-            for guid, name, text in self.notes:
-                note = self.el(notes_el, "Note", {"guid": guid, "name": name})
+            for guid, name, text, author in self.notes:
+                note = self.el(notes_el, "Note", {"guid": guid, "name": name,
+                                                  "creatingUser": self.user(author) if author else None})
                 self.el(note, "PlainTextContent", text=text)
         self._sets(root)
         if self.codebook is not None:
@@ -175,6 +205,8 @@ class _Builder:
                 placeholders.append(code.id)
             else:
                 self.el(el, "Description", text=desc)
+            for guid in self.note_refs.get(("code", code.id), []):
+                self.el(el, "NoteRef", {"targetGUID": guid})
             for child in code.children:
                 add(el, child)
 
@@ -221,6 +253,8 @@ class _Builder:
         for tr in self.snap.transcripts:
             tr_guid = self.g.transcript(tr.source_key)
             sels = by_tr.get(tr.id, {})
+            for span in self.memo_spans.get(tr.id, ()):
+                sels.setdefault(span, [])
             if tr.kind == "focusgroep":
                 for t in tr.turns:
                     if t.respondent_id and t.end > t.start:
@@ -257,7 +291,11 @@ class _Builder:
                 if c.status != "accepted":
                     note_guid = self.g.of("note", cg)
                     self.el(coding, "NoteRef", {"targetGUID": note_guid})
-                    self.notes.append((note_guid, f"{c.status}: {c.code_id}", _note_text(c)))
+                    self.notes.append((note_guid, f"{c.status}: {c.code_id}", _note_text(c), None))
+            for guid in self.note_refs.get(("selection", tr.id, a, b), []):
+                self.el(sel, "NoteRef", {"targetGUID": guid})
+        for guid in self.note_refs.get(("transcript", tr.id), []):
+            self.el(src, "NoteRef", {"targetGUID": guid})
 
     # ------------------------------------------------------------------ respondents
     def _cases(self, root, turn_sels) -> None:

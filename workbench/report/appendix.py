@@ -127,15 +127,48 @@ def _coding(doc, inp: ReportInput, num: Numbering, config: ReportConfig) -> None
     labels = {c.id: c.label for c in inp.codebook.flat()}
     label = num.table()
     add_caption(doc, f"{label} Overeenstemming tussen codeurs per code")
+    judged = any("flag" in row for row in inp.agreement)  # prevalence and a judgement (from a project)
     rows = []
     for row in inp.agreement:
         code = str(row.get("code", ""))
         units = row.get("units")
-        rows.append([labels.get(code, code), fmt_int(units) if units is not None else "NB",
-                     fmt_number(row.get("alpha"), 2), fmt_number(row.get("kappa"), 2)])
-    add_table(doc, ["Code", "Eenheden", "Krippen\u00addorffs α", "Cohens κ"], rows, [6.4, 2.6, 3.8, 3.2],
-              numeric={1, 2, 3})
-    add_source(doc, f"Bron: workbench, codeurs {coders}. NB = niet te berekenen (bijvoorbeeld geen variatie).")
+        cells = [labels.get(code, code), fmt_int(units) if units is not None else "NB",
+                 fmt_number(row.get("alpha"), 2), fmt_number(row.get("kappa"), 2)]
+        if judged:
+            prev = row.get("prevalence")
+            cells += [fmt_pct(prev * 100 if prev is not None else None), _judgement(row.get("flag"))]
+        rows.append(cells)
+    head = ["Code", "Eenheden", "Krippen\u00addorffs α", "Cohens κ"]
+    if judged:
+        add_table(doc, head + ["Preva\u00adlentie", "Oordeel"], rows, [4.4, 2.0, 2.6, 2.2, 2.0, 2.8],
+                  numeric={1, 2, 3, 4})
+    else:
+        add_table(doc, head, rows, [6.4, 2.6, 3.8, 3.2], numeric={1, 2, 3})
+    few = ("; ‘te weinig’ = de code is bij te weinig fragmenten toegekend om de overeenstemming te "
+           "beoordelen" if any(row.get("flag") == "few" for row in inp.agreement) else "")
+    add_source(doc, f"Bron: workbench, codeurs {coders}. NB = niet te berekenen (bijvoorbeeld geen variatie)"
+                    f"{few}.")
+
+
+def _judgement(flag: str | None) -> str:
+    return {"green": "betrouwbaar", "amber": "voorlopig", "red": "onvoldoende", "few": "te weinig"}.get(flag or "", "NB")
+
+
+def _memos(doc, inp: ReportInput, num: Numbering, config: ReportConfig) -> None:
+    """The coders' memos, only when the report was asked for them (`report --memos`)."""
+    if inp.memos is None:
+        return
+    _h2(doc, num, "Memo’s van de codeurs", config)
+    if not inp.memos:
+        doc.add_paragraph("Er zijn geen memo’s geschreven.")
+        return
+    doc.add_paragraph("De memo’s die de codeurs bij codes, transcripten en fragmenten schreven, zoals ze "
+                      "zijn vastgelegd. Ze lichten keuzes bij het coderen toe.")
+    label = num.table()
+    add_caption(doc, f"{label} Memo’s bij codes, transcripten en fragmenten")
+    add_table(doc, ["Over", "Codeur", "Memo"], [[m["about"], m["author"], m["memo"]] for m in inp.memos],
+              [5.6, 2.2, 8.2])
+    add_source(doc, f"Bron: workbench, memo’s van {join_and(sorted({m['author'] for m in inp.memos}))}.")
 
 
 def _quantifiers(doc, num: Numbering, config: ReportConfig) -> None:
@@ -160,5 +193,6 @@ def write_appendix(doc, inp: ReportInput, config: ReportConfig) -> Numbering:
     _material(doc, inp, num, config)
     _population(doc, inp, num, config)
     _coding(doc, inp, num, config)
+    _memos(doc, inp, num, config)
     _quantifiers(doc, num, config)
     return num

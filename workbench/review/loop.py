@@ -14,11 +14,12 @@ from workbench.textrules import printable
 HELP = """\
 [bold]a[/] accept all suggestions   [bold]r[/] reject all shown codes ("none of these")
 [bold]1-9[/] mark a shown code, [bold]Enter[/] accept marked & reject the rest
-[bold]c[/] add a code (search id/label)   [bold]n[/] note/reason
-[bold]s[/] skip   [bold]b[/] back (undo last)   [bold]?[/] help   [bold]q[/] quit"""
+[bold]c[/] add a code (search id/label)   [bold]x[/] take back an added code   [bold]n[/] note/reason
+[bold]s[/] skip   [bold]b[/] back (undo last; what you marked here is kept)   [bold]?[/] help   [bold]q[/] quit"""
 BLIND_HELP = """\
-[bold]c[/] add a code (search id/label)   [bold]Enter[/] done with this segment (no code = none applies)
-[bold]n[/] note/reason   [bold]s[/] skip   [bold]b[/] back (undo last)   [bold]?[/] help   [bold]q[/] quit"""
+[bold]c[/] add a code (search id/label)   [bold]x[/] take back an added code
+[bold]Enter[/] done with this segment (no code = none applies)   [bold]n[/] note/reason
+[bold]s[/] skip   [bold]b[/] back (undo last; what you marked here is kept)   [bold]?[/] help   [bold]q[/] quit"""
 
 
 def render(session: ReviewSession, console) -> None:
@@ -66,7 +67,7 @@ def render(session: ReviewSession, console) -> None:
         if not session.shown():
             console.print("[dim]no suggestion: c adds a code, Enter saves (no code = none applies)[/]")
     if session.added:
-        console.print("   added: " + ", ".join(session.added))
+        console.print("   added: " + ", ".join(session.added) + "  [dim](x takes one back)[/]")
     if session.relearning:
         console.print("[dim]the engine is learning from the decisions and rescoring in the background…[/]")
     if session.note:
@@ -122,13 +123,21 @@ def run_review(session: ReviewSession, keys: Iterator[str], ask: Callable[[str],
         elif key == "c":
             query = ask("code (id or label prefix): ")
             found = session.find_codes(query)
-            if len(found) == 1:
-                session.add_code(found[0])
-            elif found:
-                console.print("[yellow]several codes match:[/] " + ", ".join(found))
-                redraw = False
+            chosen = found[0] if len(found) == 1 else choose(found, session, ask, console) if found else None
+            if chosen:
+                session.add_code(chosen)
             else:
-                console.print(f"[yellow]no code matches {query!r}[/]")
+                if not found:
+                    console.print(f"[yellow]no code matches {query!r}[/]")
+                redraw = False
+        elif key == "x":
+            added = session.added
+            chosen = added[0] if len(added) == 1 else choose(added, session, ask, console) if added else None
+            if chosen:
+                session.remove_added(chosen)
+            else:
+                if not added:
+                    console.print("[yellow]no code added on this segment (x takes back a code added with c)[/]")
                 redraw = False
         elif key == "n":
             session.set_note(ask("note / reason: "))
@@ -149,6 +158,20 @@ def run_review(session: ReviewSession, keys: Iterator[str], ask: Callable[[str],
                   f"(run the same command to resume).")
     console.print(f"The next `workbench suggest` learns from {summary['learnable']} accepted/rejected decisions.")
     return summary
+
+
+def choose(codes: list[str], session: ReviewSession, ask: Callable[[str], str], console) -> str | None:
+    """Let the coder pick one of ``codes`` by number; None when the answer is empty or not a number."""
+    from rich.markup import escape
+
+    for i, cid in enumerate(codes, 1):
+        console.print(f"  {i} {escape(cid)}  [dim]{escape(session.codes[cid].label)}[/]")
+    answer = ask(f"which one (1-{len(codes)}, Enter: none)? ").strip()
+    if answer.isdigit() and 1 <= int(answer) <= len(codes):
+        return codes[int(answer) - 1]
+    if answer:
+        console.print(f"[yellow]no choice {escape(answer)!r}; nothing changed[/]")
+    return None
 
 
 def poll(session: ReviewSession, keep_current: bool = False) -> str | None:

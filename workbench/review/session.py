@@ -72,6 +72,8 @@ class ReviewSession:
         self.added: list[str] = []  # codes added to the current segment
         self.marked: set[int] = set()  # suggestion (or candidate) numbers toggled for "accept some"
         self.note: str | None = None
+        # what was marked, added and noted on a segment left with `b` or `s`, given back on return
+        self.pending: dict[int, tuple[list[str], set[int], str | None]] = {}
         self.background = background
         self.since_relearn = 0  # decisions since the engine last learnt
         self._job: _Job | None = None
@@ -152,6 +154,13 @@ class ReviewSession:
         if code_id not in self.added:
             self.added.append(code_id)
 
+    def remove_added(self, code_id: str) -> bool:
+        """Take back a code added (not yet saved) on this segment; False if it was not added."""
+        if code_id not in self.added:
+            return False
+        self.added.remove(code_id)
+        return True
+
     def set_note(self, text: str) -> None:
         self.note = text.strip() or None
 
@@ -174,6 +183,7 @@ class ReviewSession:
     def skip(self) -> None:
         """Leave the segment undecided; it comes back in the next session."""
         if not self.finished:
+            self._stash()
             self.pos += 1
             self.history.append(Outcome(-1))
         self._reset()
@@ -184,6 +194,7 @@ class ReviewSession:
 
         if not self.history:
             return False
+        self._stash()
         last = self.history.pop()
         if last.segment_id >= 0:
             with self.project.session() as s:
@@ -219,8 +230,16 @@ class ReviewSession:
         self._reset()
         return out
 
+    def _stash(self) -> None:
+        """Keep what is marked, added or noted on the current segment for when it comes back."""
+        item = self.current()
+        if item is not None and (self.added or self.marked or self.note):
+            self.pending[item.segment.id] = (list(self.added), set(self.marked), self.note)
+
     def _reset(self) -> None:
-        self.added, self.marked, self.note = [], set(), None
+        item = self.current()
+        added, marked, note = self.pending.pop(item.segment.id, ([], set(), None)) if item else ([], set(), None)
+        self.added, self.marked, self.note = added, marked, note
 
     def learnable(self) -> int:
         """How many accepted/rejected decisions the next `suggest` will learn from (all coders)."""

@@ -108,6 +108,9 @@ class ReportInput:
     agreement: list[dict] | None = None
     population: Path | None = None
     embed: "Callable[[list[str]], np.ndarray] | None" = None
+    #: memos for the appendix, only when asked (`report --memos`): dicts with kind (code,
+    #: transcript, segment), about (what it is about, shown), author and memo
+    memos: list[dict] | None = None
 
     def respondent_map(self) -> dict[str, RespondentInfo]:
         return {r.id: r for r in self.respondents}

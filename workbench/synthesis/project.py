@@ -11,7 +11,7 @@ from workbench.vocab import ReservedCoder
 
 def load_report_input(project, coder: str = ReservedCoder.CONSENSUS, codes: list[str] | None = None,
                       population: Path | None = None, title: str | None = None,
-                      with_agreement: bool = True, embed: bool = True) -> ReportInput:
+                      with_agreement: bool = True, embed: bool = True, memos: bool = False) -> ReportInput:
     from workbench.store.codebooks import project_codebook
     from workbench.store.codings import coders as all_coders
     from workbench.store.codings import list_codings
@@ -53,7 +53,35 @@ def load_report_input(project, coder: str = ReservedCoder.CONSENSUS, codes: list
                        codebook_version=codebook.version, respondents=respondents, segments=segments,
                        codings=codings, coder=coder, coders=humans, transcripts=transcripts,
                        agreement=agreement, population=Path(population) if population else None,
-                       embed=embed_fn)
+                       embed=embed_fn, memos=_memos(project, codebook) if memos else None)
+
+
+def _memos(project, codebook) -> list[dict]:
+    """Every memo with what it is about, in the order: codes (codebook order), transcripts, segments."""
+    from workbench.store.memos import list_memos
+    from workbench.store.transcripts import list_segments, list_transcripts
+
+    rows = list_memos(project)
+    labels = {c.id: c.label for c in codebook.flat()}
+    order = {cid: i for i, cid in enumerate(labels)}
+    names = {str(t.id): t.name for t in list_transcripts(project)}
+    seg_ids = [int(m.target) for m in rows if m.kind == "segment"]
+    segs = {str(s.id): s for s in list_segments(project, ids=seg_ids)} if seg_ids else {}
+    out = []
+    for m in rows:
+        if m.kind == "code":
+            about, key = f"code ‘{labels.get(m.target, m.target)}’", (0, order.get(m.target, 0), "")
+        elif m.kind == "transcript":
+            about, key = f"transcript {names.get(m.target, m.target)}", (1, 0, names.get(m.target, ""))
+        else:
+            seg = segs.get(m.target)
+            text = seg.text if seg else ""
+            short = text if len(text) <= 120 else text[:117].rstrip() + "…"
+            about = f"fragment in {seg.transcript}: “{short}”" if seg else f"fragment {m.target}"
+            key = (2, seg.start if seg else 0, seg.transcript if seg else "")
+        out.append({"kind": m.kind, "about": about, "author": m.author, "memo": m.text, "_key": key})
+    out.sort(key=lambda r: (r["_key"][0], r["_key"][2], r["_key"][1], r["author"]))
+    return [{k: v for k, v in r.items() if k != "_key"} for r in out]
 
 
 def _agreement_rows(project, humans: list[str]) -> list[dict] | None:
@@ -62,11 +90,16 @@ def _agreement_rows(project, humans: list[str]) -> list[dict] | None:
         from workbench.agreement.project import load_units
     except ImportError:
         return None
+    from workbench.agreement.project import load_thresholds
+    from workbench.agreement.results import Thresholds
+
     table, codes = load_units(project, coders=humans[:2])
-    result = compute_agreement(table, codes=codes, coders=humans[:2])
+    result = compute_agreement(table, codes=codes, coders=humans[:2],
+                               thresholds=Thresholds.from_config(load_thresholds(project)))
     rows = []
     for c in result.per_code:
-        rows.append({"code": c.code, "units": c.n_units, "alpha": c.alpha, "kappa": c.kappa})
+        rows.append({"code": c.code, "units": c.n_units, "alpha": c.alpha, "kappa": c.kappa,
+                     "prevalence": c.prevalence, "positives": c.positives, "flag": c.flag})
     return rows
 
 

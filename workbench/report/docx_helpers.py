@@ -167,6 +167,20 @@ def _mark_header(row) -> None:
         trpr.append(el)
 
 
+def content_widths(header: list[str], rows: list[list[str]], total_cm: float = TEXT_WIDTH_CM,
+                   min_cm: float = 1.6) -> list[float]:
+    """Column widths sized to content: each column gets what its longest line needs (header words
+    may wrap, cell text only up to ~45 characters), scaled to the text width."""
+    def need(col: int) -> float:
+        head = max((len(w) for line in str(header[col]).replace("\u00ad", "").split("\n") for w in line.split()),
+                   default=4)
+        cells = max((len(line) for r in rows for line in str(r[col]).split("\n")), default=0)
+        return max(min_cm, 0.19 * max(head + 1, min(cells, 45)) + 0.3)
+    widths = [need(i) for i in range(len(header))]
+    scale = total_cm / sum(widths)
+    return [w * scale for w in widths]
+
+
 def add_table(doc, header: list[str], rows: list[list[str]], widths_cm: list[float],
               numeric: set[int] | None = None, bold_rows: set[int] | None = None,
               indent_rows: set[int] | None = None, font_pt: float = 9, header_pt: float = 8):

@@ -108,6 +108,9 @@ class ReportInput:
     agreement: list[dict] | None = None
     population: Path | None = None
     embed: "Callable[[list[str]], np.ndarray] | None" = None
+    # how the coding came about (methods appendix): model, threshold, suggestions, decisions per
+    # coder, segments judged by one or by two or more coders; None when not known (built in code)
+    process: dict | None = None
 
     def respondent_map(self) -> dict[str, RespondentInfo]:
         return {r.id: r for r in self.respondents}

@@ -34,7 +34,11 @@ def _title_page(doc, inp: ReportInput, config: ReportConfig) -> None:
 def _toc(doc, config: ReportConfig):
     from workbench.report.docx_helpers import add_toc, enable_update_fields
 
-    doc.add_paragraph("Inhoud", style="TOC Heading").paragraph_format.page_break_before = True
+    from workbench.report.word_fields import number_paragraph
+
+    head = doc.add_paragraph("Inhoud", style="TOC Heading")
+    head.paragraph_format.page_break_before = True
+    number_paragraph(head, None)  # TOC Heading is based on Heading 1: keep it off the chapter list
     toc = add_toc(doc, TOC_PLACEHOLDER)
     if config.update_fields_on_open:
         enable_update_fields(doc)

@@ -42,7 +42,8 @@ class Numbering:
         label = f"{kind} {self.prefix}.{n}"
         name = f"_Ref_{kind}_{self.prefix}_{n}".replace(".", "_")
         prefix_field = ("STYLEREF 1 \\s", self.prefix) if self.chapter_field else None
-        caption(doc, kind, prefix_field, "" if self.chapter_field else self.prefix, n, title, name)
+        caption(doc, kind, prefix_field, "" if self.chapter_field else self.prefix, n, title, name,
+                None if self.chapter_field else f"Bijlage{kind}")
         self.log.append(label)
         return label, name
 

@@ -111,7 +111,7 @@ def add_ref(paragraph, name: str, shown: str) -> None:
 
 
 def caption(doc, kind: str, prefix_field: tuple[str, str] | None, prefix_text: str, number: int,
-            title: str, name: str):
+            title: str, name: str, sequence: str | None = None):
     """Caption paragraph "Tabel 2.1 Title": label and number are fields inside bookmark ``name``.
 
     ``prefix_field`` = (instr, current result) for the chapter number (``STYLEREF 1 \\s``), or
@@ -122,7 +122,8 @@ def caption(doc, kind: str, prefix_field: tuple[str, str] | None, prefix_text: s
     if prefix_field:
         add_field(p, *prefix_field)
     p.add_run(".")
-    runs = add_field(p, f"SEQ {kind} \\* ARABIC \\s 1", str(number))
+    # the appendix counts in its own sequence ("BijlageTabel"): LibreOffice ignores the \\s reset
+    runs = add_field(p, f"SEQ {sequence or kind} \\* ARABIC \\s 1", str(number))
     bookmark(p, name, first, runs[-1])
     p.add_run(f" {title}")
     return p

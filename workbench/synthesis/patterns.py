@@ -47,7 +47,11 @@ def theme_patterns(inp: ReportInput, code: str, min_segments: int = MIN_SEGMENTS
     ids = [s for s in coded_segments(inp).get(code, []) if inp.segments[s].is_respondent]
     if len(ids) < min_segments:
         return []
-    texts = [inp.segments[s].text for s in ids]
+    import re
+
+    from workbench.textrules import without_fillers
+
+    texts = [without_fillers(re.sub(r"\[[A-Z]+-\d+\]", " ", inp.segments[s].text))[0] for s in ids]
     x = _vectors(texts, inp.embed)
     best = None
     for k in range(2, min(MAX_K, len(ids) - 1) + 1):
@@ -65,7 +69,8 @@ def theme_patterns(inp: ReportInput, code: str, min_segments: int = MIN_SEGMENTS
     for c in range(best[1]):
         members = [i for i, lab in enumerate(labels) if lab == c]
         centre = x[members].mean(axis=0)
-        typical = members[int(np.argmax(x[members] @ centre))]
+        full = [i for i in members if len(texts[i].split()) >= 8] or members  # a typical quote, not "Helaas wel."
+        typical = full[int(np.argmax(x[full] @ centre))]
         people = {inp.segments[ids[i]].respondent_id for i in members if inp.segments[ids[i]].respondent_id}
         out.append(Pattern([ids[i] for i in members], len(people), ids[typical], words[c]))
     return sorted(out, key=lambda p: (-p.respondents, -len(p.segments)))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -106,7 +107,7 @@ def test_tables_have_caption_above_and_source_below(built):
             before, after = blocks[i - 1], blocks[i + 1]
             assert isinstance(before, Paragraph) and before.style.name == "Caption"
             assert before.text.startswith("Tabel ")
-            assert "SEQ Tabel" in before._p.xml and before._p.xpath(".//w:bookmarkStart")
+            assert re.search(r"SEQ (Bijlage)?Tabel", before._p.xml) and before._p.xpath(".//w:bookmarkStart")
             assert isinstance(after, Paragraph) and after.text.startswith("Bron:")
             captions.append(before.text)
     assert captions[0] == "Tabel 2.1 Aantal respondenten en fragmenten per code en respondentgroep"

@@ -227,7 +227,7 @@ def test_reintegratie_structure():
     assert all(not c.codable for c in cb.nested().codes)
     named = {"motivation", "financial_uncertainty", "zelfoverschatting", "trajectory_fit"}
     for code in cb.codable():
-        assert code.include and code.exclude and code.headline and code.color and code.keywords
+        assert code.include and code.exclude and code.color and code.keywords
         assert len(code.examples) >= (8 if code.id in named else 5), code.id
         assert len(set(code.examples)) == len(code.examples)
         # exclusions say where to code instead

@@ -56,8 +56,10 @@ def test_demo_report_structure(demo):
     doc = Document(str(out / "rapport_reintegratie.docx"))
     styles = [p.style.name for p in doc.paragraphs]
     assert "Heading 1" in styles and "Heading 2" in styles
-    quotes = [p.text for p in doc.paragraphs if p.style.name == "Quote"]
-    assert len(quotes) >= 9
+    # a quote that needs its question has it, in italics, in a Quote paragraph of its own before it
+    quotes = [p.text for p in doc.paragraphs if p.style.name == "Quote" and not p.text.startswith("Interviewer: ")]
+    assert len(quotes) >= 9 and len(set(quotes)) == len(quotes)
+    assert not re.search(r"\[[A-Z]+-\d+\]", "\n".join(quotes))  # no numbered tag in a quote
     assert all(re.search(r"” –\s(Deelnemer|Arbeidsdeskundige|Re-integratiebureau|Werkgever)", q) for q in quotes)
     captions = [p.text for p in doc.paragraphs if p.style.name == "Caption"]
     assert any(c.startswith("Tabel") for c in captions) and any(c.startswith("Figuur") for c in captions)

@@ -63,18 +63,23 @@ def test_report_builds_docx_and_passes_options(fake_project):
     import docx
 
     heads = [p.text for p in docx.Document(str(out)).paragraphs if p.style.name == "Heading 3"]
-    assert heads == ["Werk geeft structuur en het gevoel mee te doen", "Zoeken naar werk"]
+    # headings are labels: the codebook no longer writes findings in advance
+    assert heads == ["Motivatie om (weer) te werken", "Zoeken naar werk"]
 
 
 def test_report_uses_project_report_toml(fake_project):
-    (fake_project.root / "report.toml").write_text('[report]\nchapter_number = 4\n', encoding="utf-8")
+    (fake_project.root / "report.toml").write_text(
+        '[report]\nchapter_number = 4\n[headings]\nmotivation = "Werk geeft structuur"\n', encoding="utf-8")
     out = fake_project.root / "r.docx"
     res = runner.invoke(app, ["report", "--out", str(out)])
     assert res.exit_code == 0, res.output
     import docx
 
     assert docx.Document(str(out)).paragraphs[0] is not None
-    assert any(p.text.startswith("4 ") and p.style.name == "Heading 1" for p in docx.Document(str(out)).paragraphs)
+    d = docx.Document(str(out))
+    start = d.part.numbering_part.element.xpath('.//w:abstractNum[@w:abstractNumId="901"]/w:lvl[@w:ilvl="0"]/w:start')
+    assert start and start[0].get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}val") == "4"
+    assert "Werk geeft structuur" in [p.text for p in d.paragraphs if p.style.name == "Heading 3"]
 
 
 def _error(res) -> str:
@@ -90,7 +95,7 @@ def test_report_errors(fake_project):
     assert ".docx" in _error(runner.invoke(app, ["report", "--out", "x.pdf"]))
     out = str(fake_project.root / "x.docx")
     assert "no consensus" in _error(runner.invoke(app, ["report", "--out", out, "--coder", "nobody"]))
-    assert "group by" in _error(runner.invoke(app, ["report", "--out", out, "--group-by", "uitkering"]))
+    assert "one or two" in _error(runner.invoke(app, ["report", "--out", out, "--group-by", "a,b,c"]))
     assert "unknown code" in _error(runner.invoke(app, ["report", "--out", out, "--codes", "nope"]))
 
 

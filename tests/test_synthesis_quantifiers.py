@@ -51,7 +51,7 @@ def test_small_groups_get_exact_counts_in_words():
     one = q.describe(1, 8, "re-integratiebureaus", "re-integratiebureau")
     assert one.text == "één van de acht re-integratiebureaus" and not one.plural
     assert one.sentence_start() == "Eén van de acht re-integratiebureaus"
-    assert q.describe(6, 6, "werkgevers", "werkgever").text == "alle zes werkgevers"
+    assert q.describe(6, 6, "werkgevers", "werkgever").text == "alle zes de werkgevers"
     assert q.describe(2, 2, "werkgevers", "werkgever").text == "beide werkgevers"
     assert q.describe(1, 1, "werkgevers", "werkgever").text == "de enige werkgever"
     assert q.describe(10, 10, "x", "x").exact and not q.describe(10, 11, "x", "x").exact

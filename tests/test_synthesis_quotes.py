@@ -101,7 +101,7 @@ def test_backchannels_are_stripped():
 
 def test_curly_quotes_and_attribution(inp):
     assert curly('Ze zei "ik wil" en ging.') == "“Ze zei ‘ik wil’ en ging.”"
-    cfg = ReportConfig()
+    cfg = ReportConfig(k_anonymity=1)  # no protection: every attribute shows
     assert attribution(inp, inp.segments[2], cfg) == "Deelnemer (IVA, 2024)"
     assert attribution(inp, inp.segments[18], cfg) == "Deelnemer (Wajong, 2025)"
     assert attribution(inp, inp.segments[24], cfg) == "Arbeidsdeskundige (2024)"
@@ -109,7 +109,7 @@ def test_curly_quotes_and_attribution(inp):
     assert attribution(inp, inp.segments[34], cfg) == "Werkgever"
     cfg.attribution["deelnemer"] = ["geslacht"]
     assert attribution(inp, inp.segments[2], cfg) == "Deelnemer (vrouw)"
-    q = select_quotes(inp, "support_at_work", n=2)
+    q = select_quotes(inp, "support_at_work", n=2, config=ReportConfig(k_anonymity=1))
     lines = {x.formatted for x in q}
     assert "“Met de jobcoach op de kwekerij bespreek ik elke maand hoe het gaat, dat helpt me echt.” – Deelnemer (IVA, 2025)" in lines
     assert all(line.startswith("“") and "” – " in line for line in lines)
@@ -118,3 +118,49 @@ def test_curly_quotes_and_attribution(inp):
 def test_too_short_lines_are_skipped_when_others_exist(inp):
     ids = [q.segment_id for q in select_quotes(inp, "motivation", n=5)]
     assert 37 not in ids  # "Ja."
+
+
+def test_k_anonymity_and_report_labels(inp):
+    cfg = ReportConfig()  # k = 3
+    # IVA and 2024: D01 and D02 only -> the wave goes; Wajong: two people -> no context at all
+    assert attribution(inp, inp.segments[2], cfg) == "Deelnemer (IVA)"
+    assert attribution(inp, inp.segments[18], cfg) == "Deelnemer"
+    cfg.labels = {"uitkering": {"IVA": "IVA-uitkering"}}
+    assert attribution(inp, inp.segments[2], cfg) == "Deelnemer (IVA-uitkering)"
+    for rid in ("D03", "D05"):
+        next(r for r in inp.respondents if r.id == rid).attributes["uitkering"] = "Wajong2015"
+    cfg = ReportConfig(k_anonymity=2, labels={"uitkering": {"Wajong2015": "Wajong"}})
+    assert attribution(inp, inp.segments[18], cfg) == "Deelnemer (Wajong)"
+
+
+def test_no_quote_twice_and_readable_tags(inp):
+    inp.segments[2].text = ("Mijn jobcoach [PERSOON-3] belde eh elke week [lacht]. Ik ik vond dat fijn, "
+                            "want [PERSOON-3] snapte wat ik wilde met werk en structuur.")
+    inp.codings.append((2, "support_at_work"))
+    taken: set[int] = set()
+    first = select_quotes(inp, "motivation", n=5, exclude=taken)
+    second = select_quotes(inp, "support_at_work", n=5, exclude=taken)
+    ids = [q.segment_id for q in first + second]
+    assert len(ids) == len(set(ids)) and set(ids) == taken
+    text = " ".join(q.text for q in first + second)
+    assert "[PERSOON" not in text and "[lacht]" not in text and " eh " not in text
+    if 2 in ids:
+        assert "Mijn jobcoach belde elke week. Ik vond dat fijn, want [jobcoach] snapte" in text
+
+
+def test_cut_keeps_the_sentence_that_fits_the_code():
+    long = ("Ik zat thuis. Het was een lange tijd. We gingen soms wandelen in het park met de hond. "
+            "Nu wil ik vooral weer meedoen en structuur in mijn week. Daarna kwam de zomer en was het rustig.")
+    out = trim_quote(long, 14, [], score=lambda x: 5.0 if "structuur" in x else 0.0)
+    assert "structuur" in out and out.startswith("(…)")
+
+
+def test_fragment_openings_get_their_question(inp):
+    from workbench.synthesis.quote_text import needs_question
+
+    assert needs_question("Misschien.") and needs_question("Dat ze mij serieus namen.")
+    assert not needs_question("Ik wil gewoon weer ergens bij horen, dat is het belangrijkste.")
+    quotes = select_quotes(inp, "motivation", n=5)
+    for q in quotes:
+        if needs_question(q.text):
+            assert q.question

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from workbench.synthesis.config import ReportConfig
 from workbench.synthesis.inputs import SegmentInfo
-from workbench.synthesis.sentences import chapter_intro, summary_sentence, theme_opening
+from workbench.synthesis.sentences import chapter_intro, summary_sentence, summary_sentences, theme_opening
 from workbench.synthesis.themes import (
     cooccurrence, group_sizes, ranked, reinterviewed, report_codes, theme_stats, theme_tree, wave_comparison,
 )
@@ -104,8 +104,14 @@ def test_summary_and_intro_sentences():
     stats = theme_stats(inp)
     q = ReportConfig().quantifiers
     s = summary_sentence(stats["motivation"], group_sizes(inp), "Motivatie om (weer) te werken", q)
-    assert s.startswith("Veel respondenten (8 van de 12) brengen motivatie")
-    assert "deelnemers en werkgevers dat het vaakst" in s
+    assert s == "Veel respondenten (8 van de 12) brengen motivatie om (weer) te werken ter sprake."
+    ranked_stats = sorted((st for st in stats.values() if st.n_segments and st.code in {c.id for c in inp.codebook.codable()}),
+                          key=lambda st: -st.n_respondents)
+    lines = summary_sentences(ranked_stats, group_sizes(inp), q, {"zelfoverschatting": "observe"})
+    assert lines[0].startswith("Het vaakst komt ‘Motivatie om (weer) te werken’ voor: veel respondenten (8 van de 12)")
+    assert len(lines) < len(ranked_stats) + 1 and len(set(lines)) == len(lines)
+    assert any(line.startswith("Bij ") and "zien we zelfoverschatting" in line for line in lines)
+    assert lines[-1].startswith("Naar verhouding komt ")
     intro = chapter_intro(inp, 7)
     assert "negen interviews en twee focusgroepen" in intro and "twaalf respondenten" in intro
     assert "zes deelnemers, drie arbeidsdeskundigen, twee re-integratiebureaus en één werkgever" in intro

@@ -144,6 +144,10 @@ def load(
     for what, ids in (("added", res.added), ("changed", res.changed), ("removed", res.removed)):
         if ids:
             con.print(f"  {what}: {', '.join(ids)}")
+    if res.headlines:
+        con.print(f"{res.headlines} 'headline' value(s) are no longer part of the codebook (a heading must come "
+                  "from the data or the analyst); kept as unverified suggestions: `workbench report --init-config` "
+                  "writes them, commented, into report.toml.", markup=False)
 
 
 @codebook_app.command("show")

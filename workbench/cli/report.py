@@ -71,7 +71,14 @@ def report(
     codes: Annotated[Optional[list[str]], typer.Option(
         "--codes", help="Only these code ids (comma-separated or repeated).")] = None,
     coder: CoderOpt = ReservedCoder.CONSENSUS.value,
-    group_by: Annotated[str, typer.Option("--group-by", help="Grouping of respondents (only 'type').")] = "type",
+    group_by: Annotated[Optional[str], typer.Option(
+        "--group-by", help="'type' (default), any respondent attribute (uitkering, werksituatie, periode, …), "
+                           "'wave', or two joined by a comma (uitkering,wave).")] = None,
+    body_only: Annotated[bool, typer.Option(
+        "--body-only", help="Only the chapter (no title page, contents or appendix), to paste into a master report.")] = False,
+    init_config: Annotated[bool, typer.Option(
+        "--init-config", help="Write report.toml in the project folder (headings, phrasing, labels; old codebook "
+                              "headlines as commented, unverified suggestions) and stop.")] = False,
     population: Annotated[Optional[Path], typer.Option(
         "--population", help="CSV attribute,value,count of all participants (methods appendix).",
         dir_okay=False)] = None,
@@ -90,6 +97,14 @@ def report(
     if show_quantifiers:
         _show_quantifiers(_config(config))
         return
+    if init_config:
+        from workbench.cli.common import open_project
+        from workbench.synthesis.config_template import write_template
+
+        proj = open_project(project)
+        path = write_template(proj, force=force)
+        console().print(str(path), markup=False)
+        return
     if out is None:
         raise InputError("say where to write the report", hint="add --out reports/NAME.docx")
     if out.suffix.lower() != ".docx":
@@ -105,7 +120,10 @@ def report(
     cfg = _config(config, proj)
     code_list = _split(codes) or cfg.codes
     cfg.codes = code_list
-    cfg.group_by = group_by
+    if group_by:
+        cfg.group_by = group_by
+    if body_only:
+        cfg.body_only = True
     cfg.validate(str(config) if config else None)
     pop = population or cfg.population
     inp = load_report_input(proj, coder=coder, codes=code_list, population=pop, title=title,

@@ -15,7 +15,7 @@ from workbench.codebook.validate import PLACEHOLDER_MESSAGE, CodebookError, Prob
 # Fields whose YAML scalars are kept as written text even when YAML would read a number/date
 # (``version: 1.10`` stays '1.10'), including the items of the list fields.
 _TEXT_FIELDS = {"name", "version", "language", "description", "id", "label", "parent",
-                "definition", "headline", "color", "memo", "guid",
+                "definition", "color", "memo", "guid",
                 "include", "exclude", "examples", "keywords"}
 _MAX_NODES = 200_000
 _MAX_DEPTH = 200  # path length: about 100 levels of nested codes
@@ -61,11 +61,34 @@ def parse_text(text: str, *, allow_placeholders: bool = False) -> tuple[Codebook
         return None, [Problem(1, "the file is too large or uses too many YAML aliases")]
     except _Refused as exc:
         return None, [exc.problem]
+    legacy = pop_headlines(data)
     codebook, more = validate_data(data, lines.get)
+    if codebook is not None:
+        codebook._legacy_headlines = legacy
     problems = sorted(set(problems + more), key=lambda p: (p.line or 0, p.message))
     if allow_placeholders and problems and all(PLACEHOLDER_MESSAGE in p.message for p in problems):
         return Codebook.model_validate(data), problems
     return (None if problems else codebook), problems
+
+
+def pop_headlines(data) -> dict[str, str]:
+    """Remove the retired ``headline`` field from every code of parsed data; code id -> text.
+
+    A headline was a finding written before the data (see docs/codebook-format.md); old files
+    still load, and ``codebook load`` keeps the values as unverified suggestions."""
+    found: dict[str, str] = {}
+
+    def walk(codes) -> None:
+        for code in codes if isinstance(codes, list) else []:
+            if isinstance(code, dict):
+                value = code.pop("headline", None)
+                if value and isinstance(code.get("id"), str):
+                    found[code["id"]] = str(value).strip()
+                walk(code.get("children"))
+
+    if isinstance(data, dict):
+        walk(data.get("codes"))
+    return found
 
 
 def parse_file(path: str | Path) -> tuple[Codebook | None, list[Problem]]:

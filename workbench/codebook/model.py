@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 SLUG = r"^[a-z0-9][a-z0-9_\-]*$"
 COLOR = r"^#[0-9A-Fa-f]{6}$"
@@ -33,7 +33,6 @@ class Code(BaseModel):
         default_factory=list,
         description="Words, phrases or regular expressions that signal the code (case-insensitive).",
     )
-    headline: str | None = Field(None, description="Finding sentence used as report heading.")
     color: str | None = Field(None, pattern=COLOR, description="Colour as #rrggbb.")
     memo: str | None = Field(None, description="Free notes for the research team.")
     codable: bool = Field(True, description="False for pure grouping categories.")
@@ -53,6 +52,13 @@ class Codebook(BaseModel):
     language: str = Field("nl", description="Language of labels, definitions and examples.")
     description: str | None = Field(None, description="What the codebook is for.")
     codes: list[Code] = Field(default_factory=list, description="Top-level codes (nest via children).")
+    # ``headline`` values found in an older codebook file (code id -> text): no longer part of the
+    # format; ``codebook load`` keeps them as unverified heading suggestions for report.toml.
+    _legacy_headlines: dict[str, str] = PrivateAttr(default_factory=dict)
+
+    @property
+    def legacy_headlines(self) -> dict[str, str]:
+        return dict(self._legacy_headlines)
 
     def flat(self) -> list[Code]:
         """Every code once, tree order, ``parent`` set and ``children`` emptied."""

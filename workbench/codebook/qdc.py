@@ -2,7 +2,7 @@
 
 Export: ``<CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="workbench …">`` with nested
 ``<Code guid name isCodable color>`` elements; each holds a ``<Description>`` in the layout of
-:mod:`workbench.codebook.qdc_text` (definition, rules, examples, keywords, headline, memo, id).
+:mod:`workbench.codebook.qdc_text` (definition, rules, examples, keywords, memo, id; an old 'Kop' is kept aside).
 One ``<Set>`` named after the codebook lists the codable codes and carries the codebook's
 version, language and description, so yaml → qdc → yaml keeps everything.
 
@@ -171,6 +171,7 @@ def read_qdc(data: bytes, *, source: str = "<qdc>", name: str | None = None,
                             codes=codes)
     except ValidationError as exc:  # should not happen: values are cleaned above
         raise InputError(f"cannot import: {exc.errors()[0]['msg']}", path=source) from None
+    codebook._legacy_headlines = state.headlines
     return QdcImport(codebook, notes)
 
 
@@ -253,6 +254,7 @@ class _ImportState:
         self.guids: set[str] = set()
         self.placeholders = 0
         self.dropped: list[str] = []
+        self.headlines: dict[str, str] = {}
 
     def code(self, el) -> Code:
         label = (el.get("name") or "").strip() or "(zonder naam)"
@@ -284,10 +286,12 @@ class _ImportState:
         elif guid:
             self.dropped.append(f"guid '{guid}' of '{label}'")
         codable = (el.get("isCodable") or "true").strip().lower() not in ("false", "0", "no")
+        if parsed.headline:
+            self.headlines[code_id] = parsed.headline
         children = [self.code(c) for c in el if _local(c.tag) == "Code"]
         return Code(id=code_id, label=label, definition=definition, include=parsed.include,
                     exclude=parsed.exclude, examples=parsed.examples, keywords=parsed.keywords,
-                    headline=parsed.headline, color=color,
+                    color=color,
                     memo=parsed.memo, codable=codable, guid=stored, children=children)
 
     def _unique(self, slug: str) -> str:

@@ -14,7 +14,7 @@ travels in the description, laid out for people reading it in another QDA tool::
     - anchor quote
     Trefwoorden:
     - \\btoeslag\\w*
-    Kop: headline sentence
+    Kop: headline sentence (read from older exports only; kept as an unverified heading suggestion)
     Memo:
       memo text, indented by two spaces
     id: code_id
@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 
 LIST_HEADERS = {"include": "Insluiten", "exclude": "Uitsluiten", "examples": "Voorbeelden",
                 "keywords": "Trefwoorden"}
-TEXT_HEADERS = {"headline": "Kop", "memo": "Memo", "id": "id"}
+TEXT_HEADERS = {"memo": "Memo", "id": "id"}  # "Kop" (headline) is still read, never written
 _ALIASES = {
     "insluiten": "include", "include": "include", "inclusie": "include",
     "uitsluiten": "exclude", "exclude": "exclude", "exclusie": "exclude",
@@ -124,7 +124,7 @@ def parse_description(text: str | None) -> ParsedDescription:
     out.definition = _text(sections.get("definition", []))
     for name in LIST_HEADERS:
         setattr(out, name, _items(sections.get(name, [])))
-    for name in TEXT_HEADERS:
+    for name in (*TEXT_HEADERS, "headline"):
         if name in sections:
             setattr(out, name, _text(sections[name]) or None)
     return out

@@ -316,7 +316,7 @@ def _rule_problems(data: dict, line_of: LineOf) -> list[Problem]:
     return problems
 
 
-TEXT_FIELDS = ("label", "definition", "headline", "memo", "color")
+TEXT_FIELDS = ("label", "definition", "memo", "color")
 LIST_FIELDS = ("include", "exclude", "examples", "keywords")
 
 

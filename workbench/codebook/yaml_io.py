@@ -7,7 +7,7 @@ from typing import Any
 from workbench.codebook.model import Code, Codebook
 
 _CODE_FIELDS = ["id", "label", "codable", "definition", "include", "exclude", "examples",
-                "keywords", "headline", "color", "memo", "guid"]
+                "keywords", "color", "memo", "guid"]
 
 
 def codebook_to_data(codebook: Codebook) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from collections import Counter
 from pathlib import Path
 
 from workbench.report.chapter import Numbering
-from workbench.report.docx_helpers import add_caption, add_source, add_table
+from workbench.report.docx_helpers import add_source, add_table, content_widths
 from workbench.synthesis.config import ReportConfig
 from workbench.synthesis.dutch_format import fmt_int, fmt_number, fmt_pct, join_and, number_word
 from workbench.synthesis.inputs import ReportInput, type_label, type_plural
@@ -28,12 +28,17 @@ def _stream(inp: ReportInput, t, respondents) -> str:
 
 
 def _h2(doc, num: Numbering, text: str, config: ReportConfig) -> None:
+    from workbench.report.word_fields import APPENDIX_LIST, number_paragraph
+
     num.sections += 1
-    doc.add_heading(f"{num.prefix}.{num.sections} {text}" if config.number_headings else text, level=2)
+    h = doc.add_heading(text, level=2)
+    number_paragraph(h, APPENDIX_LIST if config.number_headings else None, 1)
 
 
 def _material(doc, inp: ReportInput, num: Numbering, config: ReportConfig) -> None:
-    _h2(doc, num, "Interviews en focusgroepen", config)
+    kinds = {t.kind == "focusgroep" for t in inp.transcripts}
+    _h2(doc, num, {frozenset({False}): "Interviews", frozenset({True}): "Focusgroepen"}.get(
+        frozenset(kinds), "Interviews en focusgroepen"), config)
     respondents = inp.respondent_map()
     waves = sorted({t.wave or NO_WAVE for t in inp.transcripts})
     cells: dict[tuple[str, str], Counter] = {}
@@ -45,8 +50,7 @@ def _material(doc, inp: ReportInput, num: Numbering, config: ReportConfig) -> No
     if not cells:
         doc.add_paragraph("Er zijn geen transcripten in het project.")
         return
-    label = num.table()
-    add_caption(doc, f"{label} Aantal interviews en focusgroepen per stroom en jaar")
+    num.table(doc, "Aantal interviews en focusgroepen per stroom en jaar")
     rows = []
     for stream in ordered_groups({s for s, _ in cells}):
         for kind in ("Interview", "Focusgroep"):
@@ -56,8 +60,7 @@ def _material(doc, inp: ReportInput, num: Numbering, config: ReportConfig) -> No
             rows.append([type_plural(stream).capitalize(), kind] + [fmt_int(c.get(w, 0)) for w in waves]
                         + [fmt_int(sum(c.values())), fmt_int(len(people[(stream, kind)]))])
     header = ["Stroom", "Vorm"] + [str(w) for w in waves] + ["Totaal", "Respon\u00addenten"]
-    widths = [4.2, 2.6] + [1.8] * len(waves) + [1.8, 3.0]
-    add_table(doc, header, rows, widths, numeric=set(range(2, len(header))))
+    add_table(doc, header, rows, content_widths(header, rows), numeric=set(range(2, len(header))))
     add_source(doc, "Bron: workbench, projectadministratie. Respondenten: unieke personen (een herhaald "
                     "geïnterviewde telt één keer).")
 
@@ -97,8 +100,7 @@ def _population(doc, inp: ReportInput, num: Numbering, config: ReportConfig) -> 
         return
     cmp = compare_population(inp, load_population(path), config.population_type, config.overrep_points)
     who = type_plural(config.population_type)
-    label = num.table()
-    add_caption(doc, f"{label} Geïnterviewde {who} vergeleken met alle {who}, in procenten")
+    num.table(doc, f"Geïnterviewde {who} vergeleken met alle {who}, in procenten")
     rows, last_attr = [], None
     for r in cmp.rows:
         rows.append([attribute_label(r.attribute) if r.attribute != last_attr else "", r.value,
@@ -106,52 +108,30 @@ def _population(doc, inp: ReportInput, num: Numbering, config: ReportConfig) -> 
         last_attr = r.attribute
     header = ["Kenmerk", "Waarde", f"Respondenten\n(n = {fmt_int(cmp.n_respondents)})",
               f"Populatie\n(N = {fmt_int(cmp.n_population)})"]
-    add_table(doc, header, rows, [3.6, 4.4, 4.0, 4.0], numeric={2, 3})
+    add_table(doc, header, rows, content_widths(header, rows), numeric={2, 3})
     merged = "; ".join(f"{join_and(sorted(v))} geteld als {k}" for k, v in cmp.merged.items())
     add_source(doc, f"Bron: workbench (respondenten); {Path(path).name} (populatie). NB = niet bekend. "
                     "Percentages van respondenten met een bekende waarde." + (f" {merged}." if merged else ""))
     doc.add_paragraph(overrepresentation_sentence(cmp))
 
 
-def _coding(doc, inp: ReportInput, num: Numbering, config: ReportConfig) -> None:
+def _coding(doc, inp: ReportInput, num: Numbering, config: ReportConfig, ctx: dict) -> None:
+    from workbench.report.coding_method import agreement_rows, method_paragraphs
+
     _h2(doc, num, "Codeboek, codering en overeenstemming", config)
-    coders = join_and(inp.coders) if inp.coders else "onbekend"
-    doc.add_paragraph(
-        f"De fragmenten zijn gecodeerd met het codeboek ‘{inp.codebook.name}’, versie {inp.codebook_version}. "
-        f"Codeurs: {coders}. Dit rapport is gebaseerd op de codering ‘{inp.coder}’; alleen geaccepteerde "
-        "coderingen van uitspraken van respondenten tellen mee, uitspraken van interviewers en moderatoren niet."
-    )
+    for text in method_paragraphs(inp, config, ctx):
+        doc.add_paragraph(text)
     if not inp.agreement:
         doc.add_paragraph("Voor deze codering is geen overeenstemming tussen codeurs berekend.")
         return
-    labels = {c.id: c.label for c in inp.codebook.flat()}
-    label = num.table()
-    add_caption(doc, f"{label} Overeenstemming tussen codeurs per code")
-    judged = any("flag" in row for row in inp.agreement)  # prevalence and a judgement (from a project)
-    rows = []
-    for row in inp.agreement:
-        code = str(row.get("code", ""))
-        units = row.get("units")
-        cells = [labels.get(code, code), fmt_int(units) if units is not None else "NB",
-                 fmt_number(row.get("alpha"), 2), fmt_number(row.get("kappa"), 2)]
-        if judged:
-            prev = row.get("prevalence")
-            cells += [fmt_pct(prev * 100 if prev is not None else None), _judgement(row.get("flag"))]
-        rows.append(cells)
-    head = ["Code", "Eenheden", "Krippen\u00addorffs α", "Cohens κ"]
-    if judged:
-        add_table(doc, head + ["Preva\u00adlentie", "Oordeel"], rows, [4.4, 2.0, 2.6, 2.2, 2.0, 2.8],
-                  numeric={1, 2, 3, 4})
-    else:
-        add_table(doc, head, rows, [6.4, 2.6, 3.8, 3.2], numeric={1, 2, 3})
-    few = ("; ‘te weinig’ = de code is bij te weinig fragmenten toegekend om de overeenstemming te "
-           "beoordelen" if any(row.get("flag") == "few" for row in inp.agreement) else "")
-    add_source(doc, f"Bron: workbench, codeurs {coders}. NB = niet te berekenen (bijvoorbeeld geen variatie)"
-                    f"{few}.")
-
-
-def _judgement(flag: str | None) -> str:
-    return {"green": "betrouwbaar", "amber": "voorlopig", "red": "onvoldoende", "few": "te weinig"}.get(flag or "", "NB")
+    num.table(doc, "Overeenstemming tussen codeurs per code")
+    header = ["Code", "Eenheden", "Prevalentie", "Krippen\u00addorffs α", "Cohens κ"]
+    rows = agreement_rows(inp)
+    add_table(doc, header, rows, content_widths(header, rows), numeric={1, 2, 3, 4})
+    coders = join_and(inp.coders) if inp.coders else "onbekend"
+    add_source(doc, f"Bron: workbench, codeurs {coders}. Prevalentie: aandeel van de beoordelingen waarin de code is "
+                    "toegekend. ‘niet te beoordelen’: te weinig fragmenten met de code om overeenstemming zinvol te "
+                    "berekenen (κ en α zijn dan instabiel of 0 zonder betekenis). NB = niet te berekenen.")
 
 
 def _memos(doc, inp: ReportInput, num: Numbering, config: ReportConfig) -> None:
@@ -164,8 +144,7 @@ def _memos(doc, inp: ReportInput, num: Numbering, config: ReportConfig) -> None:
         return
     doc.add_paragraph("De memo’s die de codeurs bij codes, transcripten en fragmenten schreven, zoals ze "
                       "zijn vastgelegd. Ze lichten keuzes bij het coderen toe.")
-    label = num.table()
-    add_caption(doc, f"{label} Memo’s bij codes, transcripten en fragmenten")
+    num.table(doc, "Memo’s bij codes, transcripten en fragmenten")
     add_table(doc, ["Over", "Codeur", "Memo"], [[m["about"], m["author"], m["memo"]] for m in inp.memos],
               [5.6, 2.2, 8.2])
     add_source(doc, f"Bron: workbench, memo’s van {join_and(sorted({m['author'] for m in inp.memos}))}.")
@@ -178,21 +157,24 @@ def _quantifiers(doc, num: Numbering, config: ReportConfig) -> None:
         "Aantallen in de tekst tellen respondenten, niet fragmenten. Ze staan in woorden volgens de tabel "
         f"hieronder; bij groepen van {count_words(q.small_group, 'persoon', 'personen')} of minder staat het "
         "exacte aantal (bijvoorbeeld ‘drie van de zes werkgevers’).")
-    label = num.table()
-    add_caption(doc, f"{label} Aandeel van de respondentgroep en het bijbehorende woord")
+    num.table(doc, "Aandeel van de respondentgroep en het bijbehorende woord")
     rows = [[rng, word, example] for rng, word, example in q.rows()]
     add_table(doc, ["Aandeel", "Woord", "Voorbeeld"], rows, [3.6, 3.5, 8.9])
     add_source(doc, "Bron: workbench, instelbaar in report.toml ([quantifiers]).")
 
 
-def write_appendix(doc, inp: ReportInput, config: ReportConfig) -> Numbering:
-    """Write the methods appendix as its own Heading 1 chapter."""
+def write_appendix(doc, inp: ReportInput, config: ReportConfig, ctx: dict | None = None) -> Numbering:
+    """Write the methods appendix as its own Heading 1 chapter ("Bijlage 1", a list number)."""
+    from workbench.report.word_fields import APPENDIX_LIST, number_paragraph
+
     num = Numbering(f"B{config.appendix}")
-    heading = doc.add_heading(f"Bijlage {config.appendix} Methodologische toelichting", level=1)
+    title = "Methodologische toelichting"
+    heading = doc.add_heading(title if config.number_headings else f"Bijlage {config.appendix} {title}", level=1)
+    number_paragraph(heading, APPENDIX_LIST if config.number_headings else None, 0)
     heading.paragraph_format.page_break_before = True
     _material(doc, inp, num, config)
     _population(doc, inp, num, config)
-    _coding(doc, inp, num, config)
+    _coding(doc, inp, num, config, ctx or {})
     _memos(doc, inp, num, config)
     _quantifiers(doc, num, config)
     return num

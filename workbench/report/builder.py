@@ -34,7 +34,11 @@ def _title_page(doc, inp: ReportInput, config: ReportConfig) -> None:
 def _toc(doc, config: ReportConfig):
     from workbench.report.docx_helpers import add_toc, enable_update_fields
 
-    doc.add_paragraph("Inhoud", style="TOC Heading").paragraph_format.page_break_before = True
+    from workbench.report.word_fields import number_paragraph
+
+    head = doc.add_paragraph("Inhoud", style="TOC Heading")
+    head.paragraph_format.page_break_before = True
+    number_paragraph(head, None)  # TOC Heading is based on Heading 1: keep it off the chapter list
     toc = add_toc(doc, TOC_PLACEHOLDER)
     if config.update_fields_on_open:
         enable_update_fields(doc)
@@ -70,7 +74,7 @@ def build_report(inp: ReportInput, out: Path, config: ReportConfig | None = None
     from workbench.report.docx_helpers import fill_toc, setup_document
 
     config = (config or ReportConfig()).validate()
-    stats = theme_stats(inp)
+    stats = theme_stats(inp, config.grouping())
     try:
         nodes = theme_tree(inp, stats, config.codes)
     except KeyError as exc:
@@ -88,9 +92,18 @@ def build_report(inp: ReportInput, out: Path, config: ReportConfig | None = None
     props.comments = f"codering {inp.coder}; codeboek {inp.codebook.name} {inp.codebook_version}"
     props.language = "nl-NL"
 
+    from workbench.report.word_fields import heading_numbering, page_numbers
+
+    if config.number_headings:
+        heading_numbering(doc, config.chapter_number, int(config.appendix) if str(config.appendix).isdigit() else 1)
+    page_numbers(doc)
+    ctx: dict = {}
+    if config.body_only:  # only the chapter, for pasting into a master report
+        write_chapter(doc, inp, nodes, stats, codes, config, ctx)
+        return _save(doc, out)
     _title_page(doc, inp, config)
     toc = _toc(doc, config)
-    write_chapter(doc, inp, nodes, stats, codes, config)
-    write_appendix(doc, inp, config)
+    write_chapter(doc, inp, nodes, stats, codes, config, ctx)
+    write_appendix(doc, inp, config, ctx)
     fill_toc(doc, toc)
     return _save(doc, out)

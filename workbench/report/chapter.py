@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from docx.shared import Cm
+from docx.shared import Cm, Pt
 
-from workbench.report.docx_helpers import add_caption, add_placeholder, add_source, add_table, hyphenate
+from workbench.report.docx_helpers import add_placeholder, add_source, add_table, content_widths, hyphenate
+from workbench.report.patterns_section import write_patterns
 from workbench.synthesis.config import ReportConfig
 from workbench.synthesis.dutch_format import fmt_int, join_and
-from workbench.synthesis.inputs import ReportInput, type_plural
+from workbench.synthesis.inputs import ReportInput
+from workbench.synthesis.phrasing import code_kind
 from workbench.synthesis.quotes import curly, in_group_order, select_quotes
-from workbench.synthesis.sentences import chapter_intro, summary_sentence, theme_opening
+from workbench.synthesis.sentences import chapter_intro, chapter_title, summary_sentences, theme_opening
 from workbench.synthesis.themes import (
-    ThemeNode, ThemeStats, cooccurrence, ordered_groups, ranked, wave_comparison,
+    ThemeNode, ThemeStats, cooccurrence, group_sizes, ordered_groups, ranked, wave_comparison,
 )
 
 PLACEHOLDER_THEME = ("[Interpretatie analist: beschrijf wat de respondenten hierover vertellen, welke "
@@ -24,25 +26,39 @@ PLACEHOLDER_CONCLUSION = ("[Conclusie analist: beantwoord hier de onderzoeksvraa
 
 @dataclass
 class Numbering:
-    """Running numbers for captions ("Tabel 2.1", "Figuur 2.1", "Tabel B1.1")."""
+    """Running numbers for captions ("Tabel 2.1", "Figuur 2.1", "Tabel B1.1"), written as SEQ
+    fields inside bookmarks; ``field`` is the chapter-number field (None: typed ``prefix``)."""
 
     prefix: str
+    chapter_field: bool = False
     tables: int = 0
     figures: int = 0
     sections: int = 0
     log: list[str] = field(default_factory=list)
 
-    def table(self) -> str:
+    def _caption(self, doc, kind: str, n: int, title: str) -> tuple[str, str]:
+        from workbench.report.word_fields import caption
+
+        label = f"{kind} {self.prefix}.{n}"
+        name = f"_Ref_{kind}_{self.prefix}_{n}".replace(".", "_")
+        prefix_field = ("STYLEREF 1 \\s", self.prefix) if self.chapter_field else None
+        caption(doc, kind, prefix_field, "" if self.chapter_field else self.prefix, n, title, name,
+                None if self.chapter_field else f"Bijlage{kind}")
+        self.log.append(label)
+        return label, name
+
+    def table(self, doc, title: str) -> tuple[str, str]:
         self.tables += 1
-        return f"Tabel {self.prefix}.{self.tables}"
+        return self._caption(doc, "Tabel", self.tables, title)
 
-    def figure(self) -> str:
+    def figure(self, doc, title: str) -> tuple[str, str]:
         self.figures += 1
-        return f"Figuur {self.prefix}.{self.figures}"
+        return self._caption(doc, "Figuur", self.figures, title)
 
 
-def heading_text(code) -> str:
-    return (code.headline or code.label).strip()
+def heading_text(code, config: ReportConfig) -> str:
+    """The analyst's heading from report.toml ``[headings]``, else the code's label."""
+    return (config.headings.get(code.id) or code.label).strip()
 
 
 def source_line(inp: ReportInput, extra: str = "") -> str:
@@ -53,16 +69,15 @@ def source_line(inp: ReportInput, extra: str = "") -> str:
 
 
 def _h2(doc, num: Numbering, text: str, config: ReportConfig):
-    num.sections += 1
-    title = f"{num.prefix}.{num.sections} {text}" if config.number_headings else text
-    return doc.add_heading(title, level=2)
+    num.sections += 1  # the number itself comes from the Heading 2 list (word_fields.heading_numbering)
+    return doc.add_heading(text, level=2)
 
 
-def _frequency_table(doc, inp, nodes, stats, sizes, num, config) -> str:
-    groups = ordered_groups([g for g, n in sizes.items() if n > 0])
-    label = num.table()
-    add_caption(doc, f"{label} Aantal respondenten en fragmenten per code en respondentgroep")
-    header = ["Thema"] + [hyphenate(f"{type_plural(g).capitalize()}\n(n = {fmt_int(sizes[g])})") for g in groups]
+def _frequency_table(doc, inp, nodes, stats, sizes, num, config):
+    grouping = config.grouping()
+    groups = ordered_groups([g for g, n in sizes.items() if n > 0], grouping)
+    ref = num.table(doc, f"Aantal respondenten en fragmenten per code en {grouping.describe()}")
+    header = ["Thema"] + [hyphenate(f"{grouping.header(g)}\n(n = {fmt_int(sizes[g])})") for g in groups]
     header.append(f"Totaal\n(n = {fmt_int(sum(sizes[g] for g in groups))})")
     rows, bold, indent = [], set(), set()
     for top in nodes:
@@ -79,13 +94,11 @@ def _frequency_table(doc, inp, nodes, stats, sizes, num, config) -> str:
             if node.depth > 0:
                 indent.add(len(rows))
             rows.append(cells)
-    first = 4.4
-    rest = (16.0 - first) / (len(groups) + 1)
-    add_table(doc, header, rows, [first] + [rest] * (len(groups) + 1), numeric=set(range(1, len(header))),
+    add_table(doc, header, rows, content_widths(header, rows), numeric=set(range(1, len(header))),
               bold_rows=bold, indent_rows=indent)
     add_source(doc, source_line(inp, "Per cel: aantal respondenten (aantal fragmenten). Vetgedrukte regels "
                                      "tellen de onderliggende codes samen; een respondent telt één keer."))
-    return label
+    return ref
 
 
 def _heatmap(doc, inp, codes, stats, num) -> str | None:
@@ -94,12 +107,11 @@ def _heatmap(doc, inp, codes, stats, num) -> str | None:
     from workbench.report.figures import cooccurrence_png, figure_width_cm
 
     matrix = cooccurrence(inp, codes)
-    label = num.figure()
-    add_caption(doc, f"{label} Codes die samen in één fragment voorkomen (aantal fragmenten)")
+    ref = num.figure(doc, "Codes die samen in één fragment voorkomen (aantal fragmenten)")
     png = cooccurrence_png(matrix, [stats[c].label for c in codes])
     doc.add_picture(png, width=Cm(figure_width_cm(len(codes))))
     add_source(doc, source_line(inp, "Grijze diagonaal: aantal fragmenten met die code."))
-    return label
+    return ref
 
 
 def _wave_table(doc, inp, codes, stats, num) -> str | None:
@@ -107,26 +119,34 @@ def _wave_table(doc, inp, codes, stats, num) -> str | None:
     if wc is None:
         return None
     first, last = wc.waves
-    label = num.table()
     n = len(wc.respondents)
-    add_caption(doc, f"{label} Thema’s bij respondenten die in {first} én {last} zijn gesproken "
-                     f"(n = {fmt_int(n)})")
+    ref = num.table(doc, f"Thema’s bij respondenten die in {first} én {last} zijn gesproken (n = {fmt_int(n)})")
     rows = [[stats[c].label, fmt_int(r["first"]), fmt_int(r["last"]), fmt_int(r["both"])]
             for c, r in wc.rows.items()]
-    add_table(doc, ["Thema", str(first), str(last), "In beide jaren"], rows, [7.6, 2.8, 2.8, 2.8],
-              numeric={1, 2, 3})
+    header = ["Thema", str(first), str(last), "In beide jaren"]
+    add_table(doc, header, rows, content_widths(header, rows), numeric={1, 2, 3})
     add_source(doc, f"Bron: workbench, codering {inp.coder}, herhaald geïnterviewde respondenten, n = {fmt_int(n)}. "
                     "Per cel: aantal respondenten dat het thema in dat jaar noemt.")
-    return label
+    return ref
 
 
-def _theme_body(doc, inp, node: ThemeNode, sizes, config: ReportConfig) -> None:
+def _theme_body(doc, inp, node: ThemeNode, sizes, config: ReportConfig, ctx: dict) -> None:
     st = node.stats
-    sentences = theme_opening(st, sizes, node.code.label, config.quantifiers, config.mention_absent_groups)
+    kind = code_kind(node.code.id, config.phrasing)
+    sentences = theme_opening(st, sizes, node.code.label, config.quantifiers, config.mention_absent_groups,
+                              kind, config.grouping())
     if sentences:
         doc.add_paragraph(" ".join(sentences))
+    if config.patterns:
+        write_patterns(doc, inp, node.code.id, config, ctx)
     add_placeholder(doc, PLACEHOLDER_THEME)
-    for q in in_group_order(select_quotes(inp, node.code.id, config.quotes_per_theme, config=config)):
+    quotes = select_quotes(inp, node.code.id, config.quotes_per_theme, config=config,
+                           exclude=ctx["quoted"], attributor=ctx["attributor"])
+    for q in in_group_order(quotes):
+        if q.question:
+            qp = doc.add_paragraph(style="Quote")
+            qp.add_run(f"Interviewer: {q.question}").italic = True
+            qp.paragraph_format.space_after = Pt(0)
         # no-break space keeps the dash with the role label
         doc.add_paragraph(f"{curly(q.text)} –\u00a0{q.attribution}", style="Quote")
 
@@ -135,14 +155,14 @@ def _uncoded(nodes: list[ThemeNode]) -> list[str]:
     return [n.code.label for n in nodes if n.code.codable and n.stats.n_segments == 0]
 
 
-def _section(doc, inp, top: ThemeNode, sizes, num, config) -> None:
-    _h2(doc, num, heading_text(top.code), config)
+def _section(doc, inp, top: ThemeNode, sizes, num, config, ctx) -> None:
+    _h2(doc, num, heading_text(top.code, config), config)
     if top.code.codable and top.stats.n_segments:
-        _theme_body(doc, inp, top, sizes, config)
+        _theme_body(doc, inp, top, sizes, config, ctx)
     coded = [n for n in top.walk() if n is not top and n.code.codable and n.stats.n_segments]
     for node in coded:
-        doc.add_heading(heading_text(node.code), level=3)
-        _theme_body(doc, inp, node, sizes, config)
+        doc.add_heading(heading_text(node.code, config), level=3)
+        _theme_body(doc, inp, node, sizes, config, ctx)
     missing = _uncoded([n for n in top.walk() if n is not top])
     if missing:
         labels = join_and([f"‘{m}’" for m in missing])
@@ -151,37 +171,46 @@ def _section(doc, inp, top: ThemeNode, sizes, num, config) -> None:
 
 
 def write_chapter(doc, inp: ReportInput, nodes: list[ThemeNode], stats: dict[str, ThemeStats],
-                  codes: list[str], config: ReportConfig) -> Numbering:
-    """Write the findings chapter; returns its numbering (for cross-references and tests)."""
-    num = Numbering(str(config.chapter_number))
-    sizes = inp.group_sizes()
-    title = f"{config.chapter_number} {config.chapter_title}" if config.number_headings else config.chapter_title
-    doc.add_heading(title, level=1).paragraph_format.page_break_before = True
-    doc.add_paragraph(chapter_intro(inp, len(codes)))
+                  codes: list[str], config: ReportConfig, ctx: dict | None = None) -> Numbering:
+    """Write the findings chapter; returns its numbering (for cross-references and tests).
+    ``ctx`` collects what the appendix reports (quoted segments, the attributor)."""
+    from workbench.report.word_fields import add_ref
+    from workbench.synthesis.attribution import Attributor
+
+    ctx = ctx if ctx is not None else {}
+    ctx.setdefault("quoted", set())
+    ctx.setdefault("attributor", Attributor(inp, config))
+    ctx.setdefault("patterns", 0)
+    num = Numbering(str(config.chapter_number), chapter_field=config.number_headings)
+    grouping = config.grouping()
+    sizes = group_sizes(inp, grouping)
+    doc.add_heading(config.chapter_title or chapter_title(inp), level=1).paragraph_format.page_break_before = \
+        not config.body_only
+    kinds = {c: code_kind(c, config.phrasing) for c in codes}
+    doc.add_paragraph(chapter_intro(inp, len(codes), kinds))
 
     _h2(doc, num, "Overzicht van de codering", config)
     intro = doc.add_paragraph()  # filled in once the caption numbers are known
-    table_label = _frequency_table(doc, inp, nodes, stats, sizes, num, config)
-    fig_label = _heatmap(doc, inp, codes, stats, num) if config.heatmap else None
-    wave_label = _wave_table(doc, inp, codes, stats, num)
-    parts = [f"{table_label} toont per thema hoeveel respondenten het noemen en in hoeveel fragmenten."]
-    if fig_label:
-        parts.append(f"{fig_label} laat zien welke codes samen in één fragment voorkomen.")
-    if wave_label:
-        parts.append(f"{wave_label} volgt de respondenten die in beide jaren zijn gesproken.")
-    intro.add_run(" ".join(parts))
+    table_ref = _frequency_table(doc, inp, nodes, stats, sizes, num, config)
+    fig_ref = _heatmap(doc, inp, codes, stats, num) if config.heatmap else None
+    wave_ref = _wave_table(doc, inp, codes, stats, num)
+    for ref, text in ((table_ref, f" toont per thema hoeveel respondenten het noemen en in hoeveel fragmenten, "
+                                  f"per {grouping.describe()}. "),
+                      (fig_ref, " laat zien welke codes samen in één fragment voorkomen. "),
+                      (wave_ref, " volgt de respondenten die in beide jaren zijn gesproken. ")):
+        if ref:
+            add_ref(intro, ref[1], ref[0])
+            intro.add_run(text)
 
     for top in nodes:
         if top.code.codable and not top.children and not top.stats.n_segments:
             continue  # an uncoded top-level code gets no empty section; listed in the summary
-        _section(doc, inp, top, sizes, num, config)
+        _section(doc, inp, top, sizes, num, config, ctx)
 
     _h2(doc, num, "Samenvatting en conclusie", config)
     coded = [s for s in ranked(stats, codes) if s.n_segments]
     if coded:
-        doc.add_paragraph("De thema’s van vaakst naar minst vaak genoemd, geteld over respondenten:")
-        for st in coded:
-            doc.add_paragraph(summary_sentence(st, sizes, st.label, config.quantifiers))
+        doc.add_paragraph(" ".join(summary_sentences(coded, sizes, config.quantifiers, kinds, grouping)))
     missing = [stats[c].label for c in codes if not stats[c].n_segments]
     if missing:
         doc.add_paragraph(f"Niet gecodeerd: {join_and([f'‘{m}’' for m in missing])}.")

@@ -7,6 +7,8 @@ formatting, so the file opens cleanly in Word and LibreOffice and takes the hous
 
 from __future__ import annotations
 
+import re
+
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_COLOR_INDEX
 from docx.oxml import OxmlElement
@@ -165,6 +167,20 @@ def _mark_header(row) -> None:
         el = OxmlElement(tag)
         el.set(qn("w:val"), "true")
         trpr.append(el)
+
+
+def content_widths(header: list[str], rows: list[list[str]], total_cm: float = TEXT_WIDTH_CM,
+                   min_cm: float = 1.6) -> list[float]:
+    """Column widths sized to content: each column gets what its longest line needs (header words
+    may wrap, cell text only up to ~45 characters), scaled to the text width."""
+    def need(col: int) -> float:
+        pieces = re.split(r"[\s\u00ad]+", str(header[col]))  # a header may break at soft hyphens
+        head = max((len(w) for w in pieces if w), default=4)
+        cells = max((len(line) for r in rows for line in str(r[col]).split("\n")), default=0)
+        return max(min_cm, 0.2 * max(head + 1, min(cells, 30 if col == 0 else 45)) + 0.45)
+    widths = [need(i) for i in range(len(header))]
+    scale = total_cm / sum(widths)
+    return [w * scale for w in widths]
 
 
 def add_table(doc, header: list[str], rows: list[list[str]], widths_cm: list[float],

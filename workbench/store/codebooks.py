@@ -19,6 +19,7 @@ class LoadResult:
     changed: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     unchanged: int = 0
+    headlines: int = 0  # retired ``headline`` values kept as heading suggestions
 
 
 def _guid(codebook: Codebook, code: Code) -> str:
@@ -87,9 +88,35 @@ def load_codebook_in(s, codebook: Codebook, *, force: bool = False, actor: str =
         cur.active = False
         res.removed.append(cid)
         log_event(s, actor, "code-removed", code_id=cid, codings=n or 0, forced=bool(n))
+    if codebook.legacy_headlines:
+        res.headlines = _keep_headlines(s, codebook.legacy_headlines)
     log_event(s, actor, "codebook-loaded", codebook=codebook.name, version=codebook.version,
               added=res.added, changed=res.changed, removed=res.removed)
     return res
+
+
+LEGACY_HEADLINES = "legacy_headlines"  # meta key, see migration 0003_rep_headlines
+
+
+def _keep_headlines(s, found: dict[str, str]) -> int:
+    import json
+
+    row = s.get(S.Meta, LEGACY_HEADLINES)
+    merged = {**(json.loads(row.value) if row is not None else {}), **found}
+    if row is None:
+        s.add(S.Meta(key=LEGACY_HEADLINES, value=json.dumps(merged, ensure_ascii=False)))
+    else:
+        row.value = json.dumps(merged, ensure_ascii=False)
+    return len(found)
+
+
+def legacy_headlines(project) -> dict[str, str]:
+    """code id -> the ``headline`` an older codebook gave it (unverified; never printed as a heading)."""
+    import json
+
+    with project.session() as s:
+        row = s.get(S.Meta, LEGACY_HEADLINES)
+        return json.loads(row.value) if row is not None else {}
 
 
 def project_codebook(project, required: bool = True, name: str | None = None) -> Codebook | None:

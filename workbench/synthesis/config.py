@@ -1,7 +1,9 @@
 """Report settings (:class:`ReportConfig`) and the ``report.toml`` file that overrides them.
 
-Sections: ``[report]``, ``[quotes]``, ``[attribution]``, ``[quantifiers]``; every key is
-optional. docs/report.md has a full example.
+Sections: ``[report]``, ``[quotes]``, ``[attribution]``, ``[quantifiers]``, ``[headings]`` (code id
+-> the analyst's heading), ``[phrasing]`` (code id -> raise / observe / describe) and
+``[labels.<attribute>]`` (raw value -> report label); every key is optional. docs/report.md has a
+full example; ``workbench report --init-config`` writes one.
 """
 
 from __future__ import annotations
@@ -34,13 +36,21 @@ _REPORT_KEYS = {
     "heatmap": "heatmap",
     "mention_absent_groups": "mention_absent_groups",
     "codes": "codes",
+    "k_anonymity": "k_anonymity",
+    "body_only": "body_only",
+    "group_by": "group_by",
+    "patterns": "patterns",
 }
 _QUOTE_KEYS = {
     "per_theme": "quotes_per_theme",
     "max_words": "max_quote_words",
     "min_words": "min_quote_words",
     "diversity": "diversity",
+    "clean": "clean_quotes",
+    "mark_fillers": "mark_fillers",
+    "question": "question_context",
 }
+SECTIONS = ("report", "quotes", "attribution", "quantifiers", "headings", "phrasing", "labels")
 
 
 @dataclass
@@ -57,7 +67,7 @@ class ReportConfig:
     population_type: str = "deelnemer"  # respondents compared with the population file
     population: Path | None = None
     chapter_number: int = 2
-    chapter_title: str = "Bevindingen uit interviews en focusgroepen"
+    chapter_title: str = ""  # empty: named after the material present ("Bevindingen uit de interviews")
     subtitle: str = "Conceptrapportage – gegenereerd door workbench"
     appendix: str = "1"
     number_headings: bool = True
@@ -65,7 +75,16 @@ class ReportConfig:
     heatmap: bool = True
     mention_absent_groups: bool = True
     codes: list[str] | None = None
-    group_by: str = "type"
+    group_by: str = "type"  # a respondent attribute, "wave", or two joined by a comma
+    k_anonymity: int = 3  # an attribute is left out of an attribution shared by fewer respondents
+    body_only: bool = False  # only the chapter (no title page, contents or appendix)
+    patterns: bool = True  # machine-found patterns per theme (clusters of its segments)
+    clean_quotes: bool = True  # tags as role words, [lacht] and fillers out, false starts cut with (…)
+    mark_fillers: bool = False  # also mark a removed filler with (…)
+    question_context: bool = True  # a quote that needs its question gets it, in italics
+    headings: dict[str, str] = field(default_factory=dict)  # code id -> heading the analyst wrote
+    phrasing: dict[str, str] = field(default_factory=dict)  # code id -> raise | observe | describe
+    labels: dict[str, dict[str, str]] = field(default_factory=dict)  # attribute -> raw value -> label
     report_date: date | None = None  # date on the title page (default: today)
 
     def validate(self, source: str | None = None) -> "ReportConfig":
@@ -79,10 +98,24 @@ class ReportConfig:
             raise InputError("quotes diversity must be between 0 and 1", path=source)
         if self.overrep_points <= 0:
             raise InputError("report overrepresentation_points must be above 0", path=source)
-        if self.group_by != "type":
-            raise InputError(f"the report can only group by respondent type, not '{self.group_by}'",
-                             path=source, hint="use --group-by type")
+        if self.k_anonymity < 1:
+            raise InputError("report k_anonymity must be 1 or more (1 = no protection)", path=source)
+        from workbench.synthesis.grouping import parse_group_by
+        from workbench.synthesis.phrasing import KINDS
+
+        parse_group_by(self.group_by)
+        bad = {k: v for k, v in self.phrasing.items() if v not in KINDS}
+        if bad:
+            code, kind = next(iter(bad.items()))
+            raise InputError(f"[phrasing] {code} = '{kind}' is not a kind", path=source,
+                             hint="use raise (respondents bring it up), observe (the analyst's judgement) "
+                                  "or describe (professionals describe it)")
         return self
+
+    def grouping(self):
+        from workbench.synthesis.grouping import Grouping
+
+        return Grouping.parse(self.group_by, self.labels)
 
 
 def read_toml(path: Path | str) -> dict:
@@ -128,13 +161,29 @@ def _apply(cfg: ReportConfig, section: str, data, keys: dict[str, str], source: 
         setattr(cfg, name, value)
 
 
+def _strings(data, section: str, source: str) -> dict[str, str]:
+    if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
+        raise InputError(f"[{section}] must map names to text", path=source,
+                         hint='e.g. motivation = "Werk geeft structuur"')
+    return {str(k): v.strip() for k, v in data.items() if v.strip()}
+
+
 def config_from_mapping(data: dict, source: str = "report.toml") -> ReportConfig:
     """Build a :class:`ReportConfig` from parsed TOML (unknown sections/keys are errors)."""
     cfg = ReportConfig()
-    unknown = set(data) - {"report", "quotes", "attribution", "quantifiers"}
+    unknown = set(data) - set(SECTIONS)
     if unknown:
         raise InputError(f"unknown section(s) {', '.join(sorted(unknown))}", path=source,
-                         hint="allowed: [report], [quotes], [attribution], [quantifiers]")
+                         hint="allowed: " + ", ".join(f"[{s}]" for s in SECTIONS))
+    cfg.headings = _strings(data.get("headings", {}), "headings", source)
+    from workbench.synthesis.phrasing import KIND_ALIASES
+
+    cfg.phrasing = {k: KIND_ALIASES.get(v.strip().lower(), v) for k, v in
+                    _strings(data.get("phrasing", {}), "phrasing", source).items()}
+    labels = data.get("labels", {})
+    if not isinstance(labels, dict):
+        raise InputError("[labels] maps an attribute to a table of raw value = label", path=source)
+    cfg.labels = {attr: _strings(v, f"labels.{attr}", source) for attr, v in labels.items()}
     _apply(cfg, "report", data.get("report", {}), _REPORT_KEYS, source)
     _apply(cfg, "quotes", data.get("quotes", {}), _QUOTE_KEYS, source)
     attribution = data.get("attribution", {})

@@ -111,6 +111,9 @@ class ReportInput:
     #: memos for the appendix, only when asked (`report --memos`): dicts with kind (code,
     #: transcript, segment), about (what it is about, shown), author and memo
     memos: list[dict] | None = None
+    # how the coding came about (methods appendix): model, threshold, suggestions, decisions per
+    # coder, segments judged by one or by two or more coders; None when not known (built in code)
+    process: dict | None = None
 
     def respondent_map(self) -> dict[str, RespondentInfo]:
         return {r.id: r for r in self.respondents}

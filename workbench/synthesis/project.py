@@ -49,11 +49,13 @@ def load_report_input(project, coder: str = ReservedCoder.CONSENSUS, codes: list
     respondents = [r for r in respondents if r.id in present]
     agreement = _agreement_rows(project, humans) if with_agreement and len(humans) >= 2 else None
     embed_fn = _embedder(project) if embed else None
+    process = _process(project, humans, set(segments))
     return ReportInput(title=title or f"Kwalitatieve analyse – {project.name}", codebook=codebook,
                        codebook_version=codebook.version, respondents=respondents, segments=segments,
                        codings=codings, coder=coder, coders=humans, transcripts=transcripts,
                        agreement=agreement, population=Path(population) if population else None,
-                       embed=embed_fn, memos=_memos(project, codebook) if memos else None)
+                       embed=embed_fn, memos=_memos(project, codebook) if memos else None,
+                       process=process)
 
 
 def _memos(project, codebook) -> list[dict]:
@@ -116,3 +118,30 @@ def _embedder(project):
         return holder["e"].encode(texts)
 
     return embed
+
+
+def _process(project, humans: list[str], segment_ids: set[int]) -> dict:
+    """How codes were suggested and decided, for the methods appendix."""
+    from collections import Counter
+
+    from workbench.store.codings import list_codings, seen_segments
+    from workbench.suggest.engine import DEFAULT_THRESHOLD
+    from workbench.suggest.project import project_model
+
+    rows = list_codings(project)
+    decisions = Counter(c.coder for c in rows if c.coder in humans and c.status in ("accepted", "rejected"))
+    seen_by: Counter = Counter()
+    for coder in humans:
+        for sid in seen_segments(project, coder):
+            seen_by[sid] += 1
+    judged = [sid for sid in seen_by if sid in segment_ids]
+    return {
+        "model": project_model(project),
+        "threshold": float(project.setting("suggest", "threshold", None) or DEFAULT_THRESHOLD),
+        "suggested": sum(1 for c in rows if c.coder == ReservedCoder.MODEL and c.status == "suggested"),
+        "decisions": dict(decisions),
+        "consensus": sum(1 for c in rows if c.coder == ReservedCoder.CONSENSUS),
+        "judged": len(judged),
+        "one_coder": sum(1 for sid in judged if seen_by[sid] == 1),
+        "two_plus": sum(1 for sid in judged if seen_by[sid] >= 2),
+    }

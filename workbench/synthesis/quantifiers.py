@@ -209,7 +209,7 @@ def _exact(count: int, total: int, plural_noun: str, singular_noun: str) -> Quan
     if count <= 0:
         return Quantified(f"geen van de {n} {plural_noun}", False, "geen", True)
     if count >= total:
-        word = "beide" if total == 2 else f"alle {n}"
+        word = "beide" if total == 2 else f"alle {n} de"  # "alle drie de deelnemers"
         return Quantified(f"{word} {plural_noun}", True, word, True)
     if count == 1:
         return Quantified(f"één van de {n} {plural_noun}", False, "één", True)

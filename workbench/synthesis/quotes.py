@@ -24,7 +24,6 @@ _LEADING = re.compile(
     rf"^\s*(?:(?:{_FILLERS})(?:\s*[,.!?…\-–]+\s*|\s+)|(?:{_ANSWERS})\s*[,.!?…\-–]+\s*)", re.IGNORECASE
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[A-ZÀ-Ý0-9])")
-_SKIP_VALUES = {"", "nb", "onbekend", "unknown", "none", "-"}
 
 
 @dataclass
@@ -38,6 +37,7 @@ class Quote:
     text: str  # trimmed, without quotation marks
     attribution: str  # "Deelnemer (IVA, 2025)"
     centrality: float
+    question: str | None = None  # the interviewer's question, shown in italics before the quote
 
     @property
     def formatted(self) -> str:
@@ -84,33 +84,41 @@ def _keyword_patterns(keywords: list[str]) -> list[re.Pattern]:
     return out
 
 
-def trim_quote(text: str, max_words: int = 60, keywords: list[str] | None = None) -> str:
+def trim_quote(text: str, max_words: int = 60, keywords: list[str] | None = None,
+               score=None) -> str:
     """Shorten to at most ``max_words`` words at sentence boundaries; mark cuts with "(…)".
 
     Among the runs of whole sentences that fit, the one with most keyword hits wins (then the
-    longest, then the earliest). A single over-long sentence is cut at a word boundary.
+    longest, then the earliest). ``score`` (sentence -> how well it fits the code) names the key
+    sentence: the run must keep the best-scoring sentence, the one that made the segment
+    codable. A single over-long sentence is cut at a word boundary.
     """
     text = " ".join(text.split())
     if _words(text) <= max_words:
         return text
     sents = split_sentences(text)
     pats = _keyword_patterns(keywords or [])
+    key_sentence = None
+    if score is not None and sents:
+        scores = [score(x) for x in sents]
+        key_sentence = max(range(len(sents)), key=lambda k: (scores[k], -k))
     best = None
     for i in range(len(sents)):
         j, n = i, 0
         while j < len(sents) and n + _words(sents[j]) <= max_words:
             n += _words(sents[j])
             j += 1
-        if j == i:
+        if j == i or (key_sentence is not None and not i <= key_sentence < j):
             continue
         chunk = " ".join(sents[i:j])
         key = (sum(len(p.findall(chunk)) for p in pats), n, -i)
         if best is None or key > best[0]:
             best = (key, i, j)
-    if best is None:  # every sentence alone is too long: cut the first at a word boundary
-        words = sents[0].split()[:max_words]
+    if best is None:  # every sentence alone is too long: cut the key (or first) one at a word boundary
+        lead = sents[key_sentence] if key_sentence is not None else sents[0]
+        words = lead.split()[:max_words]
         body = " ".join(words).rstrip(",;:–-")
-        return f"{strip_backchannels(body)} {ELLIPSIS}"
+        return ((f"{ELLIPSIS} " if key_sentence else "") + f"{strip_backchannels(body)} {ELLIPSIS}")
     _, i, j = best
     body = strip_backchannels(" ".join(sents[i:j]))
     return (f"{ELLIPSIS} " if i > 0 else "") + body + (f" {ELLIPSIS}" if j < len(sents) else "")
@@ -129,21 +137,62 @@ def curly(text: str) -> str:
 
 
 def attribution(inp: ReportInput, seg, config: ReportConfig | None = None, _maps=None) -> str:
-    """Role label plus context from attributes: "Deelnemer (IVA, 2025)", "Werkgever"."""
-    config = config or ReportConfig()
-    respondents, transcripts = _maps or (inp.respondent_map(), inp.transcript_map())
-    rtype = inp.segment_type(seg, respondents, transcripts)
-    r = respondents.get(seg.respondent_id or "")
-    parts = []
-    for key in config.attribution.get(rtype or "", []):
-        if key == "wave":
-            value = inp.segment_wave(seg, transcripts) or (r.attributes.get("wave") if r else None)
-        else:
-            value = r.attributes.get(key) if r else None
-        if value and str(value).strip().lower() not in _SKIP_VALUES and str(value) not in parts:
-            parts.append(str(value).strip())
-    label = type_label(rtype)
-    return f"{label} ({', '.join(parts)})" if parts else label
+    """Role label plus context: "Deelnemer (IVA, 2025)", "Werkgever" (labels and k-anonymity:
+    see :mod:`workbench.synthesis.attribution`)."""
+    from workbench.synthesis.attribution import Attributor
+
+    return Attributor(inp, config or ReportConfig()).label(seg)
+
+
+def questions(inp: ReportInput) -> dict[int, str]:
+    """segment id -> the interviewer's question right before it, for segments that open an answer."""
+    out: dict[int, str] = {}
+    by_transcript: dict[str, list] = {}
+    for seg in inp.segments.values():
+        by_transcript.setdefault(seg.transcript, []).append(seg)
+    for segs in by_transcript.values():
+        segs.sort(key=lambda x: (x.start, x.id))
+        for prev, seg in zip(segs, segs[1:]):
+            if seg.is_respondent and prev.role in ("interviewer", "moderator"):
+                out[seg.id] = prev.text
+    return out
+
+
+def _sentence_scorer(inp: ReportInput, code: str, keywords: list[str]):
+    """How well a sentence fits the code: similarity to the code's definition and anchor examples
+    (the project's embedder, else word overlap) plus keyword hits."""
+    try:
+        c = inp.codebook.get(code)
+        reference = [c.definition, *c.examples]
+    except KeyError:
+        reference = []
+    pats = _keyword_patterns(keywords)
+    if inp.embed is not None and reference:
+        import numpy as np
+
+        ref = _vectors(reference, inp.embed).mean(axis=0)
+
+        def score(sentence: str) -> float:
+            v = _vectors([sentence], inp.embed)[0]
+            return float(v @ ref) + sum(len(p.findall(sentence)) for p in pats)
+
+        return score
+    words = set(re.findall(r"\w{4,}", " ".join(reference).lower()))
+
+    def overlap(sentence: str) -> float:
+        own = set(re.findall(r"\w{4,}", sentence.lower()))
+        return len(own & words) / (len(own) or 1) + sum(len(p.findall(sentence)) for p in pats)
+
+    return overlap
+
+
+def _tag_roles(inp: ReportInput) -> dict[str, dict[str, str]]:
+    from workbench.synthesis.quote_text import tag_roles
+
+    texts: dict[str, list[str]] = {}
+    for seg in inp.segments.values():
+        texts.setdefault(seg.transcript, []).append(seg.text)
+    return tag_roles(texts)
 
 
 def _vectors(texts: list[str], embed):
@@ -175,28 +224,65 @@ def centrality(vectors) -> "list[float]":
     return list(vectors @ (c / n))
 
 
+def quote_text(inp: ReportInput, seg, code: str, config: ReportConfig, keywords: list[str],
+               roles: dict[str, dict[str, str]] | None = None, scorer=None) -> str:
+    """The segment as it is quoted: tags as words, spoken clutter out (``[quotes] clean``),
+    leading backchannels dropped, trimmed around the sentence that fits the code best."""
+    from workbench.synthesis.quote_text import clean_spoken, readable_tags
+
+    text = readable_tags(seg.text, (roles or {}).get(seg.transcript, {}))
+    if config.clean_quotes:
+        text = clean_spoken(text, config.mark_fillers)
+    return trim_quote(strip_backchannels(text), config.max_quote_words, keywords, scorer)
+
+
 def select_quotes(inp: ReportInput, code: str, n: int | None = None, group: str | None = None,
-                  config: ReportConfig | None = None) -> list[Quote]:
-    """Up to ``n`` quotes for ``code`` (optionally from one respondent type), best first."""
+                  config: ReportConfig | None = None, exclude: set[int] | None = None,
+                  attributor=None) -> list[Quote]:
+    """Up to ``n`` quotes for ``code`` (optionally from one respondent type), best first.
+
+    ``exclude`` holds segment ids already quoted elsewhere in the report: they are skipped and the
+    chosen ones are added, so no quote appears twice. A quote that opens with a fragment needing
+    the question gets the question (``Quote.question``) or, without one, comes after the others.
+    """
+    from workbench.synthesis.attribution import Attributor
+    from workbench.synthesis.quote_text import needs_question
+
     config = config or ReportConfig()
     n = config.quotes_per_theme if n is None else n
+    attributor = attributor or Attributor(inp, config)
     maps = (inp.respondent_map(), inp.transcript_map())
     try:
         keywords = inp.codebook.get(code).keywords
     except KeyError:
         keywords = []
+    roles = _tag_roles(inp) if config.clean_quotes else {}
+    scorer = _sentence_scorer(inp, code, keywords)
+    asked = questions(inp) if config.question_context else {}
+    taken = exclude if exclude is not None else set()
     cands, seen_text = [], set()
     for seg_id in coded_segments(inp).get(code, []):
+        if seg_id in taken:
+            continue
         seg = inp.segments[seg_id]
         rtype = inp.segment_type(seg, *maps)
         if group and rtype != group:
             continue
-        text = trim_quote(strip_backchannels(seg.text), config.max_quote_words, keywords)
+        text = quote_text(inp, seg, code, config, keywords, roles, scorer)
         key = text.lower()
         if not text or key in seen_text:
             continue
         seen_text.add(key)
-        cands.append((seg, rtype, text))
+        question = None
+        readable = True
+        if needs_question(text):
+            question = asked.get(seg_id)
+            if question:
+                from workbench.synthesis.quote_text import clean_spoken, readable_tags
+
+                question = trim_quote(clean_spoken(readable_tags(question, roles.get(seg.transcript, {}))), 30)
+            readable = bool(question)
+        cands.append((seg, rtype, text, question, readable))
     if not cands or n <= 0:
         return []
     long_enough = [c for c in cands if _words(c[2].replace(ELLIPSIS, "")) >= config.min_quote_words]
@@ -208,22 +294,24 @@ def select_quotes(inp: ReportInput, code: str, n: int | None = None, group: str 
     used_groups: set[str | None] = set()
     while len(chosen) < min(n, len(cands)):
         best, best_key = None, None
-        for i, (seg, rtype, _) in enumerate(cands):
+        for i, (seg, rtype, _, _, readable) in enumerate(cands):
             if i in chosen:
                 continue
             redundancy = max((float(vecs[i] @ vecs[j]) for j in chosen), default=0.0)
             score = (1 - config.diversity) * cent[i] - config.diversity * redundancy
             new_person = seg.respondent_id is None or seg.respondent_id not in used_people
-            key = (new_person, rtype not in used_groups, round(score, 9), -seg.id)
+            key = (readable, new_person, rtype not in used_groups, round(score, 9), -seg.id)
             if best_key is None or key > best_key:
                 best, best_key = i, key
         chosen.append(best)
-        seg, rtype, _ = cands[best]
+        seg, rtype, _, _, _ = cands[best]
         if seg.respondent_id:
             used_people.add(seg.respondent_id)
         used_groups.add(rtype)
-    return [
-        Quote(cands[i][0].id, cands[i][0].respondent_id, cands[i][1], cands[i][0].transcript,
-              cands[i][2], attribution(inp, cands[i][0], config, maps), float(cent[i]))
-        for i in chosen
-    ]
+    out = []
+    for i in chosen:
+        seg, rtype, text, question, _ = cands[i]
+        taken.add(seg.id)
+        out.append(Quote(seg.id, seg.respondent_id, rtype, seg.transcript, text, attributor.label(seg),
+                         float(cent[i]), question))
+    return out

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from workbench.synthesis.inputs import ReportInput, type_order
 
-UNKNOWN_GROUP = "onbekend"
+from workbench.synthesis.grouping import UNKNOWN_GROUP, Grouping  # noqa: F401 (UNKNOWN_GROUP re-exported)
 
 
 @dataclass
@@ -52,33 +52,29 @@ class ThemeNode:
             yield from c.walk()
 
 
-def group_of(inp: ReportInput, respondent_id: str | None, segment, group_by: str = "type",
-             _maps=None) -> str:
-    """Group key of a segment's speaker: respondent type, or the value of an attribute."""
-    respondents, transcripts = _maps or (inp.respondent_map(), inp.transcript_map())
-    if group_by == "type":
-        return inp.segment_type(segment, respondents, transcripts) or UNKNOWN_GROUP
-    r = respondents.get(respondent_id or "")
-    value = r.attributes.get(group_by) if r else None
-    return value or UNKNOWN_GROUP
+def as_grouping(group_by) -> Grouping:
+    """A :class:`Grouping` from one (``"type"``, ``"uitkering,wave"``) or a Grouping."""
+    return group_by if isinstance(group_by, Grouping) else Grouping.parse(group_by)
 
 
-def group_sizes(inp: ReportInput, group_by: str = "type") -> dict[str, int]:
+def group_of(inp: ReportInput, respondent_id: str | None, segment, group_by="type", _maps=None) -> str:
+    """Group key of a segment's speaker: respondent type, an attribute's value, or two joined."""
+    maps = _maps or (inp.respondent_map(), inp.transcript_map())
+    return as_grouping(group_by).key(inp, segment, maps)
+
+
+def group_sizes(inp: ReportInput, group_by="type") -> dict[str, int]:
     """Respondents per group in the whole project (the denominators)."""
-    if group_by == "type":
-        return inp.group_sizes()
-    sizes: dict[str, int] = {}
-    for r in inp.respondents:
-        key = r.attributes.get(group_by) or UNKNOWN_GROUP
-        sizes[key] = sizes.get(key, 0) + 1
-    return sizes
+    grouping = as_grouping(group_by)
+    return inp.group_sizes() if grouping.is_type else grouping.sizes(inp)
 
 
-def ordered_groups(groups, group_by: str = "type") -> list[str]:
+def ordered_groups(groups, group_by="type") -> list[str]:
     """Fixed report order for types (deelnemers first); sorted values for attributes."""
-    if group_by == "type":
+    grouping = as_grouping(group_by)
+    if grouping.is_type:
         return type_order(groups)
-    return sorted(g for g in set(groups) if g != UNKNOWN_GROUP) + ([UNKNOWN_GROUP] if UNKNOWN_GROUP in groups else [])
+    return grouping.order(groups)
 
 
 def coded_segments(inp: ReportInput) -> dict[str, list[int]]:
@@ -92,9 +88,10 @@ def coded_segments(inp: ReportInput) -> dict[str, list[int]]:
     return {k: sorted(v) for k, v in out.items()}
 
 
-def theme_stats(inp: ReportInput, group_by: str = "type") -> dict[str, ThemeStats]:
+def theme_stats(inp: ReportInput, group_by="type") -> dict[str, ThemeStats]:
     """Stats for every code in the codebook (zeros when uncoded) and any other coded id."""
     maps = (inp.respondent_map(), inp.transcript_map())
+    group_by = as_grouping(group_by)
     flat = inp.codebook.flat()
     by_code = coded_segments(inp)
     stats: dict[str, ThemeStats] = {}

@@ -27,16 +27,14 @@ CODEBOOK = {
         {"id": "drijfveren", "label": "Drijfveren en zorgen", "definition": "Groep.", "codable": False,
          "children": [
              {"id": "motivation", "label": "Motivatie om (weer) te werken", "definition": "Redenen om te werken.",
-              "keywords": ["structuur", "meedoen", "bijdragen"],
-              "headline": "Werk geeft structuur en het gevoel mee te doen"},
+              "keywords": ["structuur", "meedoen", "bijdragen"]},
              {"id": "financial_uncertainty", "label": "Financiële onzekerheid", "definition": "Zorg over geld.",
               "keywords": ["uitkering", "toeslag", "geld"]},
              {"id": "zelfoverschatting", "label": "Zelfoverschatting", "definition": "Te hoge verwachtingen."},
          ]},
         {"id": "dienstverlening", "label": "Dienstverlening van UWV", "definition": "Groep.", "codable": False,
          "children": [
-             {"id": "contact_ad", "label": "Contact met de arbeidsdeskundige", "definition": "Gesprekken.",
-              "headline": "Eerste gesprek met arbeidsdeskundige is spannend"},
+             {"id": "contact_ad", "label": "Contact met de arbeidsdeskundige", "definition": "Gesprekken."},
              {"id": "trajectory_fit", "label": "Aansluiting traject", "definition": "Past het traject.",
               "keywords": ["traject", "coach"]},
          ]},

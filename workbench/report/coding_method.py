@@ -1,0 +1,71 @@
+"""The methods appendix's account of the coding: how codes were suggested and decided, who
+coded how much, agreement with prevalence, k-anonymity and the machine-found patterns."""
+
+from __future__ import annotations
+
+from workbench.synthesis.config import ReportConfig
+from workbench.synthesis.dutch_format import fmt_int, fmt_number, fmt_share, join_and
+from workbench.synthesis.inputs import ReportInput
+
+MIN_POSITIVE_SHARE = 0.05  # below this prevalence κ and α are "niet te beoordelen"
+MIN_POSITIVE_UNITS = 5
+
+
+def method_paragraphs(inp: ReportInput, config: ReportConfig, ctx: dict) -> list[str]:
+    coders = join_and(inp.coders) if inp.coders else "onbekend"
+    out = [f"De fragmenten zijn gecodeerd met het codeboek ‘{inp.codebook.name}’, versie {inp.codebook_version}. "
+           f"Dit rapport is gebaseerd op de codering ‘{inp.coder}’; alleen geaccepteerde coderingen van uitspraken "
+           "van respondenten tellen mee, uitspraken van interviewers en moderatoren niet."]
+    p = inp.process
+    if p:
+        model = "het standaardmodel van workbench" if p.get("model") == "default" else f"het model ‘{p.get('model')}’"
+        decided = join_and([f"{name} ({fmt_int(n)} beslissingen)" for name, n in sorted(p.get("decisions", {}).items())])
+        text = (f"Codes zijn voorgesteld door een taalmodel ({model}, offline, drempel {fmt_number(p.get('threshold'), 2)}): "
+                f"{fmt_int(p.get('suggested', 0))} voorstellen staan open. Over elke code besliste een mens: "
+                f"{decided or 'geen beslissingen vastgelegd'}. Een voorstel telt pas mee als een codeur het "
+                "accepteert.")
+        if p.get("consensus"):
+            text += (f" Waar codeurs verschilden, is per fragment een consensus vastgesteld door een supervisor "
+                     f"({fmt_int(p['consensus'])} consensusbeslissingen).")
+        out.append(text)
+        judged = p.get("judged", 0)
+        if judged:
+            out.append(f"Van de {fmt_int(judged)} beoordeelde fragmenten is {fmt_share(p['one_coder'] / judged)} door één "
+                       f"codeur beoordeeld en {fmt_share(p['two_plus'] / judged)} door twee of meer codeurs "
+                       f"(codeurs: {coders}).")
+    else:
+        out.append(f"Codeurs: {coders}.")
+    k = config.k_anonymity
+    att = ctx.get("attributor")
+    rule = (f"Bij citaten staan kenmerken van de spreker alleen als ten minste {fmt_int(k)} respondenten van dat type "
+            "die combinatie van kenmerken delen (k-anonimiteit); anders valt het laatste kenmerk weg.")
+    if att is not None:
+        rule += (f" Dat gebeurde bij {fmt_int(att.dropped)} citaten" +
+                 (f" ({join_and(sorted(att.dropped_values))} weggelaten)." if att.dropped_values else ".")
+                 if att.dropped else " Dat was bij geen enkel citaat nodig.")
+    out.append(rule + " Namen en andere herleidbare gegevens zijn vervangen door een rol of soort ([jobcoach], "
+                      "[naam], [plaats], [organisatie]); stopwoorden en aantekeningen als [lacht] zijn weggelaten en "
+                      "weggelaten woorden zijn gemarkeerd met (…).")
+    if ctx.get("patterns"):
+        out.append("De ‘Patronen’ onder een thema zijn door de computer gevonden: de gecodeerde fragmenten van het "
+                   "thema zijn gegroepeerd op betekenis (k-means op de embeddings van het taalmodel, aantal groepen "
+                   "gekozen met de silhouetscore, hoogstens vier), met per groep het aantal respondenten, het meest "
+                   "typerende fragment en de woorden die de groep onderscheiden (c-TF-IDF). Het zijn aanwijzingen "
+                   "voor de analist, geen bevindingen.")
+    return out
+
+
+def agreement_rows(inp: ReportInput) -> list[list[str]]:
+    labels = {c.id: c.label for c in inp.codebook.flat()}
+    rows = []
+    for row in inp.agreement or []:
+        code = str(row.get("code", ""))
+        units = row.get("units")
+        prev = row.get("prevalence")
+        few = row.get("flag") == "few" or (  # the agreement's own judgement ([agreement] min_positives)
+            prev is not None and units is not None and (prev < MIN_POSITIVE_SHARE or prev * units * 2 < MIN_POSITIVE_UNITS))
+        figures = (["niet te beoordelen"] * 2 if few else
+                   [fmt_number(row.get("alpha"), 2), fmt_number(row.get("kappa"), 2)])
+        rows.append([labels.get(code, code), fmt_int(units) if units is not None else "NB",
+                     fmt_share(prev) if prev is not None else "NB", *figures])
+    return rows

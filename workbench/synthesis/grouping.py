@@ -1,0 +1,144 @@
+"""How respondents are grouped in a report: by type (default), any respondent attribute, the
+interview wave, or two of these together (``--group-by uitkering,wave``).
+
+A group key is one value per grouping attribute joined with " · " ("IVA · 2025"). Every table
+header and sentence asks the :class:`Grouping` for its words, so each follows the grouping.
+Values read through the report's label map (``[labels.<attribute>]``, e.g. Wajong2015 → Wajong).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from workbench.errors import InputError
+from workbench.synthesis.inputs import RESPONDENT_TYPES, type_label, type_plural
+
+UNKNOWN_GROUP = "onbekend"
+SEP = " · "
+TYPE, WAVE = "type", "wave"
+
+
+def parse_group_by(value: str | None) -> tuple[str, ...]:
+    """``"type"``, ``"uitkering"`` or ``"uitkering,wave"`` -> attribute names (at most two)."""
+    parts = tuple(p.strip() for p in (value or TYPE).split(",") if p.strip()) or (TYPE,)
+    if len(parts) > 2:
+        raise InputError(f"--group-by takes one or two attributes, not {len(parts)}",
+                         hint="e.g. --group-by uitkering or --group-by uitkering,wave")
+    if len(set(parts)) != len(parts):
+        raise InputError("--group-by names the same attribute twice")
+    return parts
+
+
+def label_value(labels: dict[str, dict[str, str]], attribute: str, value: str | None) -> str | None:
+    """A raw attribute value as the report names it (the ``[labels]`` map, else unchanged)."""
+    if value is None:
+        return None
+    value = str(value).strip()
+    return labels.get(attribute, {}).get(value, value)
+
+
+@dataclass
+class Grouping:
+    """The attributes a report groups by, with the label map for their values."""
+
+    by: tuple[str, ...] = (TYPE,)
+    labels: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    @classmethod
+    def parse(cls, value: str | None, labels: dict | None = None) -> "Grouping":
+        return cls(parse_group_by(value), labels or {})
+
+    @property
+    def is_type(self) -> bool:
+        return self.by == (TYPE,)
+
+    # ---------------------------------------------------------------- keys
+    def _value(self, inp, attribute: str, respondent, segment, maps) -> str:
+        if attribute == TYPE:
+            if segment is not None:
+                return inp.segment_type(segment, *maps) or UNKNOWN_GROUP
+            return respondent.type if respondent else UNKNOWN_GROUP
+        if attribute == WAVE and segment is not None:
+            wave = inp.segment_wave(segment, maps[1])
+            if wave:
+                return str(wave)
+        raw = respondent.attributes.get(attribute) if respondent else None
+        return label_value(self.labels, attribute, raw) or UNKNOWN_GROUP
+
+    def key(self, inp, segment, maps) -> str:
+        """Group of a segment's speaker."""
+        respondent = maps[0].get(segment.respondent_id or "")
+        return SEP.join(self._value(inp, a, respondent, segment, maps) for a in self.by)
+
+    def sizes(self, inp) -> dict[str, int]:
+        """Respondents per group (the denominators). With wave, a respondent counts in each wave."""
+        from workbench.synthesis.themes import respondent_waves
+
+        waves = respondent_waves(inp) if WAVE in self.by else {}
+        out: dict[str, int] = {}
+        for r in inp.respondents:
+            options: list[list[str]] = []
+            for a in self.by:
+                if a == WAVE and waves.get(r.id):
+                    options.append(sorted(waves[r.id]))
+                else:
+                    options.append([self._value(inp, a, r, None, None)])
+            keys = [""]
+            for opts in options:
+                keys = [k + (SEP if k else "") + o for k in keys for o in opts]
+            for k in keys:
+                out[k] = out.get(k, 0) + 1
+        return out
+
+    def order(self, groups) -> list[str]:
+        """Types in the fixed report order, other values sorted, "onbekend" last."""
+        groups = [g for g in set(groups) if g]
+
+        def rank(g: str):
+            out = []
+            for a, v in self._parts(g):
+                if a == TYPE:
+                    out.append((RESPONDENT_TYPES.index(v) if v in RESPONDENT_TYPES else len(RESPONDENT_TYPES), v))
+                else:
+                    out.append((1 if v == UNKNOWN_GROUP else 0, v))
+            return out
+
+        return sorted(groups, key=rank)
+
+    # ---------------------------------------------------------------- words
+    def _parts(self, group: str) -> list[tuple[str, str]]:
+        return list(zip(self.by, group.split(SEP)))
+
+    def _noun(self, group: str, plural: bool) -> tuple[str, list[str]]:
+        noun = "respondenten" if plural else "respondent"
+        extra = []
+        for a, v in self._parts(group):
+            if a == TYPE:
+                noun = type_plural(v) if plural else type_label(v).lower()
+            elif v == UNKNOWN_GROUP:
+                extra.append(f"van wie {a} onbekend is")
+            elif a == WAVE:
+                extra.append(f"gesproken in {v}")
+            else:
+                extra.append(f"met {a} {v}")
+        return noun, extra
+
+    def plural(self, group: str) -> str:
+        """ "deelnemers", "respondenten met uitkering IVA", "deelnemers gesproken in 2025"."""
+        noun, extra = self._noun(group, True)
+        return f"{noun} {', '.join(extra)}" if extra else noun
+
+    def singular(self, group: str) -> str:
+        noun, extra = self._noun(group, False)
+        return f"{noun} {', '.join(extra)}" if extra else noun
+
+    def header(self, group: str) -> str:
+        """Table header text for a group ("Deelnemers", "IVA", "IVA · 2025")."""
+        if self.is_type:
+            return type_plural(group).capitalize()
+        return SEP.join(type_plural(v).capitalize() if a == TYPE else v for a, v in self._parts(group))
+
+    def describe(self) -> str:
+        """ "respondenttype", "uitkering en wave" (for captions)."""
+        names = {TYPE: "respondentgroep", WAVE: "jaar"}
+        return " en ".join(names.get(a, a) for a in self.by)

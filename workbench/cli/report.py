@@ -81,6 +81,8 @@ def report(
         "--show-quantifiers", help="Print the share-to-word table and stop.")] = False,
     memos: Annotated[bool, typer.Option(
         "--memos", help="Add the coders' memos (codes, transcripts, segments) to the methods appendix.")] = False,
+    timestamps: Annotated[bool, typer.Option(
+        "--timestamps", help="Add the turn's media time (hh:mm:ss) to each quote's attribution, where known.")] = False,
     force: OutForceOpt = False,
     project: ProjectOpt = None,
 ) -> None:
@@ -106,6 +108,7 @@ def report(
     code_list = _split(codes) or cfg.codes
     cfg.codes = code_list
     cfg.group_by = group_by
+    cfg.quote_timestamps = cfg.quote_timestamps or timestamps
     cfg.validate(str(config) if config else None)
     pop = population or cfg.population
     inp = load_report_input(proj, coder=coder, codes=code_list, population=pop, title=title,

@@ -222,8 +222,14 @@ def select_quotes(inp: ReportInput, code: str, n: int | None = None, group: str 
         if seg.respondent_id:
             used_people.add(seg.respondent_id)
         used_groups.add(rtype)
+    from workbench.synthesis.quote_time import timed_attribution
+
+    def attributed(seg) -> str:
+        label = attribution(inp, seg, config, maps)
+        return timed_attribution(label, seg) if config.quote_timestamps else label
+
     return [
         Quote(cands[i][0].id, cands[i][0].respondent_id, cands[i][1], cands[i][0].transcript,
-              cands[i][2], attribution(inp, cands[i][0], config, maps), float(cent[i]))
+              cands[i][2], attributed(cands[i][0]), float(cent[i]))
         for i in chosen
     ]

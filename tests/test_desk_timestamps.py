@@ -8,7 +8,8 @@ import pytest
 from typer.testing import CliRunner
 
 from workbench.cli.main import app as cli
-from workbench.desk.media import format_timestamp, media_command, open_media
+from workbench.desk.media import media_command, open_media
+from workbench.mediatime import format_timestamp
 
 VTT = """WEBVTT
 

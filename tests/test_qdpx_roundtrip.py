@@ -68,11 +68,15 @@ def test_exporting_twice_gives_the_same_file(coded, tmp_path):
     export_qdpx(coded, tmp_path / "a.qdpx")
     export_qdpx(coded, tmp_path / "b.qdpx")
     assert (tmp_path / "a.qdpx").read_bytes() == (tmp_path / "b.qdpx").read_bytes()
+    project_schema().assertValid(etree.fromstring(read_qde(tmp_path / "a.qdpx")))
 
 
 def test_coders_option_and_unknown_coder(coded, tmp_path):
     res = export_qdpx(coded, tmp_path / "a.qdpx", ExportOptions(coders=["ben"]))
     assert res.users == ["ben"] and res.codings == 2
+    doc = etree.fromstring(read_qde(tmp_path / "a.qdpx"))
+    project_schema().assertValid(doc)
+    assert {u.get("name") for u in doc.iterfind("q:Users/q:User", NS)} == {"ben"}
     with pytest.raises(WorkbenchError, match="no codings by coder 'zoe'"):
         export_qdpx(coded, tmp_path / "b.qdpx", ExportOptions(coders=["zoe"]))
     assert not (tmp_path / "b.qdpx").exists()

@@ -125,3 +125,23 @@ def test_quotes_csv_and_md(fake_project):
     assert "--group" in _error(runner.invoke(app, ["quotes", "--code", "motivation", "--group", "klant"]))
     assert "nope" in _error(runner.invoke(app, ["quotes", "--code", "nope"]))
     assert "--format" in _error(runner.invoke(app, ["quotes", "--code", "motivation", "--format", "pdf"]))
+
+
+def test_report_timestamps_adds_media_times_to_quote_attributions(fake_project, monkeypatch):
+    import docx
+
+    def load(project, **kw):
+        inp = synthetic.make_input()
+        for seg in inp.segments.values():
+            seg.timestamp = 3600 + seg.id
+        return inp
+
+    monkeypatch.setattr("workbench.synthesis.project.load_report_input", load)
+    texts = {}
+    for args in ([], ["--timestamps"]):
+        out = fake_project.root / f"r{len(args)}.docx"
+        res = runner.invoke(app, ["report", "--out", str(out), "--codes", "motivation", *args])
+        assert res.exit_code == 0, res.output
+        texts[bool(args)] = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert "–\u00a0Deelnemer" in texts[False] and ", 01:00:" not in texts[False]
+    assert ", 01:00:" in texts[True]

@@ -164,3 +164,17 @@ def test_fragment_openings_get_their_question(inp):
     for q in quotes:
         if needs_question(q.text):
             assert q.question
+
+
+def test_media_time_follows_the_attribution_only_on_request(inp):
+    plain = select_quotes(inp, "motivation", n=3)
+    for seg in inp.segments.values():
+        seg.timestamp = 60 * seg.id + 5.7
+    inp.segments[plain[1].segment_id].timestamp = None   # a source without times
+    assert [q.attribution for q in select_quotes(inp, "motivation", n=3)] == [q.attribution for q in plain]
+    timed = select_quotes(inp, "motivation", n=3, config=ReportConfig(quote_timestamps=True))
+    assert [q.segment_id for q in timed] == [q.segment_id for q in plain]
+    first = plain[0].segment_id
+    assert timed[0].attribution == f"{plain[0].attribution}, 00:{first:02d}:05"
+    assert timed[0].formatted.endswith(f"– {plain[0].attribution}, 00:{first:02d}:05")
+    assert timed[1].attribution == plain[1].attribution

@@ -46,18 +46,24 @@ def print_qdpx_import(summary, where: str) -> None:
     """What a .qdpx import did, including what it left out."""
     out = console()
     out.print(f"Imported {where}: {len(summary.transcripts)} transcripts, {summary.respondents} respondents, "
-              f"{summary.codes} codes, {summary.codings} codings by {', '.join(summary.coders) or 'nobody'}")
+              f"{summary.codes} codes, {summary.codings} codings, {summary.memos} memos "
+              f"by {', '.join(summary.coders) or 'nobody'}")
     out.print(summary.convention)
-    out.print("texts pseudonymised" if summary.pseudonymised else "texts NOT pseudonymised (--no-pseudonymise)")
+    out.print("texts and memos pseudonymised" if summary.pseudonymised
+              else "texts and memos NOT pseudonymised (--no-pseudonymise)")
     for note in summary.notes:
         out.print(f"codebook: {note}")
     if summary.skipped_sources:
         out.print(f"skipped {len(summary.skipped_sources)} sources that are not text: "
                   + "; ".join(summary.skipped_sources))
-    if summary.not_imported:
-        out.print(f"left out {len(summary.not_imported)} model suggestions (not codings)")
+    suggestions = [n for n in summary.not_imported if n.startswith("suggestion in ")]
+    if suggestions:
+        out.print(f"left out {len(suggestions)} model suggestions (not codings)")
+    for note in summary.not_imported:
+        if not note.startswith("suggestion in "):
+            out.print(f"left out {note}")
     if summary.not_placed:
-        out.print(f"{len(summary.not_placed)} codings fall on no codable segment and were not placed: "
+        out.print(f"{len(summary.not_placed)} codings or memos fall on no segment and were not placed: "
                   + "; ".join(summary.not_placed[:20]) + (" …" if len(summary.not_placed) > 20 else ""))
 
 

@@ -88,6 +88,8 @@ def report(
         "--show-quantifiers", help="Print the share-to-word table and stop.")] = False,
     memos: Annotated[bool, typer.Option(
         "--memos", help="Add the coders' memos (codes, transcripts, segments) to the methods appendix.")] = False,
+    timestamps: Annotated[bool, typer.Option(
+        "--timestamps", help="Add the turn's media time (hh:mm:ss) to each quote's attribution, where known.")] = False,
     force: OutForceOpt = False,
     project: ProjectOpt = None,
 ) -> None:
@@ -124,6 +126,7 @@ def report(
         cfg.group_by = group_by
     if body_only:
         cfg.body_only = True
+    cfg.quote_timestamps = cfg.quote_timestamps or timestamps
     cfg.validate(str(config) if config else None)
     pop = population or cfg.population
     inp = load_report_input(proj, coder=coder, codes=code_list, population=pop, title=title,

@@ -78,7 +78,7 @@ def show(hits, more: bool, limit: int) -> None:
     from rich.markup import escape
     from rich.text import Text
 
-    from workbench.desk.media import format_timestamp
+    from workbench.mediatime import format_timestamp
 
     out = console()
     if not hits:

@@ -92,6 +92,7 @@ class DeskApp(App):
         else:
             for cid in st.find_codes(query):
                 self.code_nodes[cid] = tree.root.add_leaf(self.code_label(cid), data=cid)
+        tree.border_subtitle = f"no code matches {query.strip()!r}" if query and not self.code_nodes else ""
         tree.root.expand()
         self.counts_shown = st.counts()
 

@@ -238,7 +238,7 @@ def hit_line(hit, blind_coder: str | None = None):
     """One result: transcript, speaker, time, codes (only one's own when blind), then the text."""
     from rich.text import Text
 
-    from workbench.desk.media import format_timestamp
+    from workbench.mediatime import format_timestamp
 
     seg = hit.segment
     out = Text()

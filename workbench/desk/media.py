@@ -1,4 +1,4 @@
-"""Media times: one display format, and the command that opens a recording at a moment."""
+"""The command that opens a recording at a moment (the time format is :mod:`workbench.mediatime`)."""
 
 from __future__ import annotations
 
@@ -8,13 +8,7 @@ import sys
 from pathlib import Path
 from typing import Callable
 
-
-def format_timestamp(seconds: float | None) -> str:
-    """``83.5`` -> ``"00:01:23"``; ``""`` when unknown."""
-    if seconds is None:
-        return ""
-    s = int(seconds)
-    return f"{s // 3600:02d}:{s % 3600 // 60:02d}:{s % 60:02d}"
+from workbench.mediatime import format_timestamp
 
 
 def media_command(media: Path, seconds: float | None, which: Callable[[str], str | None] | None = None,

@@ -17,6 +17,8 @@ from typing import Callable
 from workbench.errors import InputError, WorkbenchError
 from workbench.interop.positions import Convention
 
+CODE_MEMO_KEY = "code-memos"   # the key file's entry for tags in imported code memos (no transcript)
+
 
 @dataclass
 class QdpxImportOptions:
@@ -32,6 +34,7 @@ class QdpxImportSummary:
     respondents: int = 0
     codes: int = 0
     codings: int = 0
+    memos: int = 0
     coders: list[str] = field(default_factory=list)
     convention: str = ""
     skipped_sources: list[str] = field(default_factory=list)
@@ -87,6 +90,8 @@ def import_qdpx(project, path: Path, opts: QdpxImportOptions | None = None, *, p
         for src in plan.sources:
             if src.key and src.name in uids:
                 keys.put(uids[src.name], name=src.name, file=path.name, tags=src.key)
+    if keys is not None and plan.code_memo_key:
+        keys.put(CODE_MEMO_KEY, name="memo's op codes", file=path.name, tags=plan.code_memo_key, merge=True)
     return summary
 
 
@@ -130,10 +135,12 @@ def _write(project, path: Path, plan, codebook, summary: QdpxImportSummary, opts
     from workbench.store.events import log_event
     from workbench.store.records import RespondentRec
     from workbench.vocab import ReservedCoder
-    from workbench.store.transcripts import NewTurn, add_transcript, codable_segments_in, upsert_respondents
+    from workbench.store.transcripts import (NewTurn, add_transcript, codable_segments_in, segments_in,
+                                             upsert_respondents)
 
     max_chars = opts.max_chars or int(project.setting("import", "max_segment_chars", DEFAULT_MAX_CHARS))
     coders: set[str] = set()
+    memos: dict[tuple[str, str, str], list[str]] = {}
     with project.session() as s:
         if codebook is not None and codebook.codes:
             load_codebook_in(s, codebook, actor="import")
@@ -169,10 +176,46 @@ def _write(project, path: Path, plan, codebook, summary: QdpxImportSummary, opts
                                  action="imported")
                     summary.codings += 1
                 coders.add(c.coder)
+            memos.update(_memo_targets(src, tid, segments_in(s, tid), summary))
+        memos.update(_memo_targets(None, None, [], summary, plan.code_memos))
+        _write_memos(s, memos, summary, coders)
         summary.coders = sorted(coders)
         log_event(s, "import", "qdpx-imported", file=path.name, transcripts=len(plan.sources),
-                  codings=summary.codings, positions=plan.convention.describe(),
+                  codings=summary.codings, memos=summary.memos, positions=plan.convention.describe(),
                   pseudonymised=summary.pseudonymised, skipped=plan.skipped_sources)
+
+
+def _memo_targets(src, tid, segments, summary, planned=None) -> dict[tuple[str, str, str], list[str]]:
+    """(kind, target, author) -> texts: a segment memo goes to the segment its selection starts in."""
+    out: dict[tuple[str, str, str], list[str]] = {}
+    for m in (planned if planned is not None else src.memos):
+        if m.kind == "code":
+            target = m.code_id
+        elif m.kind == "transcript":
+            target = str(tid)
+        else:
+            hit = [g for g in segments if g.start <= m.start < g.end or (g.start < m.end and g.end > m.start)]
+            if not hit:
+                summary.not_placed.append(f"{src.name} {m.start}-{m.end} memo ({m.author})")
+                continue
+            target = str(hit[0].id)
+        out.setdefault((m.kind, target, m.author), []).append(m.text)
+    return out
+
+
+def _write_memos(s, memos: dict, summary: QdpxImportSummary, coders: set[str]) -> None:
+    from workbench.store.coders import register_coder
+    from workbench.store.memos import set_memo
+    from workbench.vocab import ReservedCoder
+
+    for (kind, target, author), texts in memos.items():
+        if ReservedCoder.holds(author):
+            summary.not_imported.append(f"a memo on a {kind} by {author!r} (a reserved name)")
+            continue
+        register_coder(s, author)   # a note's creating user becomes a coder, like the archive's Users
+        if set_memo(s, kind, target, author, "\n\n".join(texts), action="memo-imported"):
+            summary.memos += 1
+            coders.add(author)
 
 
 def init_from_qdpx(directory: Path, path: Path, opts: QdpxImportOptions | None = None, *, name: str | None = None,

@@ -3,7 +3,9 @@
 Pure: nothing is written here, so every problem (a CodeRef to nothing, a selection outside its
 text) is found before the one import transaction starts. Positions are read in the convention
 the selections fit best (:mod:`workbench.interop.positions`); a byte-order mark is stripped and
-CRLF becomes LF; pseudonymisation maps every selection through the edit.
+CRLF becomes LF; pseudonymisation maps every selection through the edit. Notes on a Code, a
+TextSource or a selection become memos of their creating user; their text is pseudonymised with
+the source they are about (code notes together), so tags match the transcript's.
 """
 
 from __future__ import annotations
@@ -43,6 +45,17 @@ class PlannedCoding:
 
 
 @dataclass
+class PlannedMemo:
+    kind: str                  # code | transcript | segment
+    author: str
+    text: str
+    code_id: str | None = None
+    start: int = 0             # a segment memo: the selection's span in the stored text
+    end: int = 0
+    selection: str | None = None   # while planning: the selection's GUID
+
+
+@dataclass
 class PlannedSource:
     guid: str
     name: str
@@ -55,6 +68,7 @@ class PlannedSource:
     tags: int = 0
     source_key: str = ""
     key: dict[str, list[str]] = field(default_factory=dict)   # re-identification key: never stored
+    memos: list[PlannedMemo] = field(default_factory=list)
 
 
 @dataclass
@@ -65,6 +79,8 @@ class Plan:
     convention_note: str
     skipped_sources: list[str] = field(default_factory=list)
     not_imported: list[str] = field(default_factory=list)
+    code_memos: list[PlannedMemo] = field(default_factory=list)
+    code_memo_key: dict[str, list[str]] = field(default_factory=dict)   # never stored
 
 
 def make_plan(proj, code_ids: dict[str, str], where: str, *, pseudo=None,
@@ -81,14 +97,58 @@ def make_plan(proj, code_ids: dict[str, str], where: str, *, pseudo=None,
                          for n, src in zip(norms, proj.sources)], forced)
     respondents, case_of_source, case_of_selection = _respondents(proj, pseudo is not None)
     plan = Plan([], respondents, conv, note, list(proj.skipped))
+    notes = {src.guid: _source_notes(proj, src) for src in proj.sources}
+    code_memos = _code_notes(proj, code_ids, plan)
     if pseudo is not None:
-        for n in norms:
+        for n, src in zip(norms, proj.sources):
             turns = find_turns(n.text)
-            pseudo.collect([t.label for t in turns], [n.text[t.start:t.end] for t in turns])
+            extra = [m.text for m in notes[src.guid]]
+            pseudo.collect([t.label for t in turns] + [None] * len(extra),
+                           [n.text[t.start:t.end] for t in turns] + extra)
+        if code_memos:
+            pseudo.collect([None] * len(code_memos), [m.text for m in code_memos])
     for src, norm in zip(proj.sources, norms):
         plan.sources.append(_source(proj, src, norm, conv, where, pseudo, case_of_source, case_of_selection,
-                                    plan, code_ids))
+                                    plan, code_ids, notes[src.guid]))
+    if pseudo is not None and code_memos:
+        p = pseudo.run([None] * len(code_memos), [m.text for m in code_memos], "memo")
+        for m, text in zip(code_memos, p.texts):
+            m.text = text
+        plan.code_memo_key = p.key
+    plan.code_memos = code_memos
+    used = {g for _, g in proj.code_notes} | {g for src in proj.sources for g in src.notes} | {
+        g for src in proj.sources for sel in src.selections for g in sel.notes}
+    other = [g for g in proj.notes if g not in used]
+    if other:
+        plan.not_imported.append(f"{len(other)} note(s) not on a code, source or selection (on the project "
+                                 "or on codings); workbench keeps memos on codes, transcripts and segments")
     return plan
+
+
+def _author(proj, note) -> str:
+    return proj.users.get(note.user or "", "") or UNKNOWN_CODER
+
+
+def _source_notes(proj, src) -> list[PlannedMemo]:
+    """The memos of a source's Notes (a segment memo's span is found later from its selection)."""
+    out = [PlannedMemo("transcript", _author(proj, proj.notes[g]), proj.notes[g].text)
+           for g in src.notes if g in proj.notes]
+    for sel in src.selections:
+        out += [PlannedMemo("segment", _author(proj, proj.notes[g]), proj.notes[g].text, selection=sel.guid)
+                for g in sel.notes if g in proj.notes]
+    return out
+
+
+def _code_notes(proj, code_ids: dict[str, str], plan) -> list[PlannedMemo]:
+    out = []
+    for code_guid, g in proj.code_notes:
+        if g in proj.notes:
+            if code_guid in code_ids:
+                out.append(PlannedMemo("code", _author(proj, proj.notes[g]), proj.notes[g].text,
+                                       code_id=code_ids[code_guid]))
+            else:
+                plan.not_imported.append(f"a note on code {code_guid}, which the codebook does not hold")
+    return out
 
 
 def _respondents(proj, pseudonymise: bool):
@@ -115,7 +175,7 @@ def _respondents(proj, pseudonymise: bool):
 
 
 def _source(proj, src, norm, conv, where, pseudo, case_of_source, case_of_selection, plan,
-            code_ids) -> PlannedSource:
+            code_ids, memos: list[PlannedMemo]) -> PlannedSource:
     from workbench.ingest.speakers import speaker_role
 
     table = position_table(norm, conv)
@@ -141,11 +201,17 @@ def _source(proj, src, norm, conv, where, pseudo, case_of_source, case_of_select
         planned.append(PlannedTurn(t.label, role, rid, t.start, t.end))
     name, tags, key = src.name, 0, {}
     if pseudo is not None:
-        text, emap, name, tags, labels, key = _pseudonymise(pseudo, text, turns, src.name)
+        text, emap, name, tags, labels, key, notes = _pseudonymise(pseudo, text, turns, src.name,
+                                                                   [m.text for m in memos])
+        for m, note in zip(memos, notes):
+            m.text = note
         for t, label in zip(planned, labels):
             t.start, t.end = emap.map(t.start, end=False), emap.map(t.end, end=True)
             t.label = label
         spans = {g: (emap.map(a, end=False), emap.map(b, end=True)) for g, (a, b) in spans.items()}
+    for m in memos:
+        if m.kind == "segment":
+            m.start, m.end = spans[m.selection]
     codings = []
     for sel in src.selections:
         a, b = spans[sel.guid]
@@ -163,7 +229,7 @@ def _source(proj, src, norm, conv, where, pseudo, case_of_source, case_of_select
     kind = meta.get("kind") or ("focusgroep" if len(speakers) >= 3 else "interview")
     source_key = hashlib.sha256(f"qdpx:{src.guid}".encode()).hexdigest()
     return PlannedSource(src.guid, name, text, kind, meta.get("wave"), meta.get("type"), planned,
-                         codings, tags, source_key, key)
+                         codings, tags, source_key, key, memos)
 
 
 def _set_values(proj, guid: str) -> dict[str, str]:
@@ -177,10 +243,11 @@ def _set_values(proj, guid: str) -> dict[str, str]:
     return out
 
 
-def _pseudonymise(pseudo, text: str, turns: list[TextTurn], name: str):
-    """The pseudonymised text, the edit map from old to new offsets, the new name and tag count."""
-    labels = [t.label for t in turns]
-    p = pseudo.run(labels, [text[t.start:t.end] for t in turns], name)
+def _pseudonymise(pseudo, text: str, turns: list[TextTurn], name: str, notes: list[str]):
+    """The pseudonymised text, the edit map from old to new offsets, the new name and tag count,
+    labels, key and ``notes`` (pseudonymised as part of the same document, so tags agree)."""
+    labels = [t.label for t in turns] + [None] * len(notes)
+    p = pseudo.run(labels, [text[t.start:t.end] for t in turns] + list(notes), name)
     emap, out, cur = EditMap(), [], 0
 
     def keep(upto: int) -> None:
@@ -207,4 +274,4 @@ def _pseudonymise(pseudo, text: str, turns: list[TextTurn], name: str):
         keep(t.start)
         swap(t.end, new_text)
     keep(len(text))
-    return "".join(out), emap, p.name, p.replaced, p.labels, p.key
+    return "".join(out), emap, p.name, p.replaced, p.labels[:len(turns)], p.key, p.texts[len(turns):]

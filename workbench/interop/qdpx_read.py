@@ -36,6 +36,7 @@ class Selection:
     end: int
     name: str | None
     codings: list[Coding] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)     # GUIDs of the Notes referred to
 
 
 @dataclass
@@ -44,6 +45,15 @@ class Source:
     name: str
     raw: str                       # the text as the file has it (BOM, CRLF and all)
     selections: list[Selection] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Note:
+    guid: str
+    name: str
+    text: str                      # LF, no byte-order mark, stripped
+    user: str | None               # the creating user's GUID
 
 
 @dataclass
@@ -64,6 +74,8 @@ class QdpxProject:
     sets: dict[str, list[str]]     # set name -> member source GUIDs
     description: str | None
     skipped: list[str] = field(default_factory=list)   # "name (PDF)", ...
+    notes: dict[str, Note] = field(default_factory=dict)   # guid -> Note (with text)
+    code_notes: list[tuple[str, str]] = field(default_factory=list)   # (code GUID, note GUID)
 
 
 def local(tag) -> str:
@@ -137,8 +149,35 @@ def read_project(archive: Archive) -> tuple[QdpxProject, bytes]:
         sets[(s.get("name") or "").strip()] = [normalize_guid(m.get("targetGUID") or "")
                                                for m in kids(s, "MemberSource")]
     desc = kid(root, "Description")
-    return QdpxProject((root.get("name") or "").strip(), users, cases, sources, sets,
-                       desc.text if desc is not None else None, skipped), qde
+    proj = QdpxProject((root.get("name") or "").strip(), users, cases, sources, sets,
+                       desc.text if desc is not None else None, skipped)
+    proj.notes = _notes(root, archive, base, where)
+    for book in kids(root, "CodeBook"):
+        proj.code_notes += [(guid(code, "guid", where, "a <Code>"), g) for code in book.iter()
+                            if local(code.tag) == "Code" for g in _note_refs(code)]
+    return proj, qde
+
+
+def _note_refs(el) -> list[str]:
+    return [normalize_guid(r.get("targetGUID") or "") for r in kids(el, "NoteRef")]
+
+
+def _notes(root, archive: Archive, base: str, where: str) -> dict[str, Note]:
+    """The project's Notes that hold text (inline or in a file as a TextSource does)."""
+    out = {}
+    for el in kids(kid(root, "Notes") if kid(root, "Notes") is not None else [], "Note"):
+        nguid = guid(el, "guid", where, "a <Note>")
+        name = (el.get("name") or "").strip()
+        content = kid(el, "PlainTextContent")
+        text = content.text or "" if content is not None else ""
+        path = (el.get("plainTextPath") or "").strip()
+        if not text and path:
+            data = _source_bytes(path, archive, base, where, name)
+            text = decode(data) if data is not None else ""
+        text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").strip()
+        if text:
+            out[nguid] = Note(nguid, name, text, normalize_guid(el.get("creatingUser") or "") or None)
+    return out
 
 
 def _case(el, variables: dict[str, str], where: str) -> Case:
@@ -182,7 +221,9 @@ def _text_source(el, archive: Archive, base: str, where: str, skipped: list[str]
             s.codings.append(Coding(guid(c, "guid", where, f"a coding in {name}"),
                                     guid(ref, "targetGUID", where, f"a <CodeRef> in {name}"),
                                     normalize_guid(c.get("creatingUser") or sel.get("creatingUser") or "") or None))
+        s.notes = _note_refs(sel)
         src.selections.append(s)
+    src.notes = _note_refs(el)
     return src
 
 

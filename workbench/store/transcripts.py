@@ -257,6 +257,12 @@ def codable_segments_in(session, transcript_id: int) -> list:
                                                         S.Segment.codable.is_(True)).order_by(S.Segment.start)))
 
 
+def segments_in(session, transcript_id: int) -> list:
+    """Every segment of one transcript in text order, codable or not, as rows of ``session``."""
+    return list(session.scalars(select(S.Segment).where(S.Segment.transcript_id == transcript_id)
+                                .order_by(S.Segment.start)))
+
+
 QUESTION_ROLES = ("interviewer", "moderator")
 
 

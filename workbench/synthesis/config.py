@@ -62,6 +62,7 @@ class ReportConfig:
     max_quote_words: int = 60
     min_quote_words: int = 6
     diversity: float = 0.3  # MMR weight on redundancy (0 = only centrality)
+    quote_timestamps: bool = False  # `report --timestamps`: the turn's media time after each attribution
     attribution: dict[str, list[str]] = field(default_factory=lambda: {k: list(v) for k, v in DEFAULT_ATTRIBUTION.items()})
     overrep_points: float = 10.0  # over-represented: respondents' share >= population share + this
     population_type: str = "deelnemer"  # respondents compared with the population file

@@ -74,6 +74,7 @@ class SegmentInfo:
     wave: str | None = None
     start: int = 0
     end: int = 0
+    timestamp: float | None = None  # media time (seconds) of the segment's turn, when known
 
     @property
     def is_respondent(self) -> bool:

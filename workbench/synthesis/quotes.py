@@ -308,10 +308,14 @@ def select_quotes(inp: ReportInput, code: str, n: int | None = None, group: str 
         if seg.respondent_id:
             used_people.add(seg.respondent_id)
         used_groups.add(rtype)
+    from workbench.synthesis.quote_time import timed_attribution
+
     out = []
     for i in chosen:
         seg, rtype, text, question, _ = cands[i]
         taken.add(seg.id)
-        out.append(Quote(seg.id, seg.respondent_id, rtype, seg.transcript, text, attributor.label(seg),
-                         float(cent[i]), question))
+        label = attributor.label(seg)
+        if config.quote_timestamps:
+            label = timed_attribution(label, seg)
+        out.append(Quote(seg.id, seg.respondent_id, rtype, seg.transcript, text, label, float(cent[i]), question))
     return out

@@ -86,7 +86,7 @@ def db_backend(request, monkeypatch):
 
 
 @pytest.fixture
-def only_sqlite():
+def only_sqlite(request):
     """Skip the test on PostgreSQL (it checks a SQLite file): ``@pytest.mark.usefixtures("only_sqlite")``."""
-    if os.environ.get("WORKBENCH_DATABASE_URL", "").startswith("postgresql"):
+    if "db_backend" in request.fixturenames and request.getfixturevalue("db_backend") != "sqlite":
         pytest.skip("checks the SQLite file")

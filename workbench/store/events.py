@@ -10,7 +10,9 @@ from workbench.store.records import EventRec
 
 def log_event(session, actor: str, action: str, *, segment_id: int | None = None,
               code_id: str | None = None, **details) -> None:
-    session.add(S.Event(actor=actor, action=action, segment_id=segment_id, code_id=code_id,
+    from workbench.store.clock import now
+
+    session.add(S.Event(at=now(session), actor=actor, action=action, segment_id=segment_id, code_id=code_id,
                         details=details))
 
 

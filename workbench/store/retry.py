@@ -18,6 +18,7 @@ ATTEMPTS = 8          # tries of one transaction (each SQLite try already waits 
 BACKOFF = 0.05        # first pause between tries, seconds; doubles each time, with jitter
 # PostgreSQL SQLSTATEs that mean "run the transaction again"
 RETRY_SQLSTATES = {"40001", "40P01", "55P03"}  # serialization failure, deadlock, lock not available
+LOST_SQLSTATES = {"57P01", "57P02", "57P03"}  # server shut down or restarting (08xxx: connection lost)
 SQLITE_BUSY = ("database is locked", "database table is locked", "database is busy")
 
 
@@ -33,7 +34,9 @@ def is_transient(exc: BaseException) -> bool:
         return False
     orig = exc.orig
     state = getattr(orig, "sqlstate", None) or getattr(getattr(orig, "diag", None), "sqlstate", None)
-    if state in RETRY_SQLSTATES:
+    if state in RETRY_SQLSTATES or (state or "").startswith("08") or state in LOST_SQLSTATES:
+        return True
+    if exc.connection_invalidated:  # the server went away; the pool reconnects on the next try
         return True
     return any(m in str(orig).lower() for m in SQLITE_BUSY)
 

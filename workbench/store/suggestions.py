@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, exists, select
+from sqlalchemy import delete, exists, literal_column, select
 from sqlalchemy.orm import aliased
 
 from workbench.store import schema as S
@@ -63,10 +63,12 @@ def database_time(project) -> datetime:
 
 
 def _decided_since(started_at: datetime):
-    """SQL: a person (any coder but the model) wrote this coding's (segment, code) after ``started_at``."""
+    """SQL: a person (any coder but the model) wrote the (segment, code) of the ``coding`` row a
+    DELETE or an upsert's DO UPDATE is at, after ``started_at``. The outer row is named literally:
+    in ``ON CONFLICT DO UPDATE … WHERE`` the target table is referred to by its name."""
     human = aliased(S.Coding)
-    return exists(select(human.id).where(human.segment_id == S.Coding.segment_id,
-                                         human.code_id == S.Coding.code_id,
+    return exists(select(human.id).where(human.segment_id == literal_column("coding.segment_id"),
+                                         human.code_id == literal_column("coding.code_id"),
                                          human.coder != MODEL_CODER, human.updated_at > started_at))
 
 

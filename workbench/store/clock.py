@@ -33,3 +33,10 @@ def as_utc(t: datetime | None) -> datetime | None:
     if t is None:
         return None
     return t.replace(tzinfo=timezone.utc) if t.tzinfo is None else t.astimezone(timezone.utc)
+
+
+def iso(t: datetime | None) -> str:
+    """A stored time as shown and exported: UTC, to the second, without an offset (the same on
+    every engine)."""
+    t = as_utc(t)
+    return "" if t is None else t.replace(tzinfo=None).isoformat(timespec="seconds")

@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 
 from workbench.errors import WorkbenchError
 from workbench.store import schema as S
+from workbench.store.clock import iso
 from workbench.store.events import log_event
 from workbench.vocab import CoderRole, ReservedCoder
 
@@ -129,5 +130,5 @@ def list_coders(project) -> list[CoderRec]:
 
 
 def _rec(row: S.CoderRow, codings: int = 0) -> CoderRec:
-    created = row.created_at.isoformat(timespec="seconds") if row.created_at else ""
+    created = iso(row.created_at)
     return CoderRec(row.name, str(row.role), created, codings)

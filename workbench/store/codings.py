@@ -12,6 +12,7 @@ from sqlalchemy import and_, delete, func, select
 
 from workbench.errors import WorkbenchError
 from workbench.store import schema as S
+from workbench.store.clock import iso
 from workbench.store.clock import now as db_now
 from workbench.store.coders import require_coder, require_supervisor
 from workbench.store.events import log_event
@@ -25,7 +26,7 @@ STATUSES = ("suggested", "accepted", "rejected")
 
 def _rec(c: S.Coding) -> CodingRec:
     return CodingRec(c.id, c.segment_id, c.code_id, c.coder, c.status, c.score, c.rationale, c.reason,
-                     c.created_at.isoformat(timespec="seconds"), c.updated_at.isoformat(timespec="seconds"),
+                     iso(c.created_at), iso(c.updated_at),
                      c.span_start, c.span_end)
 
 

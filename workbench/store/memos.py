@@ -6,6 +6,7 @@ from sqlalchemy import delete, select
 
 from workbench.errors import WorkbenchError
 from workbench.store import schema as S
+from workbench.store.clock import iso
 from workbench.store.events import log_event
 from workbench.store.records import MemoRec
 
@@ -57,5 +58,5 @@ def list_memos(project, author: str | None = None, kind: str | None = None) -> l
             q = q.where(S.Memo.author == author)
         if kind:
             q = q.where(S.Memo.kind == kind)
-        return [MemoRec(m.kind, m.target, m.author, m.text, m.updated_at.isoformat(timespec="seconds"))
+        return [MemoRec(m.kind, m.target, m.author, m.text, iso(m.updated_at))
                 for m in s.scalars(q)]

@@ -72,7 +72,7 @@ def import_codings(project, path: Path, coder: str, strict: bool = True, *, add_
     n_rows = n_codings = 0
     touched: set[int] = set()
     unplaced: list[str] = []
-    with project.session() as s:
+    with project.session(write=True) as s:
         if add_coder:
             register_coder(s, coder)
         for lineno, row in enumerate(reader, start=2):
@@ -201,7 +201,7 @@ def pending_above(project, coder: str, threshold: float) -> list[tuple[int, str,
 def bulk_accept(project, coder: str, items: list[tuple[int, str, float]], reason: str | None = None) -> int:
     from workbench.store.codings import set_decision
 
-    with project.session() as s:
+    with project.session(write=True) as s:
         for sid, code, score in items:
             set_decision(s, sid, code, coder, "accepted", score=score, reason=reason or "bulk accept",
                          action="bulk-accepted")
@@ -216,14 +216,14 @@ def add_coding(project, segment_id: int, code: str, coder: str, reason: str | No
     codes = sorted(c.id for c in project_codebook(project).codable())
     if code not in codes:
         raise WorkbenchError(f"unknown code {code!r}", hint="codes: " + ", ".join(codes))
-    with project.session() as s:
-        return set_decision(s, segment_id, code, coder, "accepted", reason=reason, action="added")
+    return project.write(lambda s: set_decision(s, segment_id, code, coder, "accepted", reason=reason,
+                                                action="added"))
 
 
 def remove_coding(project, segment_id: int, code: str, coder: str, reason: str | None = None) -> None:
     """Remove ``coder``'s coding of ``code`` on a segment (logged)."""
     from workbench.store.codings import remove_coding as remove
 
-    with project.session() as s:
+    with project.session(write=True) as s:
         if not remove(s, segment_id, code, coder, reason):
             raise WorkbenchError(f"{coder} has no coding {code} on segment {segment_id}")

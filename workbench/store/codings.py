@@ -50,7 +50,8 @@ def set_consensus(session, segment_id: int, code_id: str, status: str, *, decide
                   reason: str | None = None, action: str | None = None) -> bool:
     """The consensus coding of ``code_id`` on a segment, decided by a supervisor."""
     require_supervisor(session, decided_by)
-    return _write(session, segment_id, code_id, CONSENSUS, status, reason=reason, action=action)
+    return _write(session, segment_id, code_id, CONSENSUS, status, reason=reason, action=action,
+                  decided_by=decided_by)
 
 
 def mark_consensus_seen(session, segment_id: int, decided_by: str) -> None:
@@ -60,7 +61,7 @@ def mark_consensus_seen(session, segment_id: int, decided_by: str) -> None:
 
 def _write(session, segment_id: int, code_id: str, coder: str, status: str, *,
            score: float | None = None, rationale: str | None = None, reason: str | None = None,
-           span: tuple[int, int] | None = None, action: str | None = None) -> bool:
+           span: tuple[int, int] | None = None, action: str | None = None, **details) -> bool:
     if status not in STATUSES:
         raise ValueError(status)
     _check_segment(session, segment_id)
@@ -84,7 +85,7 @@ def _write(session, segment_id: int, code_id: str, coder: str, status: str, *,
     session.execute(ins.on_conflict_do_update(index_elements=["segment_id", "code_id", "coder"], set_=update))
     _mark_seen(session, segment_id, coder)
     log_event(session, coder, action or status, segment_id=segment_id, code_id=code_id,
-              previous=old, score=score, reason=reason)
+              previous=old, score=score, reason=reason, **details)
     return True
 
 

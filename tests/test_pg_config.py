@@ -141,3 +141,31 @@ def test_a_newer_schema_is_refused_and_untouched(team, pg_url, pg_cluster):
     _fails(team, "9999_from_the_future, newer than this workbench")
     _fails(team, "newer than this workbench", args=("db", "upgrade"))
     assert _rows(pg_url, pg_cluster.password) == before
+
+
+def test_database_roles_keep_one_coder_from_writing_anothers_codings(team, pg_url, pg_cluster, monkeypatch):
+    """docs/team.md, Roles: with row-level security a coder's role writes only their own rows;
+    a refused write is one line."""
+    for name in ("anna", "ben"):
+        assert runner.invoke(app, ["coder", "add", name, "-p", str(team)]).exit_code == 0
+    db = pg_url.rsplit("/", 1)[1]
+    for stmt in ["DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'anna') THEN "
+                 "CREATE ROLE anna LOGIN PASSWORD 'anna-pw'; END IF; END $$",
+                 "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO anna",
+                 "GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO anna",
+                 "ALTER TABLE coding ENABLE ROW LEVEL SECURITY",
+                 "CREATE POLICY read_all ON coding FOR SELECT USING (true)",
+                 "CREATE POLICY own_rows ON coding FOR ALL USING (coder = current_user) WITH CHECK (coder = current_user)"]:
+        pg_cluster.sql(stmt, db)
+    from tests.helpers import make_project
+
+    monkeypatch.delenv("WORKBENCH_DATABASE_URL", raising=False)
+    proj = Project.open(team)
+    seg = make_project(proj, team.parent)[0].id
+    proj.close()
+    env = {"WORKBENCH_DATABASE_URL": pg_cluster.url(db, "anna"), "PGPASSWORD": "anna-pw"}
+    res = runner.invoke(app, ["code", "add", str(seg), "motivation", "--coder", "anna", "-p", str(team)], env=env)
+    assert res.exit_code == 0, res.stderr
+    err = _fails(team, "refused this change", "row-level security", "docs/team.md",
+                 args=("code", "add", str(seg), "motivation", "--coder", "ben"), env=env)
+    assert "Traceback" not in err

@@ -225,6 +225,11 @@ def guard_database(label: str) -> Iterator[None]:
         err = connect_error(exc, label)
         if err is not None:
             raise err from None
+        if getattr(exc.orig, "sqlstate", None) == "42501":  # PostgreSQL: insufficient privilege
+            first = str(exc.orig).splitlines()[0]
+            raise ProjectError(f"the database server refused this change: your database role may not make it "
+                               f"({first})", path=label,
+                               hint="each coder writes only their own codings; see docs/team.md, Roles") from None
         if not isinstance(exc, DatabaseError):
             raise
         msg = str(getattr(exc, "orig", exc)).splitlines()[0]

@@ -205,3 +205,23 @@ def test_sqlite_write_waits_for_another_writer(project, tmp_path, only_sqlite):
     assert done.is_set()  # the write waited for the lock instead of failing
     other.close()
     assert len(list_codings(project, coder="anna")) == 1
+
+
+def test_a_network_drive_is_named_when_opening(tmp_path, monkeypatch, only_sqlite):
+    from typer.testing import CliRunner
+
+    from workbench.cli.main import app
+    from workbench.store.db import network_filesystem
+    from workbench.store.project import Project
+
+    mounts = "/dev/sda1 / ext4 rw 0 0\n//nas/team /mnt/team cifs rw 0 0\n"
+    assert network_filesystem(tmp_path, mounts) is None
+    from pathlib import Path
+
+    assert network_filesystem(Path("/mnt/team/studie"), mounts) == "cifs"
+    Project.init(tmp_path / "p").close()
+    monkeypatch.setattr("workbench.store.db.network_filesystem", lambda path, mounts=None: "cifs")
+    runner = CliRunner(mix_stderr=False) if "mix_stderr" in CliRunner.__init__.__code__.co_varnames else CliRunner()
+    res = runner.invoke(app, ["transcripts", "-p", str(tmp_path / "p")])
+    assert res.exit_code == 0
+    assert "network drive (cifs)" in res.stderr and "PostgreSQL" in res.stderr

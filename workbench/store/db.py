@@ -255,3 +255,36 @@ def meta_value(engine, key: str, make=None) -> str | None:
         s.add(Meta(key=key, value=value))
         s.commit()
         return value
+
+
+NETWORK_FS = {"cifs", "smb3", "smbfs", "nfs", "nfs4", "fuse.sshfs", "9p", "afs", "fuse.rclone", "davfs",
+              "fuse.davfs2", "ncpfs", "glusterfs", "ceph", "fuse.s3fs"}
+
+
+def network_filesystem(path: Path, mounts: str | None = None) -> str | None:
+    """The kind of network file system ``path`` lies on (cifs, nfs, ...), or None (a local disk,
+    or not knowable here). Reads /proc/mounts; the longest mount point containing the path wins."""
+    if mounts is None:
+        try:
+            mounts = Path("/proc/mounts").read_text()
+        except OSError:
+            return None
+    target = str(path.resolve())
+    best, kind = "", None
+    for line in mounts.splitlines():
+        parts = line.split()
+        if len(parts) < 3:
+            continue
+        mnt = parts[1].replace("\\040", " ")
+        if (target == mnt or target.startswith(mnt.rstrip("/") + "/")) and len(mnt) >= len(best):
+            best, kind = mnt, parts[2]
+    return kind if kind in NETWORK_FS else None
+
+
+def sqlite_notice(path: Path) -> str | None:
+    """What to tell a user whose SQLite database is on a network drive."""
+    kind = network_filesystem(path.parent)
+    if kind is None:
+        return None
+    return (f"{path}: the database is on a network drive ({kind}); SQLite's locking there may not be safe "
+            "for several coders at once: a team should use PostgreSQL (`workbench db copy`, docs/team.md)")

@@ -67,6 +67,7 @@ class Project:
         self.root = root
         self.config = config
         self._engine = None
+        self.notices: list[str] = []  # lines for the user about this database (a network drive)
 
     # ---------------------------------------------------------------- creation / opening
     @classmethod
@@ -113,6 +114,12 @@ class Project:
         try:
             with guard_database(project.db_label):
                 project.check_database_file()
+                if project.db_path is not None:
+                    from workbench.store.db import sqlite_notice
+
+                    notice = sqlite_notice(project.db_path)
+                    if notice:
+                        project.notices.append(notice)
                 if migrate:
                     from workbench.store.migrate import ensure_current
 

@@ -89,15 +89,18 @@ def start_cluster() -> Cluster:
     if os.geteuid() == 0:  # initdb and postgres refuse to run as root
         import pwd
 
-        user = pwd.getpwnam("postgres")
+        try:
+            user = pwd.getpwnam("postgres")  # Debian's package makes this user
+        except KeyError:
+            user = pwd.getpwnam("nobody")
         os.chown(root, user.pw_uid, user.pw_gid)
         os.chmod(root, 0o700)
-        runas = ["runuser", "-u", "postgres", "--"] if shutil.which("runuser") else ["su", "postgres", "-c"]
+        runas = ["runuser", "-u", user.pw_name, "--"] if shutil.which("runuser") else ["su", user.pw_name, "-s", "/bin/sh", "-c"]
     password = secrets.token_hex(16)
     pwfile = root / "pw"
     pwfile.write_text(password + "\n")
     if runas:
-        os.chown(pwfile, *(lambda u: (u.pw_uid, u.pw_gid))(__import__("pwd").getpwnam("postgres")))
+        os.chown(pwfile, user.pw_uid, user.pw_gid)
     port = _free_port()
 
     def run(args: list[str]) -> subprocess.CompletedProcess:

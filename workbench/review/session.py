@@ -15,6 +15,7 @@ import threading
 from dataclasses import dataclass, field
 
 from workbench.errors import WorkbenchError
+from workbench.review.pending import Pending, save_to_logs, write_pending
 from workbench.review.queue import ORDERS, QueueItem, build_queue, sort_items
 from workbench.review.rescore import Rescored, Scorer
 
@@ -24,18 +25,6 @@ DEFAULT_THRESHOLD = 0.4
 import the engine."""
 DEFAULT_RELEARN_EVERY = 10
 """Decisions (segments saved) after which the engine relearns and the queue is re-sorted."""
-
-
-@dataclass
-class Pending:
-    """One segment's decision, as written (or still to write) to the store."""
-
-    segment_id: int
-    accepted: list[str]
-    rejected: list[str]
-    note: str | None
-    scores: dict[str, float | None]
-    suggested: set[str]
 
 
 @dataclass
@@ -255,35 +244,11 @@ class ReviewSession:
         return True
 
     def _write(self, s, p: Pending) -> None:
-        from workbench.store.codings import mark_seen, set_decision
-
-        mark_seen(s, p.segment_id, self.coder)
-        for c in p.accepted:
-            set_decision(s, p.segment_id, c, self.coder, "accepted", score=p.scores.get(c),
-                         reason=p.note, action="accepted" if c in p.suggested else "added")
-        for c in p.rejected:
-            set_decision(s, p.segment_id, c, self.coder, "rejected", score=p.scores.get(c), reason=p.note)
-        if not p.accepted and not p.rejected:
-            from workbench.store.events import log_event
-
-            log_event(s, self.coder, "no-code", segment_id=p.segment_id, reason=p.note)
+        write_pending(s, self.coder, p)
 
     def save_unsaved_file(self):
-        """The kept decisions in a JSON file in the project's ``logs/`` (when they could not be
-        written at the end); returns its path, or None when there were none."""
-        import json
-        from dataclasses import asdict
-        from datetime import datetime
-
-        from workbench.files import write_text_atomic
-
-        if not self.unsaved:
-            return None
-        path = self.project.root / "logs" / f"unsaved-{self.coder}-{datetime.now():%Y%m%dT%H%M%S}.json"
-        path.parent.mkdir(exist_ok=True)
-        rows = [{**asdict(p), "suggested": sorted(p.suggested)} for p in self.unsaved]
-        write_text_atomic(path, json.dumps({"coder": self.coder, "decisions": rows}, ensure_ascii=False, indent=1))
-        return path
+        """The kept decisions in ``logs/`` of the project (see :func:`.pending.save_to_logs`)."""
+        return save_to_logs(self.project, self.coder, self.unsaved)
 
     def _arrive(self) -> None:
         """Read the segment now current again: skip it if this coder judged it elsewhere

@@ -2,7 +2,6 @@
 one clear line (nothing changed) for a wrong URL, an unreachable server, wrong credentials, or a
 database on an older or newer schema."""
 
-import os
 
 import pytest
 from sqlalchemy import create_engine, text

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 OUT ?= demo_project
 
-.PHONY: install demo test bench clean
+.PHONY: install postgresql demo test bench clean
 
 $(BIN)/workbench: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -16,7 +16,22 @@ $(BIN)/workbench: pyproject.toml
 	$(BIN)/python -c "import logging; logging.disable(logging.INFO); import deduce; deduce.Deduce()"
 	touch $(BIN)/workbench
 
-install: $(BIN)/workbench
+install: postgresql $(BIN)/workbench
+
+# The tests run the store, review, reconcile and concurrency tests on a throwaway PostgreSQL
+# server too (tests/pg_cluster.py). Without initdb, install Debian's `postgresql` (as root, or
+# with sudo); if that is impossible the PostgreSQL tests are skipped, with a line saying so.
+postgresql:
+	@if command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then :; \
+	elif ! command -v apt-get >/dev/null 2>&1; then \
+	  echo "No PostgreSQL (initdb) and no apt-get: the PostgreSQL tests will be skipped."; \
+	else \
+	  echo "Installing PostgreSQL from Debian packages (for the tests)..."; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO="sudo -n"; fi; \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -q \
+	    && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends postgresql \
+	    || echo "Could not install PostgreSQL: the PostgreSQL tests will be skipped."; \
+	fi
 
 demo: install
 	HF_HUB_OFFLINE=1 $(BIN)/workbench demo $(OUT)

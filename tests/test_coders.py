@@ -12,6 +12,8 @@ from workbench.errors import WorkbenchError
 from workbench.store.codings import list_codings, mark_seen, set_decision
 from workbench.vocab import ReservedCoder
 
+pytestmark = pytest.mark.usefixtures("db_backend")  # on SQLite and on PostgreSQL
+
 runner = CliRunner(mix_stderr=False) if "mix_stderr" in CliRunner.__init__.__code__.co_varnames else CliRunner()
 
 
@@ -145,6 +147,7 @@ def test_only_a_supervisor_reconciles(project, tmp_path):
         ("motivation", "accepted"), ("trajectory_fit", "rejected")]
 
 
+@pytest.mark.usefixtures("only_sqlite")
 def test_the_coder_migration_registers_the_coders_found_in_codings(tmp_path):
     from tests.test_migrations import _old_style_project
 

@@ -1,9 +1,13 @@
 """Writes of codings are idempotent upserts: a repeat changes nothing, a row written meanwhile
 by another coder's process is updated rather than duplicated or failing."""
 
+import pytest
+
 from tests.helpers import make_project
 from workbench.store import codings as C
 from workbench.store.events import list_events
+
+pytestmark = pytest.mark.usefixtures("db_backend")  # on SQLite and on PostgreSQL
 
 
 def test_writing_the_same_decision_twice_is_one_row_and_one_event(project, tmp_path):

@@ -2,6 +2,8 @@
 
 import json
 
+import pytest
+
 from docx import Document
 from typer.testing import CliRunner
 
@@ -12,6 +14,8 @@ from workbench.agreement.reconcile import find_disagreements, reconcile_first_wi
 from workbench.cli.main import app
 from workbench.store.codings import list_codings, mark_seen, set_decision
 from workbench.store.events import list_events
+
+pytestmark = pytest.mark.usefixtures("db_backend")  # on SQLite and on PostgreSQL
 
 
 def _code(project, coder, decisions, seen):

@@ -13,6 +13,8 @@ from workbench.review.session import ReviewSession
 from workbench.store.codings import list_codings, seen_segments
 from workbench.store.events import list_events
 
+pytestmark = pytest.mark.usefixtures("db_backend")  # on SQLite and on PostgreSQL
+
 
 def _console():
     buf = io.StringIO()

@@ -18,6 +18,8 @@ from workbench.review.session import ReviewSession
 from workbench.store.codings import learning_decisions, list_codings, seen_segments
 from workbench.store.events import list_events
 
+pytestmark = pytest.mark.usefixtures("db_backend")  # on SQLite and on PostgreSQL
+
 CODES = ["motivation", "financial_uncertainty", "trajectory_fit", "zelfoverschatting"]
 
 

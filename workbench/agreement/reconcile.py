@@ -147,7 +147,7 @@ def copy_agreed(project, cmp: Comparison, decided_by: str, skip: set[int] = froz
     check_supervisor(project, decided_by)
     coders, code_ids, table = cmp.coders, cmp.code_ids, cmp.table
     out = Copied()
-    with project.session() as s:
+    with project.session(write=True) as s:
         for u in table.units:
             seen = [c for c in coders if table.saw(u, c)]
             if not seen or int(u) in skip:
@@ -173,7 +173,7 @@ def reconcile_first_wins(project, coders: list[str] | None = None, decided_by: s
     cmp = compare(project, coders, context=False)
     first = cmp.coders[0]
     copied = copy_agreed(project, cmp, decided_by)
-    with project.session() as s:
+    with project.session(write=True) as s:
         for d in cmp.diffs:
             _set_consensus(s, d.segment_id, set(d.codes[first]), cmp.code_ids, decided_by,
                            f"demo: bij verschil wint de eerste codeur ({first})", "reconciled",
@@ -184,7 +184,7 @@ def reconcile_first_wins(project, coders: list[str] | None = None, decided_by: s
 
 def apply_decision(project, d: Disagreement, codes: set[str], code_ids: list[str], decided_by: str,
                    reason: str) -> None:
-    with project.session() as s:
+    with project.session(write=True) as s:
         _set_consensus(s, d.segment_id, codes, code_ids, decided_by, reason or "geen toelichting", "reconciled",
                        set(d.differing))
 
@@ -229,7 +229,7 @@ def reconcile_from_csv(project, path: Path, decided_by: str, coders: list[str] |
         decisions.append((sid, wanted, considered, row.get("reason") or "geen toelichting"))
     # a disagreement left open stays open: copy_agreed only copies segments the coders agree on
     copied = copy_agreed(project, cmp, decided_by, skip={sid for sid, *_ in decisions})
-    with project.session() as s:
+    with project.session(write=True) as s:
         for sid, wanted, considered, reason in decisions:
             _set_consensus(s, sid, wanted, cmp.code_ids, decided_by, reason, "reconciled", considered)
     return {"agreed": copied.agreed, "single": copied.single, "reconciled": len(decisions),

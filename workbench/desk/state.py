@@ -248,7 +248,7 @@ class DeskState:
         from workbench.store.codings import coding_state, remove_coding
 
         seg = self._codable_segment()
-        with self.project.session() as s:
+        with self.project.session(write=True) as s:
             before = coding_state(s, seg.id, code, self.coder)
             if before is None:
                 raise WorkbenchError(f"you have no coding {code} on segment {seg.id}")
@@ -262,7 +262,7 @@ class DeskState:
         seg = self._codable_segment()
         self._check_code(code)
         score = next((c.score for c in self.codings.get(seg.id, []) if c.coder == MODEL and c.code_id == code), None)
-        with self.project.session() as s:
+        with self.project.session(write=True) as s:
             before = coding_state(s, seg.id, code, self.coder)
             set_decision(s, seg.id, code, self.coder, status, score=score, span=span, action=action)
             after = coding_state(s, seg.id, code, self.coder)
@@ -303,7 +303,7 @@ class DeskState:
         """Write this coder's memo (empty text deletes it); logged and undoable."""
         from workbench.store.memos import get_memo, set_memo
 
-        with self.project.session() as s:
+        with self.project.session(write=True) as s:
             before = get_memo(s, kind, target, self.coder)
             set_memo(s, kind, target, self.coder, text)
             after = get_memo(s, kind, target, self.coder)
@@ -362,7 +362,7 @@ class DeskState:
 
         from workbench.store.memos import set_memo
 
-        with self.project.session() as s:
+        with self.project.session(write=True) as s:
             if change.kind == "coding":
                 restore_coding(s, *change.key, value, action)
             elif change.kind == "group":

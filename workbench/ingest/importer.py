@@ -261,7 +261,7 @@ def _import_one(ctx: _Context, path: Path, read=None) -> FileResult:
         prep = _prepare(ctx, path, read)
     uid = previous = None
     try:
-        with project.session() as s:
+        with project.session(write=True) as s:
             lock_for_import(s)  # the checks below and the write are one step, even with a parallel import
             again = find_by_sha(s, sha)
             if again is not None:  # another import stored this very file meanwhile

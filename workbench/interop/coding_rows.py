@@ -53,7 +53,7 @@ def import_rows(project, rows: list[ForeignRow], source: Path, *, strict: bool =
     coders: set[str] = set()
     from workbench.store.coders import check_name, register_coder, require_coder
 
-    with project.session() as s:
+    with project.session(write=True) as s:
         for name in sorted({r.coder for r in rows if r.coder}):
             if add_coder:
                 check_name(name)

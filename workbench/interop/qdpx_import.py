@@ -141,7 +141,7 @@ def _write(project, path: Path, plan, codebook, summary: QdpxImportSummary, opts
     max_chars = opts.max_chars or int(project.setting("import", "max_segment_chars", DEFAULT_MAX_CHARS))
     coders: set[str] = set()
     memos: dict[tuple[str, str, str], list[str]] = {}
-    with project.session() as s:
+    with project.session(write=True) as s:
         if codebook is not None and codebook.codes:
             load_codebook_in(s, codebook, actor="import")
             summary.codes = len(codebook.flat())

@@ -114,7 +114,7 @@ def _apply_in_transaction(project, tid: int, pseudo, keys, dry_run: bool, state:
     from workbench.store.rewrite import layout_of, move_offsets
     from workbench.store.transcripts import transcript_uid, unique_name
 
-    with project.session() as s:
+    with project.session(write=True) as s:
         lay = layout_of(s, tid)
         uid = transcript_uid(s, tid)
         res = ApplyResult(tid, lay.name, codings=_count_codings(s, list(lay.segments)))

@@ -69,12 +69,10 @@ def import_codings(project, path: Path, coder: str, strict: bool = True, *, add_
         raise InputError("missing columns: need transcript, code and one of segment / start,end / quote",
                          path=str(p), hint="see `workbench codings import --help`")
     codes = {c.id for c in project_codebook(project).codable()}
-    n_rows = n_codings = 0
-    touched: set[int] = set()
+    n_rows = 0
     unplaced: list[str] = []
-    with project.session() as s:
-        if add_coder:
-            register_coder(s, coder)
+    planned: list[tuple[list[int], str, str, tuple | None, str | None]] = []
+    with project.session() as s:  # placing the rows only reads: no write lock while it runs
         for lineno, row in enumerate(reader, start=2):
             row = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items() if k}
             if not any(row.values()):
@@ -88,15 +86,24 @@ def import_codings(project, path: Path, coder: str, strict: bool = True, *, add_
                 unplaced.append(str(exc).removeprefix(f"{p}: "))
                 continue
             n_rows += 1
-            for seg in segs:
-                touched.add(seg.id)
-                mark_seen(s, seg.id, coder)
+            planned.append(([seg.id for seg in segs], code, status, span, row.get("reason") or None))
+    if unplaced and not n_rows:
+        raise InputError(f"{unplaced[0]} (no row could be placed)", path=str(p))
+
+    def write(s) -> int:  # one transaction for the file: all rows or none; retried whole if busy
+        if add_coder:
+            register_coder(s, coder)
+        n = 0
+        for seg_ids, code, status, span, reason in planned:
+            for sid in seg_ids:
+                mark_seen(s, sid, coder)
                 if code:
-                    set_decision(s, seg.id, code, coder, status, reason=row.get("reason") or None,
-                                 span=span, action="imported")
-                    n_codings += 1
-        if unplaced and not n_rows:
-            raise InputError(f"{unplaced[0]} (no row could be placed)", path=str(p))
+                    set_decision(s, sid, code, coder, status, reason=reason, span=span, action="imported")
+                    n += 1
+        return n
+
+    n_codings = project.write(write)
+    touched = {sid for seg_ids, *_ in planned for sid in seg_ids}
     return ImportSummary(n_rows, n_codings, len(touched), unplaced)
 
 
@@ -201,7 +208,7 @@ def pending_above(project, coder: str, threshold: float) -> list[tuple[int, str,
 def bulk_accept(project, coder: str, items: list[tuple[int, str, float]], reason: str | None = None) -> int:
     from workbench.store.codings import set_decision
 
-    with project.session() as s:
+    with project.session(write=True) as s:
         for sid, code, score in items:
             set_decision(s, sid, code, coder, "accepted", score=score, reason=reason or "bulk accept",
                          action="bulk-accepted")
@@ -216,14 +223,14 @@ def add_coding(project, segment_id: int, code: str, coder: str, reason: str | No
     codes = sorted(c.id for c in project_codebook(project).codable())
     if code not in codes:
         raise WorkbenchError(f"unknown code {code!r}", hint="codes: " + ", ".join(codes))
-    with project.session() as s:
-        return set_decision(s, segment_id, code, coder, "accepted", reason=reason, action="added")
+    return project.write(lambda s: set_decision(s, segment_id, code, coder, "accepted", reason=reason,
+                                                action="added"))
 
 
 def remove_coding(project, segment_id: int, code: str, coder: str, reason: str | None = None) -> None:
     """Remove ``coder``'s coding of ``code`` on a segment (logged)."""
     from workbench.store.codings import remove_coding as remove
 
-    with project.session() as s:
+    with project.session(write=True) as s:
         if not remove(s, segment_id, code, coder, reason):
             raise WorkbenchError(f"{coder} has no coding {code} on segment {segment_id}")

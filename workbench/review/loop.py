@@ -72,6 +72,8 @@ def render(session: ReviewSession, console) -> None:
         console.print("[dim]the engine is learning from the decisions and rescoring in the background…[/]")
     if session.note:
         console.print("   note: " + escape(session.note))
+    if session.notice:
+        console.print(f"[yellow]{escape(session.notice)}[/]")
     per = session.per_code()
     if per:
         console.print("[dim]this session: " + "  ".join(f"{c} +{a}/-{r}" for c, (a, r) in sorted(per.items())) + "[/]")
@@ -152,7 +154,14 @@ def run_review(session: ReviewSession, keys: Iterator[str], ask: Callable[[str],
             redraw = False
         boundary = session.pos > before
     decided = sum(o.segment_id >= 0 for o in session.history)
-    summary = {"decided": decided, "remaining": len(session.items) - session.pos,
+    if not session.flush_unsaved():
+        path = session.save_unsaved_file()
+        console.print(f"[yellow]{len(session.unsaved)} decision(s) could not be written (the database stayed "
+                      f"busy); they are kept in {path}[/]")
+    if session.skipped_elsewhere:
+        console.print(f"[dim]{session.skipped_elsewhere} segment(s) were skipped: you had judged them "
+                      "in another session meanwhile[/]")
+    summary = {"decided": decided, "unsaved": len(session.unsaved), "remaining": len(session.items) - session.pos,
                "per_code": session.per_code(), "learnable": session.learnable()}
     console.print(f"Saved {decided} decisions this session; {summary['remaining']} segments left "
                   f"(run the same command to resume).")

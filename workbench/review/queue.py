@@ -36,6 +36,8 @@ class QueueItem:
     """The best-scoring codes below the threshold, when there is no suggestion (else empty)."""
     rank: int = 0
     """Position in document order."""
+    scored_at: object = None
+    """Start of the model run these suggestions came from (a newer run supersedes them)."""
 
     def best(self) -> float | None:
         """The highest score known for this segment (``None`` if it has not been scored)."""
@@ -76,6 +78,9 @@ def build_queue(project, coder: str, code: str | None = None, transcript: str | 
                 sugg.setdefault(c.segment_id, []).append(Suggestion(c.code_id, c.score, c.rationale))
     for lst in sugg.values():
         lst.sort(key=lambda s: -(s.score or 0))
+    from workbench.store.suggestions import model_scored_at
+
+    scored = {} if blind else model_scored_at(project)
     seen = seen_segments(project, coder)
     items: list[QueueItem] = []
     done = 0
@@ -88,5 +93,5 @@ def build_queue(project, coder: str, code: str | None = None, transcript: str | 
         if s.id in seen and not include_seen:
             done += 1
             continue
-        items.append(QueueItem(s, mine, rank=rank))
+        items.append(QueueItem(s, mine, rank=rank, scored_at=scored.get(s.id)))
     return items, done

@@ -25,6 +25,9 @@ class Rescored:
     ranked: dict[int, list[Suggestion]] = field(default_factory=dict)
     context: str = ""
     """The question-context mode the segments were read with (for the audit trail)."""
+    started_at: object = None
+    """The database's time before the decisions were read: a person's decision after it is not
+    overwritten by these scores (``store/suggestions.py``)."""
 
 
 Scorer = Callable[[list[int]], Rescored]
@@ -36,14 +39,16 @@ def rescore(project, segment_ids: list[int], *, model: str | None = None, encode
     but the embedding cache)."""
     from workbench.store.codebooks import project_codebook
     from workbench.store.transcripts import list_segments
+    from workbench.store.suggestions import database_time
     from workbench.suggest.project import context_mode, make_engine
 
+    started_at = database_time(project)
     wanted = set(segment_ids)
     segs = [s for s in list_segments(project, codable_only=True) if s.id in wanted]
     mode = context_mode(project)
     engine, n_decisions, qmap = make_engine(project, project_codebook(project), model=model, encoder=encoder,
                                             context=mode, score_ids=[s.id for s in segs])
-    out = Rescored(n_decisions, float(engine.threshold), context=mode)
+    out = Rescored(n_decisions, float(engine.threshold), context=mode, started_at=started_at)
     if segs:
         contexts = None if qmap is None else [qmap.get(s.id, "") for s in segs]
         results = engine.suggest([s.text for s in segs], contexts=contexts)
@@ -55,19 +60,18 @@ def rescore(project, segment_ids: list[int], *, model: str | None = None, encode
 def store_scores(project, res: Rescored, segment_ids: list[int], codes: list[str]) -> int:
     """Store ``res``'s scores at or above its threshold as the model's suggestions on ``segment_ids``
     (replacing the old ones for ``codes``), logged like a ``suggest`` run. Returns how many."""
-    from workbench.store.codings import replace_suggestions
-    from workbench.store.events import log_event
+    from workbench.store.suggestions import begin_run, finish_run, write_suggestions
 
     ids = [sid for sid in segment_ids if sid in res.ranked]
     rows = [(sid, s.code, round(float(s.score), 4), s.rationale) for sid in ids for s in res.ranked[sid]
             if s.code in codes and s.score is not None and s.score >= res.threshold]
     if not ids:
         return 0
-    with project.session() as session:
-        replace_suggestions(session, rows, ids, codes)
-        log_event(session, "model", "suggest", segments=len(ids), suggestions=len(rows), codes=codes,
-                  decisions=res.decisions, context=res.context, source="review")
-    return len(rows)
+    run = begin_run(project, "relearn", codes, len(ids), res.started_at)
+    written, kept = write_suggestions(project, run, rows, ids, codes)
+    finish_run(project, run, written, kept, segments=len(ids), codes=codes, decisions=res.decisions,
+               context=res.context, source="review")
+    return written
 
 
 def project_scorer(project, model: str | None = None, encoder=None) -> Scorer:

@@ -1,7 +1,12 @@
 """The review loop as a plain object: the CLI feeds it key presses, tests feed it scripts.
 
-Every decision is committed at once, so an interrupted session loses nothing already decided;
-a new session resumes with the segments this coder has not seen yet.
+Every decision is committed at once, in one short transaction retried while the database is busy,
+so an interrupted session loses nothing already decided; a new session resumes with the
+segments this coder has not seen yet. A decision the database still cannot take after the
+retries is kept (``unsaved``), said so, and written before the next one and at the end; what
+cannot be written even then is saved to a file in the project's ``logs/`` folder.
+Arriving at a segment, the session reads it again: one this coder has meanwhile judged
+elsewhere is skipped, and suggestions a newer run replaced are shown as they are now.
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ import threading
 from dataclasses import dataclass, field
 
 from workbench.errors import WorkbenchError
+from workbench.review.pending import Pending, save_to_logs, write_pending
 from workbench.review.queue import ORDERS, QueueItem, build_queue, sort_items
 from workbench.review.rescore import Rescored, Scorer
 
@@ -78,6 +84,10 @@ class ReviewSession:
         self.since_relearn = 0  # decisions since the engine last learnt
         self._job: _Job | None = None
         self._respondents = None  # id -> RespondentRec, read on first use
+        self.unsaved: list[Pending] = []  # decisions the database could not take yet
+        self.notice: str | None = None  # a line for the screen (a decision kept, not yet saved)
+        self.skipped_elsewhere = 0  # segments judged in another session meanwhile
+        self._arrive()
 
     # ------------------------------------------------------------------ state
     @property
@@ -187,6 +197,7 @@ class ReviewSession:
             self.pos += 1
             self.history.append(Outcome(-1))
         self._reset()
+        self._arrive()
 
     def undo(self) -> bool:
         """Take back the last decision of this session and show that segment again."""
@@ -196,38 +207,29 @@ class ReviewSession:
             return False
         self._stash()
         last = self.history.pop()
-        if last.segment_id >= 0:
-            with self.project.session() as s:
-                undo_decisions(s, last.segment_id, self.coder)
+        kept = [p for p in self.unsaved if p.segment_id == last.segment_id]
+        if kept:  # never reached the database: forget it here
+            self.unsaved = [p for p in self.unsaved if p.segment_id != last.segment_id]
+        elif last.segment_id >= 0:
+            self.project.write(lambda s: undo_decisions(s, last.segment_id, self.coder))
         self.pos -= 1
         self.since_relearn = max(0, self.since_relearn - (last.segment_id >= 0))
         self._reset()
         return True
 
     def _commit(self, accepted: list[str], rejected: list[str]) -> Outcome:
-        from workbench.store.codings import mark_seen, set_decision
-
         item = self.current()
         scores = {s.code: s.score for s in item.suggestions + item.candidates}
-        suggested = {s.code for s in item.suggestions}
         accepted = list(dict.fromkeys(accepted + self.added))
         rejected = [c for c in rejected if c not in accepted]
-        with self.project.session() as s:
-            mark_seen(s, item.segment.id, self.coder)
-            for c in accepted:
-                set_decision(s, item.segment.id, c, self.coder, "accepted", score=scores.get(c),
-                             reason=self.note, action="accepted" if c in suggested else "added")
-            for c in rejected:
-                set_decision(s, item.segment.id, c, self.coder, "rejected", score=scores.get(c), reason=self.note)
-            if not accepted and not rejected:
-                from workbench.store.events import log_event
-
-                log_event(s, self.coder, "no-code", segment_id=item.segment.id, reason=self.note)
+        self._save(Pending(item.segment.id, accepted, rejected, self.note, scores,
+                           {s.code for s in item.suggestions}))
         out = Outcome(item.segment.id, accepted, rejected)
         self.history.append(out)
         self.pos += 1
         self.since_relearn += 1
         self._reset()
+        self._arrive()
         return out
 
     def _stash(self) -> None:
@@ -235,6 +237,57 @@ class ReviewSession:
         item = self.current()
         if item is not None and (self.added or self.marked or self.note):
             self.pending[item.segment.id] = (list(self.added), set(self.marked), self.note)
+
+    def _save(self, pending: Pending) -> None:
+        """Write ``pending`` after any decision still kept; on failure keep it and say so."""
+        self.unsaved.append(pending)
+        self.flush_unsaved()
+        if self.unsaved:
+            self.notice = (f"the database is busy: {len(self.unsaved)} decision(s) kept here, "
+                           "saved with the next one (nothing is lost)")
+
+    def flush_unsaved(self) -> bool:
+        """Write the kept decisions, oldest first; True when none is left."""
+        from workbench.errors import ProjectError
+        from workbench.store.retry import DatabaseBusy
+
+        while self.unsaved:
+            try:
+                self.project.write(lambda s, p=self.unsaved[0]: self._write(s, p))
+            except (DatabaseBusy, ProjectError):
+                return False
+            self.unsaved.pop(0)
+        self.notice = None
+        return True
+
+    def _write(self, s, p: Pending) -> None:
+        write_pending(s, self.coder, p)
+
+    def save_unsaved_file(self):
+        """The kept decisions in ``logs/`` of the project (see :func:`.pending.save_to_logs`)."""
+        return save_to_logs(self.project, self.coder, self.unsaved)
+
+    def _arrive(self) -> None:
+        """Read the segment now current again: skip it if this coder judged it elsewhere
+        meanwhile; take the model's suggestions as they are now if a newer run replaced them."""
+        from workbench.store.suggestions import segment_view
+
+        while not self.finished:
+            item = self.items[self.pos]
+            view = segment_view(self.project, item.segment.id, self.coder)
+            if view.seen and not any(p.segment_id == item.segment.id for p in self.unsaved):
+                del self.items[self.pos]
+                self.done_before += 1
+                self.skipped_elsewhere += 1
+                continue
+            if not self.blind and view.scored_at is not None and (item.scored_at is None or view.scored_at > item.scored_at):
+                from workbench.review.queue import Suggestion
+
+                item.scored_at = view.scored_at
+                item.suggestions = [Suggestion(c, sc, r) for c, sc, r in view.suggestions]
+                if item.suggestions:
+                    item.candidates = []
+            return
 
     def _reset(self) -> None:
         item = self.current()
@@ -304,9 +357,12 @@ class ReviewSession:
             ahead = [self.items[self.pos], *ahead]
         store_scores(self.project, res, [it.segment.id for it in ahead], list(self.codes))
         self.threshold = res.threshold
+        from workbench.store.clock import as_utc
+
         for it in ahead:
             if it.segment.id in res.ranked:
                 it.set_ranking(res.ranked[it.segment.id], res.threshold)
+                it.scored_at = as_utc(res.started_at) if res.started_at else it.scored_at
         self.items[start:] = sort_items(self.items[start:], self.order, self.threshold)
         return res
 

@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 
 from workbench.errors import WorkbenchError
 from workbench.store import schema as S
+from workbench.store.clock import iso
 from workbench.store.events import log_event
 from workbench.vocab import CoderRole, ReservedCoder
 
@@ -102,10 +103,15 @@ def add_coder(project, name, role: str | None = None) -> tuple[CoderRec, str]:
 
 def register_coder(session, name, role: str = CoderRole.CODER) -> bool:
     """Session-level: register ``name`` if it is not yet (inside a caller's transaction)."""
+    from workbench.store.clock import now
+    from workbench.store.codings import _insert
+
     name = check_name(name)
     if session.get(S.CoderRow, name) is not None:
         return False
-    session.add(S.CoderRow(name=name, role=CoderRole(role)))
+    ins = _insert(session)(S.CoderRow).values(name=name, role=str(CoderRole(role)), created_at=now(session))
+    if session.execute(ins.on_conflict_do_nothing(index_elements=["name"])).rowcount == 0:
+        return False  # another process registered the name meanwhile
     log_event(session, SYSTEM_ACTOR, "coder-added", coder=name, role=str(CoderRole(role)))
     session.flush()
     return True
@@ -124,5 +130,5 @@ def list_coders(project) -> list[CoderRec]:
 
 
 def _rec(row: S.CoderRow, codings: int = 0) -> CoderRec:
-    created = row.created_at.isoformat(timespec="seconds") if row.created_at else ""
+    created = iso(row.created_at)
     return CoderRec(row.name, str(row.role), created, codings)

@@ -8,10 +8,12 @@ the reserved names are written only here: ``model`` by ``replace_suggestions``, 
 
 from __future__ import annotations
 
-from sqlalchemy import and_, delete, func, select, update
+from sqlalchemy import and_, delete, func, select
 
 from workbench.errors import WorkbenchError
 from workbench.store import schema as S
+from workbench.store.clock import iso
+from workbench.store.clock import now as db_now
 from workbench.store.coders import require_coder, require_supervisor
 from workbench.store.events import log_event
 from workbench.store.records import CodingRec
@@ -24,7 +26,7 @@ STATUSES = ("suggested", "accepted", "rejected")
 
 def _rec(c: S.Coding) -> CodingRec:
     return CodingRec(c.id, c.segment_id, c.code_id, c.coder, c.status, c.score, c.rationale, c.reason,
-                     c.created_at.isoformat(timespec="seconds"), c.updated_at.isoformat(timespec="seconds"),
+                     iso(c.created_at), iso(c.updated_at),
                      c.span_start, c.span_end)
 
 
@@ -48,7 +50,8 @@ def set_consensus(session, segment_id: int, code_id: str, status: str, *, decide
                   reason: str | None = None, action: str | None = None) -> bool:
     """The consensus coding of ``code_id`` on a segment, decided by a supervisor."""
     require_supervisor(session, decided_by)
-    return _write(session, segment_id, code_id, CONSENSUS, status, reason=reason, action=action)
+    return _write(session, segment_id, code_id, CONSENSUS, status, reason=reason, action=action,
+                  decided_by=decided_by)
 
 
 def mark_consensus_seen(session, segment_id: int, decided_by: str) -> None:
@@ -58,7 +61,7 @@ def mark_consensus_seen(session, segment_id: int, decided_by: str) -> None:
 
 def _write(session, segment_id: int, code_id: str, coder: str, status: str, *,
            score: float | None = None, rationale: str | None = None, reason: str | None = None,
-           span: tuple[int, int] | None = None, action: str | None = None) -> bool:
+           span: tuple[int, int] | None = None, action: str | None = None, **details) -> bool:
     if status not in STATUSES:
         raise ValueError(status)
     _check_segment(session, segment_id)
@@ -69,7 +72,7 @@ def _write(session, segment_id: int, code_id: str, coder: str, status: str, *,
         return False
     # One upsert, so a row another writer added since the read above is updated, not duplicated
     # and not an IntegrityError. An update keeps the rationale, and a span, reason or score not given.
-    now = S.utcnow()
+    now = db_now(session)
     ins = _insert(session)(S.Coding).values(
         segment_id=segment_id, code_id=code_id, coder=coder, status=status, score=score, rationale=rationale,
         reason=reason, span_start=span[0] if span else None, span_end=span[1] if span else None,
@@ -82,7 +85,7 @@ def _write(session, segment_id: int, code_id: str, coder: str, status: str, *,
     session.execute(ins.on_conflict_do_update(index_elements=["segment_id", "code_id", "coder"], set_=update))
     _mark_seen(session, segment_id, coder)
     log_event(session, coder, action or status, segment_id=segment_id, code_id=code_id,
-              previous=old, score=score, reason=reason)
+              previous=old, score=score, reason=reason, **details)
     return True
 
 
@@ -135,7 +138,7 @@ def mark_seen(session, segment_id: int, coder: str) -> None:
 
 
 def _mark_seen(session, segment_id: int, coder: str) -> None:
-    ins = _insert(session)(S.SeenRow).values(segment_id=segment_id, coder=coder, at=S.utcnow())
+    ins = _insert(session)(S.SeenRow).values(segment_id=segment_id, coder=coder, at=db_now(session))
     session.execute(ins.on_conflict_do_nothing(index_elements=["segment_id", "coder"]))
 
 
@@ -145,22 +148,19 @@ def seen_segments(project, coder: str) -> set[int]:
 
 
 def replace_suggestions(session, rows: list[tuple[int, str, float, str]], segment_ids: list[int],
-                        codes: list[str]) -> int:
+                        codes: list[str], run=None) -> int:
     """Replace the model's suggestions on ``segment_ids`` × ``codes`` with ``rows``
-    (segment, code, score, rationale). Human codings are never touched."""
+    (segment, code, score, rationale), inside ``session``, as ``run`` (a new run when not given).
+    Human codings are never touched; see ``store/suggestions.py`` for runs in short transactions."""
+    from workbench.store.suggestions import replace_chunk, start_run
+
+    run = run or start_run(session, "suggest", codes, len(segment_ids))
+    written = 0
     for i in range(0, len(segment_ids), 500):
-        chunk = segment_ids[i:i + 500]
-        session.execute(delete(S.Coding).where(S.Coding.coder == MODEL_CODER, S.Coding.segment_id.in_(chunk),
-                                               S.Coding.code_id.in_(codes)))
-        # the model's "seen" time is when it last scored the segment (see decided_before_scored)
-        session.execute(update(S.SeenRow).where(S.SeenRow.coder == MODEL_CODER, S.SeenRow.segment_id.in_(chunk))
-                        .values(at=S.utcnow()))
-        have = set(session.scalars(select(S.SeenRow.segment_id).where(
-            S.SeenRow.coder == MODEL_CODER, S.SeenRow.segment_id.in_(chunk))))
-        session.add_all([S.SeenRow(segment_id=sid, coder=MODEL_CODER) for sid in chunk if sid not in have])
-    session.add_all([S.Coding(segment_id=sid, code_id=code, coder=MODEL_CODER, status="suggested",
-                              score=score, rationale=rat) for sid, code, score, rat in rows])
-    return len(rows)
+        chunk = set(segment_ids[i:i + 500])
+        w, _ = replace_chunk(session, run, [r for r in rows if r[0] in chunk], sorted(chunk), codes)
+        written += w
+    return written
 
 
 def list_codings(project, coder: str | None = None, status: str | None = None, code: str | None = None,
@@ -211,8 +211,9 @@ def learning_decisions(project) -> list[tuple[int, str, str, bool]]:
 def decided_before_scored(project, coders: list[str], segment_ids: set[int]) -> dict[str, int]:
     """Per coder: how many of ``segment_ids`` the model last scored *after* that coder had accepted
     or rejected a code on them. The model learnt those decisions, so its suggestions there partly
-    echo the coder, and agreement between the two is optimistic. Times have one-second
-    resolution; a decision in the same second as the scoring is not counted."""
+    echo the coder, and agreement between the two is optimistic. The model's time of a segment is
+    the start of the run that scored it; times are the database server's on PostgreSQL, to the
+    microsecond (``store/clock.py``)."""
     with project.session() as s:
         rows = s.execute(
             select(S.Coding.coder, S.Coding.segment_id).distinct()
@@ -243,19 +244,18 @@ def coding_state(session, segment_id: int, code_id: str, coder: str) -> dict | N
 
 def restore_coding(session, segment_id: int, code_id: str, coder: str, state: dict | None, action: str) -> None:
     """Put one coding back into ``state`` (None removes it), logged as ``action`` (undo/redo)."""
-    row = session.scalar(select(S.Coding).where(S.Coding.segment_id == segment_id,
-                                                S.Coding.code_id == code_id, S.Coding.coder == coder))
-    previous = row.status if row else None
+    where = (S.Coding.segment_id == segment_id, S.Coding.code_id == code_id, S.Coding.coder == coder)
+    previous = session.scalar(select(S.Coding.status).where(*where))
     if state is None:
-        if row is not None:
-            session.delete(row)
+        session.execute(delete(S.Coding).where(*where))
     else:
-        if row is None:
-            row = S.Coding(segment_id=segment_id, code_id=code_id, coder=coder, status=state["status"])
-            session.add(row)
-        for key, value in state.items():
-            setattr(row, key, value)
-        row.updated_at = S.utcnow()
+        t = db_now(session)
+        ins = _insert(session)(S.Coding).values(segment_id=segment_id, code_id=code_id, coder=coder,
+                                                created_at=t, updated_at=t, **state)
+        session.execute(ins.on_conflict_do_update(index_elements=["segment_id", "code_id", "coder"],
+                                                  set_={**{k: getattr(ins.excluded, k) for k in state},
+                                                        "updated_at": t}))
+    session.expire_all()
     log_event(session, coder, action, segment_id=segment_id, code_id=code_id, previous=previous,
               status=state["status"] if state else None)
 

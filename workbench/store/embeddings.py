@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 from sqlalchemy import select
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from workbench.store.schema import EmbeddingRow
 
@@ -38,11 +37,11 @@ class SqlEmbeddingCache:
              "vector": np.asarray(v, dtype=np.float32).tobytes()}
             for h, v in items.items()
         ]
-        with self.project.session() as s:
-            if s.bind.dialect.name == "sqlite":
-                for i in range(0, len(rows), _CHUNK):
-                    stmt = sqlite_insert(EmbeddingRow).values(rows[i : i + _CHUNK])
-                    s.execute(stmt.on_conflict_do_nothing())
-            else:
-                for r in rows:
-                    s.merge(EmbeddingRow(**r))
+        from workbench.store.codings import _insert
+
+        def work(s):  # short transactions; a vector another process cached meanwhile is kept
+            for i in range(0, len(rows), _CHUNK):
+                stmt = _insert(s)(EmbeddingRow).values(rows[i : i + _CHUNK])
+                s.execute(stmt.on_conflict_do_nothing())
+
+        self.project.write(work)

@@ -5,12 +5,15 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from workbench.store import schema as S
+from workbench.store.clock import iso
 from workbench.store.records import EventRec
 
 
 def log_event(session, actor: str, action: str, *, segment_id: int | None = None,
               code_id: str | None = None, **details) -> None:
-    session.add(S.Event(actor=actor, action=action, segment_id=segment_id, code_id=code_id,
+    from workbench.store.clock import now
+
+    session.add(S.Event(at=now(session), actor=actor, action=action, segment_id=segment_id, code_id=code_id,
                         details=details))
 
 
@@ -27,5 +30,5 @@ def list_events(project, coder: str | None = None, code: str | None = None,
         rows = list(s.scalars(q))
         if limit:
             rows = rows[-limit:]
-        return [EventRec(e.id, e.at.isoformat(timespec="seconds"), e.actor, e.action, e.segment_id,
+        return [EventRec(e.id, iso(e.at), e.actor, e.action, e.segment_id,
                          e.code_id, dict(e.details or {})) for e in rows]

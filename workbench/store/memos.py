@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from workbench.errors import WorkbenchError
 from workbench.store import schema as S
+from workbench.store.clock import iso
 from workbench.store.events import log_event
 from workbench.store.records import MemoRec
 
@@ -33,11 +34,17 @@ def set_memo(session, kind: str, target, author: str, text: str | None, action: 
     if old == text:
         return False
     if text is None:
-        session.delete(row)
-    elif row is None:
-        session.add(S.Memo(kind=kind, target=str(target), author=author, text=text))
-    else:
-        row.text, row.updated_at = text, S.utcnow()
+        session.execute(delete(S.Memo).where(S.Memo.id == row.id))
+    else:  # one upsert: a memo another process wrote meanwhile is updated, not duplicated
+        from workbench.store.clock import now
+        from workbench.store.codings import _insert
+
+        t = now(session)
+        ins = _insert(session)(S.Memo).values(kind=kind, target=str(target), author=author, text=text,
+                                              created_at=t, updated_at=t)
+        session.execute(ins.on_conflict_do_update(index_elements=["kind", "target", "author"],
+                                                  set_={"text": ins.excluded.text, "updated_at": t}))
+    session.expire_all()
     details = {"kind": kind, "target": str(target), "previous": old, "text": text}
     log_event(session, author, action, segment_id=int(target) if kind == "segment" else None,
               code_id=str(target) if kind == "code" else None, **details)
@@ -51,5 +58,5 @@ def list_memos(project, author: str | None = None, kind: str | None = None) -> l
             q = q.where(S.Memo.author == author)
         if kind:
             q = q.where(S.Memo.kind == kind)
-        return [MemoRec(m.kind, m.target, m.author, m.text, m.updated_at.isoformat(timespec="seconds"))
+        return [MemoRec(m.kind, m.target, m.author, m.text, iso(m.updated_at))
                 for m in s.scalars(q)]

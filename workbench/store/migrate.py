@@ -181,6 +181,20 @@ def create_at_head(engine) -> None:
         command.stamp(alembic_config(conn), "head")
 
 
+def create_new(project) -> None:
+    """``workbench init``: today's tables in a new SQLite file or an empty server database.
+    A database that already holds tables is refused (join a team project by copying its
+    ``workbench.toml`` instead)."""
+    from workbench.store.db import guard_database
+
+    with guard_database(project.db_label):
+        if project.db_path is None and read_state(project.engine).has_tables:
+            raise ProjectError("the database already holds tables; `workbench init` needs an empty one",
+                               path=project.db_label,
+                               hint="to join a team project, copy its workbench.toml; or create a new database")
+        create_at_head(project.engine)
+
+
 def _write_marker(conn) -> None:
     from workbench.store.schema import Meta
 

@@ -20,10 +20,11 @@ CONFIG_TEMPLATE = """\
 # workbench project settings. Paths are relative to this folder.
 [project]
 name = "{name}"
-# SQLAlchemy URL; a relative sqlite path is relative to this folder.
-# A PostgreSQL URL (postgresql+psycopg://user@host/db) works too.
+# SQLAlchemy URL; a relative sqlite path is relative to this folder. For a team on a PostgreSQL
+# server use [database] url = "postgresql+psycopg://USER@HOST:5432/DB" below (never a password:
+# it comes from PGPASSWORD or ~/.pgpass). WORKBENCH_DATABASE_URL in the environment wins over both.
 database = "sqlite:///{db}"
-
+{database_section}
 [import]
 pseudonymise = true
 # Maximum characters per segment; longer turns are split at sentence boundaries.
@@ -53,6 +54,12 @@ green_from = 0.800
 """
 
 
+def _toml_string(value: str) -> str:
+    import json
+
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid TOML basic string
+
+
 class Project:
     """An opened project. Use :meth:`init` or :meth:`open`."""
 
@@ -63,12 +70,15 @@ class Project:
         self.config = config  # the parsed TOML, as written
         self.settings = Settings.from_toml(config, str(root / CONFIG_NAME))  # validated, typed
         self._engine = None
+        self.notices: list[str] = []  # lines for the user about this database (a network drive)
 
     # ---------------------------------------------------------------- creation / opening
     @classmethod
-    def init(cls, path: Path | str, name: str | None = None, model_note: str = "") -> "Project":
+    def init(cls, path: Path | str, name: str | None = None, model_note: str = "",
+             database: str | None = None) -> "Project":
         """``model_note`` (one line) is written as a comment above ``[suggest] model``, e.g. that the
-        default model fell back to MiniLM on this machine."""
+        default model fell back to MiniLM on this machine. ``database``: a server URL written as
+        ``[database] url`` (the database must be empty; it gets today's tables)."""
         root = Path(path).resolve()
         cfg = root / CONFIG_NAME
         if cfg.exists():
@@ -78,12 +88,19 @@ class Project:
             raise ProjectError("not a folder", path=str(root))
         root.mkdir(parents=True, exist_ok=True)
         note = f"\n# Note: {' '.join(model_note.split())}." if model_note else ""
-        cfg.write_text(CONFIG_TEMPLATE.format(name=name or root.name, db=DEFAULT_DB, model_note=note),
+        section = f"\n[database]\nurl = {_toml_string(database)}\n" if database else ""
+        cfg.write_text(CONFIG_TEMPLATE.format(name=name or root.name, db=DEFAULT_DB, model_note=note,
+                                              database_section=section),
                        encoding="utf-8")
         project = cls(root, tomllib.loads(cfg.read_text(encoding="utf-8")))
-        from workbench.store.migrate import create_at_head
+        from workbench.store.migrate import create_new
 
-        create_at_head(project.engine)
+        try:
+            create_new(project)
+        except BaseException:
+            project.close()
+            cfg.unlink()  # nothing half-made: a failed init leaves no project behind
+            raise
         from workbench.store.exchange import ensure_project_uuid
 
         ensure_project_uuid(project)  # the seed of exported GUIDs (see store/exchange.py)
@@ -100,6 +117,12 @@ class Project:
         try:
             with guard_database(project.db_label):
                 project.check_database_file()
+                if project.db_path is not None:
+                    from workbench.store.db import sqlite_notice
+
+                    notice = sqlite_notice(project.db_path)
+                    if notice:
+                        project.notices.append(notice)
                 if migrate:
                     from workbench.store.migrate import ensure_current
 
@@ -183,11 +206,17 @@ class Project:
 
     @property
     def url(self) -> str:
-        from workbench.store.db import resolve_url
+        """The database URL: ``WORKBENCH_DATABASE_URL``, else ``[database] url``, else
+        ``[project] database`` (see ``store/db.py``)."""
+        from workbench.store.db import database_setting, resolve_url
 
-        value = self.settings.database.url or self.settings.project.database
-        return resolve_url(value, self.root,
-                           self.root / CONFIG_NAME)
+        setting = database_setting(self.config)
+        return resolve_url(setting.value, self.root, self.root / CONFIG_NAME, setting.name, setting.from_file)
+
+    @property
+    def backend(self) -> str:
+        """``sqlite`` or ``postgresql``."""
+        return "sqlite" if self.db_path is not None or self.url.startswith("sqlite") else "postgresql"
 
     @property
     def db_path(self) -> Path | None:
@@ -215,26 +244,38 @@ class Project:
     @property
     def engine(self):
         if self._engine is None:
-            from workbench.store.db import make_engine
+            from workbench.store.db import database_setting, make_engine
 
-            self._engine = make_engine(self.url, self.root / CONFIG_NAME)
+            self._engine = make_engine(self.url, self.root / CONFIG_NAME, database_setting(self.config).name)
         return self._engine
 
     @contextmanager
-    def session(self) -> Iterator[Any]:
+    def session(self, write: bool = False) -> Iterator[Any]:
         """One transaction: commit on success, roll back on any error. A damaged database
-        becomes one line (``ProjectError``), not a traceback."""
+        becomes one line (``ProjectError``), not a traceback. ``write``: on SQLite the
+        transaction takes the write lock when it starts (waiting for another writer), so it
+        cannot fail half-way for a write that happened since it read. Prefer :meth:`write`,
+        which also retries the whole transaction when the database stays busy."""
         from sqlalchemy.orm import Session
 
-        from workbench.store.db import guard_database
+        from workbench.store.db import WRITE_OPTION, guard_database
 
-        with guard_database(self.db_label), Session(self.engine, expire_on_commit=False) as session:
+        bind = self.engine.execution_options(**{WRITE_OPTION: True}) if write else self.engine
+        with guard_database(self.db_label), Session(bind, expire_on_commit=False) as session:
             try:
                 yield session
                 session.commit()
             except BaseException:
                 session.rollback()
                 raise
+
+    def write(self, work, *, attempts: int | None = None):
+        """``work(session)`` in one short write transaction, run again from the start when the
+        database is busy or a concurrent writer forced a rollback (see ``store/retry.py``).
+        Returns what ``work`` returns."""
+        from workbench.store.retry import run_write
+
+        return run_write(self, work, attempts=attempts)
 
     def embedding_cache(self):
         from workbench.store.embeddings import SqlEmbeddingCache

@@ -25,7 +25,10 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc).replace(microsecond=0)
+    """This machine's clock in UTC, to the microsecond: the default of time columns. Writes that
+    order coders' work (codings, seen marks, events, runs) use the database's clock instead
+    (``store/clock.py``)."""
+    return datetime.now(timezone.utc)
 
 
 class Base(DeclarativeBase):
@@ -163,6 +166,21 @@ class Coding(Base):
     span_end: Mapped[int | None] = mapped_column(Integer, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    run_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)  # the model's run
+
+
+class SuggestRun(Base):
+    """One run of the suggestion engine over some segments and codes (``suggest``, a relearn)."""
+
+    __tablename__ = "suggest_run"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))  # the database's clock
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    kind: Mapped[str] = mapped_column(String(20))  # suggest | relearn
+    codes: Mapped[list] = mapped_column(JSON)
+    segments: Mapped[int] = mapped_column(Integer, default=0)
+    suggestions: Mapped[int] = mapped_column(Integer, default=0)
+    kept: Mapped[int] = mapped_column(Integer, default=0)  # suggestions a person decided on meanwhile
 
 
 class CoderRow(Base):

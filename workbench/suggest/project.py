@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from workbench.errors import WorkbenchError
-from workbench.vocab import ReservedCoder
 
 
 @dataclass
@@ -17,6 +16,8 @@ class SuggestRunResult:
     """Per code the best ``(score, segment text, question read before it)``; question may be ""."""
     decisions: int = 0  # human decisions learned from
     trained: list[str] = field(default_factory=list)  # codes with a supervised classifier
+    run_id: int = 0
+    kept: int = 0  # suggestions left as they were: a coder decided on them while the run ran
 
 
 def context_mode(project, context: str | None = None) -> str:
@@ -110,7 +111,7 @@ def run_suggest(project, transcript: str | None = None, codes: list[str] | None 
     interviewer's preceding question is read with each segment (:mod:`.context`).
     ``encoder`` (texts -> vectors) replaces the sentence-transformers model, for tests."""
     from workbench.store.codebooks import project_codebook
-    from workbench.store.codings import replace_suggestions
+    from workbench.store.suggestions import begin_run, finish_run, write_suggestions
     from workbench.store.transcripts import list_segments
 
     codebook = project_codebook(project)
@@ -125,6 +126,8 @@ def run_suggest(project, transcript: str | None = None, codes: list[str] | None 
     if not segs:
         raise WorkbenchError("no segments to score", hint="import transcripts first")
     mode = context_mode(project, context)
+    # the run starts before the decisions are read: a decision made while it runs is never overwritten
+    run = begin_run(project, "suggest", wanted, len(segs))
     engine, n_decisions, qmap = make_engine(project, codebook, model, threshold, encoder, mode, [s.id for s in segs])
     questions = None if qmap is None else [qmap.get(s.id, "") for s in segs]
     results = engine.suggest([s.text for s in segs], progress=progress, contexts=questions)
@@ -137,13 +140,11 @@ def run_suggest(project, transcript: str | None = None, codes: list[str] | None 
             if s.suggested:
                 rows.append((seg.id, s.code, round(float(s.score), 4), s.rationale))
                 per_code[s.code] += 1
-    with project.session() as session:
-        replace_suggestions(session, rows, [s.id for s in segs], wanted)
-        from workbench.store.events import log_event
-
-        log_event(session, ReservedCoder.MODEL, "suggest", segments=len(segs), suggestions=len(rows),
-                  codes=wanted, decisions=n_decisions, context=mode)
+    # short transactions, one per chunk of segments, each retried whole if the database is busy
+    written, kept = write_suggestions(project, run, rows, [s.id for s in segs], wanted)
+    finish_run(project, run, written, kept, segments=len(segs), codes=wanted, decisions=n_decisions,
+               context=mode)
     for c in top:
         top[c] = sorted(top[c], key=lambda t: -t[0])[:top_n]
     trained = engine.trained_codes_
-    return SuggestRunResult(len(segs), per_code, top, n_decisions, trained)
+    return SuggestRunResult(len(segs), per_code, top, n_decisions, trained, run.id, kept)

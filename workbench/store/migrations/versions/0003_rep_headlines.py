@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0003_rep_headlines"
-down_revision = "0002_transcript_uid_headers"
+down_revision = "0003_pg_suggest_run"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,76 @@
+"""Processes that work on one project at once (tests/test_concurrency.py, bench/bench_concurrency.py).
+
+Each is a plain function run in its own process (multiprocessing "spawn"), opening the project
+itself as a coder on another machine would. ``go`` is a multiprocessing Event that releases
+them together.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+
+def _open(root: str, url: str | None):
+    if url:
+        os.environ["WORKBENCH_DATABASE_URL"] = url
+    else:
+        os.environ.pop("WORKBENCH_DATABASE_URL", None)
+    from workbench.store.project import Project
+
+    return Project.open(root)
+
+
+def decisions_for(coder: str, segment_ids: list[int], codes: list[str], n: int) -> list[tuple[int, str, str]]:
+    """``n`` distinct (segment, code, status) decisions of ``coder``, in an order of its own."""
+    rng = random.Random(coder)
+    pairs = [(sid, code) for sid in segment_ids for code in codes]
+    rng.shuffle(pairs)
+    return [(sid, code, "accepted" if rng.random() < 0.5 else "rejected") for sid, code in pairs[:n]]
+
+
+def coder_worker(root: str, url: str | None, coder: str, decisions: list, go, out) -> None:
+    """One decision per short transaction, as `review` and `code add` write them."""
+    from workbench.store.codings import set_decision
+
+    project = _open(root, url)
+    go.wait()
+    t0 = time.perf_counter()
+    for sid, code, status in decisions:
+        project.write(lambda s, sid=sid, code=code, status=status: set_decision(s, sid, code, coder, status))
+    out.put((coder, len(decisions), time.perf_counter() - t0))
+    project.close()
+
+
+def suggest_worker(root: str, url: str | None, runs: int, go, out) -> None:
+    """``runs`` real `suggest` runs (fake encoder: no model download) while the coders work."""
+    from tests.test_suggest_fakes import fake_encoder
+    from workbench.suggest.project import run_suggest
+
+    project = _open(root, url)
+    go.wait()
+    kept = 0
+    for _ in range(runs):
+        kept += run_suggest(project, encoder=fake_encoder).kept
+    out.put(("model", runs, kept))
+    project.close()
+
+
+def reconcile_worker(root: str, url: str | None, supervisor: str, coders: list[str], go, out) -> None:
+    """A supervisor reconciling (first coder wins) while the others still code."""
+    from workbench.agreement.reconcile import reconcile_first_wins
+
+    from workbench.store.codings import list_codings
+
+    project = _open(root, url)
+    go.wait()
+    while any(len(list_codings(project, coder=c)) < 20 for c in coders):  # start amid the coding
+        time.sleep(0.05)
+    res = reconcile_first_wins(project, coders, decided_by=supervisor)
+    out.put(("consensus", res, 0))
+    project.close()

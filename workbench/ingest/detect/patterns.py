@@ -46,6 +46,22 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+_NEW_TAILS = ("groep", "zorg", "diensten", "bedrijven", "gasthuis")
+
+
+def _plain_compound(doc: str, m: re.Match) -> bool:
+    """ "Focusgroep …" opening a sentence: a common word before -groep/-zorg makes it a noun."""
+    from workbench.ingest.detect.context import at_sentence_start
+    from workbench.ingest.detect.lexicon import is_frequent
+
+    word = m.group(0)
+    tail = next((t for t in _NEW_TAILS if word.endswith(t)), None)
+    if tail is None or not at_sentence_start(doc, m.start()):
+        return False
+    head = word[: -len(tail)].rstrip("s").casefold()
+    return is_frequent(head) or is_frequent(head + "s")
+
+
 def elfproef(digits: str) -> bool:
     d = [int(c) for c in digits]
     return len(d) == 9 and (sum((9 - i) * d[i] for i in range(8)) - d[8]) % 11 == 0
@@ -58,6 +74,6 @@ def pattern_spans(doc: str):
         for m in pattern.finditer(doc):
             if kind == "BSN" and not elfproef(re.sub(r"\D", "", m.group(0))):
                 continue
-            if pattern is _COMPOUND and is_frequent(m.group(0)):
+            if pattern is _COMPOUND and (is_frequent(m.group(0)) or _plain_compound(doc, m)):
                 continue  # "Basisschool", "Thuiszorg", "Werkgroep" are words, "Bethelkerk" is a name
             yield m.start(), m.end(), kind

@@ -44,11 +44,11 @@ def _known_or_common(word: str, allow: set[str]) -> bool:
 
 def _kind(words: list[str]) -> str:
     names = [w for w in words if w.casefold() not in ("van", "de", "der", "den", "het", "'t", "ter", "ten", "te")]
+    if lexicon.is_place(" ".join(words)) and not lexicon.is_first_name(names[0]):
+        return "PLAATS"  # "bij Werkhoven": a town before a surname of the same spelling
     if all(lexicon.is_first_name(w.rstrip("'’s")) or lexicon.is_surname(w) for w in names) and \
             not all(lexicon.is_common_word(w) for w in names):
         return "PERSOON"
-    if lexicon.is_place(" ".join(words)):
-        return "PLAATS"
     return "NAAM"
 
 

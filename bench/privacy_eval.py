@@ -10,7 +10,8 @@ every text column of every table of the project database and counts:
   on word boundaries);
 - **token leaks**: an identifier of which a distinctive part (a capitalised word of 4+ letters, or a run
   of 4+ digits) survives, e.g. a half-tagged firm name; listed, so a reader can judge;
-- **precision**: of the strings the tagger replaced (from the key file), the share that overlaps an
+- **precision**: of the strings the tagger replaced (the originals filed under a tag in the key
+  file; not the key file's own fields such as the project id or stored file names), the share that overlaps an
   annotated identifier; ``must_keep`` words that were replaced are listed as over-tagging.
 
 Recall figures come with a Wilson 95% interval. Usage::
@@ -129,8 +130,10 @@ def run(set_dir: Path, workbench: list[str]) -> dict:
         if res.returncode != 0 or len(json.loads(stored.stdout or "[]")) != len(files):
             sys.exit(f"import did not store every file (exit {res.returncode}): {res.stderr.strip()[-500:]}")
         hay = stored_text(proj / "workbench.db")
-        originals = key_originals(key)
         pairs = key_pairs(key)
+        # only the strings filed under a tag: the key file's own fields (project id, stored names,
+        # times, its description) are no detections and must not count against precision
+        originals = [o for _, o in pairs]
     per_type: dict[str, Counter] = defaultdict(Counter)
     leaks, token_leaks = [], []
     all_ids: list[str] = []

@@ -175,3 +175,18 @@ def test_the_word_report_is_not_private(tmp_path):
     finally:
         os.umask(old)
     assert _mode(out) == 0o644
+
+
+def test_privacy_apply_says_where_the_new_originals_went_or_that_none_are_kept(project, tmp_path):
+    f = tmp_path / "t.txt"
+    f.write_text("Interviewer: Waar werkt u?\n\nRespondent: Bij de Spaarmarkt, al jaren.\n", encoding="utf-8")
+    import_files(project, [f], ImportOptions(pseudonymise=False))
+    project.add_to_list("import", "deny", ["Spaarmarkt"])
+    res = runner.invoke(app, ["privacy", "apply", "--dry-run", "--project", str(project.root)])
+    assert res.exit_code == 0 and "key" not in res.output  # a dry run writes nothing, says nothing of keys
+    res = runner.invoke(app, ["privacy", "apply", "--project", str(project.root)])
+    assert res.exit_code == 0 and "no re-identification key is kept" in res.output
+    project.add_to_list("import", "deny", ["al jaren"])
+    key = tmp_path / "k.json"
+    res = runner.invoke(app, ["privacy", "apply", "--key-file", str(key), "--project", str(project.root)])
+    assert res.exit_code == 0 and str(key.resolve()) in res.output.replace("\n", "") and _mode(key) == 0o600

@@ -66,8 +66,11 @@ def apply(
 
     from workbench.privacy.apply import apply_project
 
+    from workbench.ingest.keyfile import resolve_key_path
+
     err = console(stderr=True)
-    results = apply_project(open_project(project), transcript, key_file, dry_run, notify=err.print)
+    proj = open_project(project)
+    results = apply_project(proj, transcript, key_file, dry_run, notify=err.print)
     out = console()
     changed = [r for r in results if r.replaced]
     for r in changed:
@@ -79,6 +82,14 @@ def apply(
     total = sum(r.replaced for r in changed)
     out.print(f"{len(results)} transcripts checked, {len(changed)} "
               f"{'would change' if dry_run else 'changed'}, {total} replacements")
+    if changed and not dry_run:  # the new tags' originals: where they went, or that they are gone
+        key_path = resolve_key_path(proj, key_file)
+        if key_path is not None:
+            out.print(f"re-identification key: the new tags' originals were added to {escape(str(key_path))} "
+                      "(readable by you only; keep it outside the project, never share it)")
+        else:
+            out.print("no re-identification key is kept for the new tags (pass --key-file PATH, or set "
+                      "\\[import] key_file in workbench.toml, to keep one outside the project)")
 
 
 def register(app: typer.Typer) -> None:

@@ -23,7 +23,7 @@ _ORG_NOUN = (r"(?:re-?integratiebureau|reïntegratiebureau|bureau|kringloopwinke
              r"vereniging|werkplaats|leerwerkbedrijf|sociale werkvoorziening|uitzendbureau|verpleeghuis|"
              r"verzorgingshuis|buurthuis|clubhuis|zorgcentrum|school|praktijkschool|kerk|club|sportclub|"
              r"voetbalclub|sportschool|moskee|tehuis|woongroep|ziekenhuis)")
-_ORG_SUFFIX = r"(?:Re-?integratie|Reïntegratie|Coaching|Jobcoaching|Begeleiding|Detachering|Uitzendbureau|B\.?V\.?)"
+_ORG_SUFFIX = r"(?:Re-?integratie|Reïntegratie|Coaching|Jobcoaching|Begeleiding|Detachering|Uitzendbureau|B\.V\.|BV)"
 
 CUE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "aan de Vloeddijk", "in de Kanaalstraat 4": a street after a preposition and "de"

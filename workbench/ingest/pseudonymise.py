@@ -20,6 +20,7 @@ from workbench.ingest.detect.context import context_spans, employer_spans, is_pe
 from workbench.ingest.detect.numbers import number_spans
 from workbench.ingest.detect.patterns import pattern_spans
 from workbench.ingest.detect.refine import refine
+from workbench.ingest.detect.unknown_names import unknown_name_spans
 from workbench.ingest.name_cues import cue_spans, org_name_parts
 
 TAGS = {
@@ -34,7 +35,7 @@ ORG_KINDS = ("WERKGEVER", "ORGANISATIE")  # one firm, one tag: the first kind wi
 # lexicons, then deduce (whose PERSOON and LOCATIE are the least specific).
 _PRIORITY = {k: i for i, k in enumerate(
     ["ANONIEM", "EMAIL", "URL", "TELEFOON", "BSN", "ID", "KENTEKEN", "POSTCODE", "DATUM", "LEEFTIJD",
-     "WERKGEVER", "STRAAT", "WIJK", "PLAATS", "ORGANISATIE", "PERSOON", "LOCATIE"])}
+     "WERKGEVER", "STRAAT", "WIJK", "PLAATS", "ORGANISATIE", "PERSOON", "LOCATIE", "NAAM"])}
 _deduce = None
 
 
@@ -134,6 +135,10 @@ class Pseudonymiser:
                 for s, e, k in refine(doc, a, b, kind):
                     if not self._allowed(doc[s:e]):
                         spans.append(Span(s, e, k))
+        # last: capitalised names inside a sentence that no rule above explains
+        covered = [(sp.start, sp.end) for sp in spans]
+        spans += [Span(a, b, k) for a, b, k in unknown_name_spans(doc, self.allow, covered)
+                  if not self._allowed(doc[a:b])]
         if self.keep_employers:  # whatever rule found them, names on the employer lexicon stay
             spans = [sp for sp in spans if not is_employer(doc[sp.start:sp.end])]
         return _merge(spans, doc)

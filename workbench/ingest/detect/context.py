@@ -47,7 +47,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "werk ik veel met Noorderwerk"; "Noorderwerk heet dat", "een groep, Ouders Samen heet die"
     ("ORGANISATIE", re.compile(rf"\b(?:werk\w*|samenwerk\w*) +(?:\w+ +){{0,3}}?met +(?:de +|het +)?(?P<name>{_NAME})")),
     ("ORGANISATIE", re.compile(rf"(?P<name>{_NAME}),? +(?:heet|heette|heten) +(?:dat|het|die|ie|ze)\b")),
-    ("ORGANISATIE", re.compile(rf"\b(?:heet|heette|noemt|noemde) +(?:dat|het|die|ze|zich) +(?P<name>{_NAME})")),
+    ("ORGANISATIE", re.compile(rf"\b(?:heet|heette|heten|heetten|noemt|noemde)(?: +(?:dat|het|die|ze|zich|toen|nog|"
+                               rf"vroeger|eerst|destijds|nu|trouwens|ook|gewoon|officieel|tegenwoordig))+ +(?P<name>{_NAME})")),
     ("ORGANISATIE", re.compile(rf"\b(?:bij|van|via|naar) +(?:de|het) +(?P<name>{_NAME})")),
     # "m'n broer Toon", "collega Petra", "buurvrouw Bijlsma": a relation or role, then a name
     ("PERSOON", re.compile(rf"\b(?i:broer|broertje|zus|zusje|collega|vriend|vriendin|buurman|buurvrouw|zoon|dochter|"
@@ -122,6 +123,16 @@ def context_spans(doc: str, allow: set[str] | None = None):
                 pos = nxt.end()
 
 
+_CAP_BEFORE = re.compile(rf"\b{_CAP} +$")
+_CAP_NEXT = re.compile(rf" +{_CAP}\b")
+
+
+def _in_longer_name(doc: str, start: int, end: int) -> bool:
+    """ "Perspectief Plus", "Plus Punt": a capitalised word beside it (not one opening a sentence)."""
+    before = _CAP_BEFORE.search(doc, max(0, start - 40), start)
+    return bool((before and not at_sentence_start(doc, before.start())) or _CAP_NEXT.match(doc, end))
+
+
 def employer_spans(doc: str, allow: set[str] | None = None):
     """Yield ``(start, end, "WERKGEVER")`` for every employer or chain on the lexicon."""
     allow = allow or set()
@@ -131,6 +142,7 @@ def employer_spans(doc: str, allow: set[str] | None = None):
     pattern = re.compile(r"(?<![\w@./-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-]|\.\w)")
     for m in pattern.finditer(doc):
         word = m.group(0)
-        if " " not in word and lexicon.is_common_word(word) and at_sentence_start(doc, m.start()):
-            continue  # "Plus, ..." at the start of a sentence is the word, not the chain
+        if " " not in word and lexicon.is_common_word(word) and (
+                at_sentence_start(doc, m.start()) or _in_longer_name(doc, m.start(), m.end())):
+            continue  # "Plus, ..." opening a sentence is the word; "Perspectief Plus" is another name
         yield m.start(), m.end(), "WERKGEVER"

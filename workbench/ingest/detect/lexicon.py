@@ -68,6 +68,12 @@ def is_common_word(word: str) -> bool:
     return bool(w) and w in _common() and w not in first_names()
 
 
+def is_frequent(word: str) -> bool:
+    """A frequent Dutch word, names included ("kerst", "mee", and also "petra")."""
+    w = word.casefold().strip(".,:;!?'\"")
+    return bool(w) and w in _common()
+
+
 def is_first_name(word: str) -> bool:
     return word.casefold() in first_names()
 

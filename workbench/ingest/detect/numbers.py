@@ -84,6 +84,7 @@ def parse_ordinal(text: str) -> int | None:
 # ---------------------------------------------------------------- patterns built from the words
 _SIMPLE = sorted(list(_UNITS) + list(_TEENS) + list(_TENS), key=len, reverse=True)
 _U = "(?:een|één|eén|twee|drie|vier|vijf|zes|zeven|acht|negen)"
+_TEEN = "(?:tien|elf|twaalf|dertien|veertien|vijftien|zestien|zeventien|achttien|negentien)"
 _T = "(?:twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig)"
 _WORD_2 = rf"(?:{_U}[eë]n{_T}|{'|'.join(_SIMPLE)})"  # 0-99 in one word
 _HUNDREDS = rf"(?:(?:{_WORD_2})?honderd(?:en)?(?:{_WORD_2})?)"
@@ -96,25 +97,58 @@ _MONTH = "(?:" + "|".join(MONTHS) + ")"
 _DAY = rf"(?:{_WORD_2}(?:ste|de)?|eerste|derde|achtste|[0-3]?\d)"
 _FILL = r"(?:[,\s]+(?:eh|ehm|uh|uhm|nou)\b)*[,\s]+"  # "twaalf maart, eh, eenennegentig"
 
+_UNIT = r"(?:jaar|jaren|maanden|weken|dagen|uur|keer|kilo|euro|procent|mensen|minuten|man|vrouwen|kinderen)"
 DATE_IN_WORDS = re.compile(
     rf"(?i)\b(?:{_DAY}\s+{_MONTH}\b(?:{_FILL}(?:{YEAR_WORDS}|{_WORD_2}|(?:19|20)\d\d|'\d\d)\b)?"
-    rf"|{_MONTH}\s+(?:{YEAR_WORDS}|(?:19|20)\d\d)\b)")
-# "ik ben van negentien-zesenzestig", "geboren in tweeduizend vier", "die is van '77"
+    rf"|{_MONTH}\s+(?:{YEAR_WORDS}|(?:19|20)\d\d|'\d\d)\b"
+    # "juni tachtig", "maart eenennegentig": a month and a year said as its last two digits
+    rf"|{_MONTH}\s+(?:{_TEEN}|{_U}[eë]n{_T}|{_T})\b(?!\s+{_UNIT}\b))")
+# "op dinsdag 14-11", "sinds 3/4": a day and month in digits without a year (deduce wants the year)
+SHORT_DATE = re.compile(
+    r"(?i)\b(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|op|per|sinds|vanaf|tot|voor|na)\s+"
+    r"(?P<d>(?:[12]\d|3[01]|0?[1-9])[-/](?:1[0-2]|0?[1-9]))(?![-/.]?\d)")
+# "ik ben van negentien-zesenzestig", "geboren in tweeduizend vier", "die is van '77",
+# "in 1991 geboren", "een kind van '80", "bouwjaar negentien-tachtig" (of a person)
 BIRTH_YEAR = re.compile(
     rf"(?i)\b(?:ben|bent|is|was|zijn)\s+(?:van|uit)\s+(?P<y>{YEAR_WORDS}|(?:19|20)\d\d|'\d\d)\b"
-    rf"|\bgeboren\s+(?:in|op)?\s*(?P<g>{YEAR_WORDS}|(?:19|20)\d\d)\b")
+    rf"|\bgeboren\s+(?:in|op)?\s*(?P<g>{YEAR_WORDS}|(?:19|20)\d\d)\b"
+    rf"|\b(?:in\s+)?(?P<b>{YEAR_WORDS}|(?:19|20)\d\d|'\d\d)\s+geboren\b"
+    rf"|\b(?:kind|kindje|jaargang|lichting|bouwjaar|geboortejaar)\s+(?:is\s+|was\s+)?(?:van\s+)?"
+    rf"(?P<k>{YEAR_WORDS}|(?:19|20)\d\d|'\d\d)\b")
 
 # Ages: "ik ben vierentwintig", "ik word vandaag drieënvijftig", "op m'n achtenvijftigste",
 # ", zestig jaar,", "Wajong, eenentwintig, met …" (a bare number between commas after a name or a benefit).
 _AGE_NUM = rf"(?:{_WORD_2}|[1-9]\d)"
-_NOT_AN_AGE = r"(?!\s+(?:jaar|jaren|maanden|weken|dagen|uur|keer|kilo|euro|procent|mensen|minuten)\b)"
+_NOT_AN_AGE = rf"(?!\s+{_UNIT}\b)"
+# the age itself: "vierenvijftig", "54 jaar oud", "58 jaar, …", "58 jaar dus …" (not "20 jaar bij de bank")
+_AGE_TAIL = (rf"(?:{_AGE_NUM}\s+jaar\s+oud|{_AGE_NUM}\s+jaar(?=\s*[,.;:!?]|\s+(?:en|dus|maar|nu|inmiddels|hoor|"
+             rf"hè|he|jong|geworden|geleden\s+geboren)\b)|{_AGE_NUM}\b{_NOT_AN_AGE})")
+_SOON = r"(?:\s+(?:nu|vandaag|net|pas|bijna|al|inmiddels|morgen|ook|dit\s+jaar|volgende\s+week|volgend\s+jaar))*"
 AGE = re.compile(
     rf"(?i)\b(?:ik\s+ben|ik\s+word|ben\s+ik|word\s+ik|hij\s+is|zij\s+is|ze\s+is|die\s+is|hij\s+wordt|"
     rf"zij\s+wordt|ze\s+wordt|dus\s+ik\s+ben|was\s+ik|was\s+hij|was\s+zij)"
-    rf"(?:\s+(?:nu|vandaag|net|pas|bijna|al|inmiddels|morgen|dit\s+jaar|volgende\s+week))*\s+"
-    rf"(?P<a>{_AGE_NUM}\s+jaar\s+oud|{_AGE_NUM}\s+jaar(?=\s*[,.;:!?]|\s+en\b)|{_AGE_NUM}\b{_NOT_AN_AGE})"
+    rf"{_SOON}\s+(?P<a>{_AGE_TAIL})"
     rf"|\b(?:mijn|m'n|zijn|z'n|haar|d'r)\s+(?P<o>{_WORD_2}(?:ste|de))\b"
-    rf"|,\s+(?P<c>{_WORD_2}(?:\s+jaar(?:\s+oud)?)?|[1-9]\d\s+jaar(?:\s+oud)?),")
+    rf"|,\s+(?P<c>{_WORD_2}(?:\s+jaar(?:\s+oud)?)?|[1-9]\d\s+jaar(?:\s+oud)?),"
+    # "een man van vierenvijftig", "een vrouw van 61 jaar"
+    rf"|\b(?:man|vrouw|jongen|meisje|jongeman|iemand|meneer|mevrouw|dame|heer|kerel|deelnemer|klant|cliënt|client)"
+    rf"\s+van\s+(?:(?:bijna|ruim|pas|net)\s+)?(?P<v>{_AGE_TAIL})"
+    # "vorige maand 40 geworden", "ik word in september vierenzestig", "ik werd in mei vijftig"
+    rf"|\b(?P<g>{_AGE_NUM})(?:\s+jaar)?\s+geworden\b"
+    rf"|\b(?:ik|hij|zij|ze|je|u)\s+(?:word|werd|wordt)\s+(?:[\w']+\s+){{1,3}}?(?P<w>{_AGE_NUM})\b(?:\s+jaar)?{_NOT_AN_AGE}"
+    # "leeftijd: 45", "mijn leeftijd is zevenendertig"
+    rf"|\bleeftijd(?:\s+is|\s*:|\s+van)\s+(?P<l>{_AGE_TAIL})"
+    # "mijn zoon is vijftien", "de oudste is inmiddels twintig"
+    rf"|\b(?:zoon|zoontje|dochter|dochtertje|man|vrouw|partner|moeder|vader|broer|zus|kind|oudste|jongste|vriend|"
+    rf"vriendin)\s+(?:is|wordt|was)\s+(?:(?:nu|al|pas|net|bijna|inmiddels|ook)\s+)*(?P<r>{_AGE_TAIL})"
+    # "Hoe oud bent u?" — "Eh, tweeënvijftig."
+    rf"|\bhoe\s+oud\b[^?\n]{{0,40}}\?(?:\s*\n+[^:\n]{{0,60}}:)?\s*(?:(?:eh|ehm|uh|uhm|nou|ja|oh|pff)\b[,.]?\s*)*"
+    rf"(?P<q>{_AGE_TAIL})"
+    # "vierenvijftigjarige", "een zestigjarige"
+    rf"|\b(?P<j>{_WORD_2})-?jarige?\b")
+_AGE_GROUPS = ("a", "o", "c", "v", "g", "w", "l", "r", "q", "j")
+# "zesenveertig, bijna zevenenveertig": a second age right after the first
+_AGE_MORE = re.compile(rf"(?i),?\s+(?:bijna|ruim|of|en\s+bijna|dus)\s+(?P<m>{_AGE_NUM})\b{_NOT_AN_AGE}")
 
 # A phone number in words: "nul zes, achtendertig, vijftien, …" (starts with "nul", 8+ digits in all)
 PHONE_IN_WORDS = re.compile(rf"(?i)\bnul[\s,-]+(?:{_WORD_2}[\s,-]+){{2,}}{_WORD_2}\b")
@@ -129,21 +163,39 @@ def _digits(text: str) -> int:
     return n
 
 
+def _age_value(text: str, group: str) -> int | None:
+    """The age said, when it is a plausible age of a person (12 to 105)."""
+    first = text.split()[0]
+    if first[0].isdigit():
+        value = int(first)
+    elif group == "o":
+        value = parse_ordinal(first)
+    elif group == "j":
+        value = parse_number(first.removesuffix("-"))
+    else:
+        value = parse_number(first)
+    return value if value is not None and 12 <= value <= 105 else None
+
+
 def number_spans(doc: str):
     """Yield ``(start, end, kind)`` for dates, ages and phone numbers said in words."""
+    ages = {m.end(g) for m in AGE.finditer(doc) for g in _AGE_GROUPS if m.group(g)}
     for m in DATE_IN_WORDS.finditer(doc):
+        if m.end() in ages and m.group(0).split()[0].casefold() in MONTHS:
+            continue  # "ik word in september vierenzestig": an age, not the year 1964
         yield m.start(), m.end(), "DATUM"
+    for m in SHORT_DATE.finditer(doc):
+        yield m.start("d"), m.end("d"), "DATUM"
     for m in BIRTH_YEAR.finditer(doc):
-        g = "y" if m.group("y") else "g"
+        g = next(g for g in ("y", "g", "b", "k") if m.group(g))
         yield m.start(g), m.end(g), "DATUM"
     for m in AGE.finditer(doc):
-        for g in ("a", "o", "c"):
-            if m.group(g):
-                value = parse_number(m.group(g).split()[0]) if g != "o" else parse_ordinal(m.group(g))
-                if m.group(g)[0].isdigit():
-                    value = int(m.group(g).split()[0])
-                if value is not None and 12 <= value <= 105:
-                    yield m.start(g), m.end(g), "LEEFTIJD"
+        for g in _AGE_GROUPS:
+            if m.group(g) and _age_value(m.group(g), g) is not None:
+                yield m.start(g), m.end(g), "LEEFTIJD"
+                more = _AGE_MORE.match(doc, m.end(g))
+                if more and _age_value(more.group("m"), "m") is not None:
+                    yield more.start("m"), more.end("m"), "LEEFTIJD"
     for m in PHONE_IN_WORDS.finditer(doc):
         if _digits(m.group(0)) >= 9:
             yield m.start(), m.end(), "TELEFOON"

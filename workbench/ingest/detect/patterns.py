@@ -8,7 +8,8 @@ ORG_HEAD = (r"(?:Bakkerij|Tandartspraktijk|Huisartsenpraktijk|Praktijk|Kapsalon|
             r"Restaurant|Hotel|Supermarkt|Zorgboerderij|Kinderopvang|Atelier|Caf[eé]|Bouwbedrijf|Barbershop|"
             r"Schildersbedrijf|Hoveniersbedrijf|Installatiebedrijf|Transportbedrijf|Reintegratiebureau|"
             r"Re-integratiebureau|Bureau|Winkel|Drukkerij|Slagerij|Kwekerij|Werkplaats|Voedselbank|"
-            r"[A-Z][a-z]+bedrijf|Praktijkschool|Basisschool|Kerk|Moskee|VV|SV|RKVV)")
+            r"[A-Z][a-z]+bedrijf|Praktijkschool|Basisschool|Kerk|Moskee|VV|SV|RKVV|Firma|Fa\.|GGZ|ROC|"
+            r"[A-Z][a-z]*(?:groep|zorg|diensten|centrum|instituut|opleidingen))")
 _USER = r"[\w.+-]+"
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("ORGANISATIE", re.compile(ORG_HEAD + r"(?:\s+(?:de|het|De|Het|'t|van|Van))*(?:\s+[A-Z][\w'-]+)+")),
@@ -16,10 +17,16 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("ORGANISATIE", re.compile(r"\b(?!(?:De|Het|Een|Dit|Dat|Die|Deze|Ons|Onze|Mijn|Uw|Hun|Zijn|Haar|Ons)\s)"
                                r"[A-Z][\w'’-]+(?:'s)?\s+(?:Bakkerij|Kapsalon|Schoonmaak|Transport|Installatie\w*|"
                                r"Bouw|Techniek|Groep|Lyceum|College|Transcripties|Onderzoek|Advies|Diensten|Airport|Universiteit|"
-                               r"Hogeschool|Ziekenhuis|Stadion|Academie)\b")),
-    # one capitalised compound naming an institution: "Bethelkerk", "Vechtdalcollege", "Maasstadziekenhuis"
-    ("ORGANISATIE", re.compile(r"\b[A-Z][a-z]{2,}(?:kerk|moskee|school|college|lyceum|ziekenhuis|kliniek|"
-                               r"academie|stadion)\b")),
+                               r"Hogeschool|Ziekenhuis|Stadion|Academie|Logistiek|Facilitair|Zorg|Thuiszorg|Welzijn|"
+                               r"Metaal|Catering|Beveiliging|Uitzendbureau|Uitzendgroep|Personeelsdiensten|Opleidingen|"
+                               r"Schoonmaakdiensten|Kinderopvang|Makelaardij|Accountants|Administratie|Automatisering|"
+                               r"Services|Solutions|Support|Care|Group|Foods?|MC|UMC|Gasthuis|Medisch Centrum)\b")),
+    # a legal form after a name: "Hendriks Schoonmaak BV", "Timmermans en Zonen", "De Wit & Co"
+    ("ORGANISATIE", re.compile(r"\b(?:[A-Z][\w'’-]+\s+(?:(?:van|de|der|den)\s+)*){1,4}"
+                               r"(?:B\.V\.|BV|N\.V\.|NV|V\.O\.F\.|VOF|vof|Holding|(?:en|&)\s+Z(?:onen|n\.?)|&\s+Co\b\.?)")),
+    # one capitalised compound naming an institution (not a frequent word): "Bethelkerk", "Vechtdalcollege", "Maasstadziekenhuis"
+    ("ORGANISATIE", _COMPOUND := re.compile(r"\b[A-Z][a-z]{2,}(?:kerk|moskee|school|college|lyceum|ziekenhuis|"
+                                            r"kliniek|academie|stadion|groep|zorg|diensten|bedrijven|gasthuis)\b")),
     ("ORGANISATIE", re.compile(r"\b[A-Z][\w'-]+(?: [A-Z][\w'-]+)? & [A-Z][\w'-]+(?: [A-Z][\w'-]+)?")),  # "Kracht & Koers"
     ("BSN", re.compile(r"(?<![\d-])\d{3}[ .]?\d{3}[ .]?\d{3}(?![\d-])")),
     ("TELEFOON", re.compile(r"(?<![\d+])(?:\+31[ -]?(?:\(0\))?[ -]?|0)(?:6[ -]?|\d{2,3}[ -]?)\d{2,3}(?:[ -]?\d{2,4}){2,3}(?!\d)")),
@@ -39,14 +46,34 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+_NEW_TAILS = ("groep", "zorg", "diensten", "bedrijven", "gasthuis")
+
+
+def _plain_compound(doc: str, m: re.Match) -> bool:
+    """ "Focusgroep …" opening a sentence: a common word before -groep/-zorg makes it a noun."""
+    from workbench.ingest.detect.context import at_sentence_start
+    from workbench.ingest.detect.lexicon import is_frequent
+
+    word = m.group(0)
+    tail = next((t for t in _NEW_TAILS if word.endswith(t)), None)
+    if tail is None or not at_sentence_start(doc, m.start()):
+        return False
+    head = word[: -len(tail)].rstrip("s").casefold()
+    return is_frequent(head) or is_frequent(head + "s")
+
+
 def elfproef(digits: str) -> bool:
     d = [int(c) for c in digits]
     return len(d) == 9 and (sum((9 - i) * d[i] for i in range(8)) - d[8]) % 11 == 0
 
 
 def pattern_spans(doc: str):
+    from workbench.ingest.detect.lexicon import is_frequent
+
     for kind, pattern in PATTERNS:
         for m in pattern.finditer(doc):
             if kind == "BSN" and not elfproef(re.sub(r"\D", "", m.group(0))):
                 continue
+            if pattern is _COMPOUND and (is_frequent(m.group(0)) or _plain_compound(doc, m)):
+                continue  # "Basisschool", "Thuiszorg", "Werkgroep" are words, "Bethelkerk" is a name
             yield m.start(), m.end(), kind

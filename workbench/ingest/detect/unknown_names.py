@@ -1,0 +1,91 @@
+"""Capitalised names that no rule, lexicon or frame explains, found by Dutch spelling alone.
+
+Dutch capitalises names, not nouns. So inside a sentence (not at its start, not after a colon)
+a capitalised word that is no common Dutch word is a name of some kind: a firm ("ze hebben
+Werkpad ingeschakeld"), a school, a care organisation, a foreign first name that deduce's lists
+lack. The rules with a frame or a lexicon tell what kind of name it is; this rule catches what
+they leave, and tags it:
+
+- ``PERSOON`` when the words are on deduce's first-name or surname lists;
+- ``PLAATS`` when they are a known town;
+- ``NAAM`` otherwise (a name whose kind no rule could tell).
+
+Two or more capitalised words in a row inside a sentence ("Mee Zuid", "Stap Verder") are a
+name even when each word is common, since Dutch would write common words in lower case. Words
+that open a sentence are left alone ("Mooi.", "Humanitas doet veel" is found only when the name
+also occurs inside a sentence, through propagation). Abbreviations in capitals (UWV, GGZ, WW)
+are left to the lexicons and the allow-list: too many are domain terms.
+"""
+
+from __future__ import annotations
+
+import re
+
+from workbench.ingest.detect import lexicon
+from workbench.ingest.detect.context import at_sentence_start
+
+# a capitalised word with a lower-case second letter ("Werkpad", "McDonald", "Re-Start", "Petra's")
+_WORD = r"[A-ZÀ-Ý][a-zà-ÿ][\w’'-]*"
+_PARTICLE = r"(?:van|de|der|den|het|'t|ter|ten|te|&)"
+_GROUP = re.compile(rf"(?<![\w'’\[@./-]){_WORD}(?:(?: +{_PARTICLE})* +{_WORD})*(?![\w\]@-])")
+_FILLERS = frozenset("eh ehm uh uhm hm hmm mm mhm oh ah nou jaja okay oke oké".split())
+
+
+def _known_or_common(word: str, allow: set[str]) -> bool:
+    w = word.casefold().strip("'’")
+    if w.endswith(("'s", "’s")):
+        w = w[:-2]
+    if w in allow or w in _FILLERS or lexicon.is_frequent(w):
+        return True  # a frequent word that is also a first name ("Kerst") is left to deduce
+    parts = [p for p in re.split(r"-", w) if p]
+    # "Wajong-uitkering", "Teams-overleg": every part a domain term or a common word
+    return len(parts) > 1 and all(p in allow or lexicon.is_frequent(p) for p in parts)
+
+
+def _kind(words: list[str]) -> str:
+    names = [w for w in words if w.casefold() not in ("van", "de", "der", "den", "het", "'t", "ter", "ten", "te")]
+    if lexicon.is_place(" ".join(words)) and not lexicon.is_first_name(names[0]):
+        return "PLAATS"  # "bij Werkhoven": a town before a surname of the same spelling
+    if all(lexicon.is_first_name(w.rstrip("'’s")) or lexicon.is_surname(w) for w in names) and \
+            not all(lexicon.is_common_word(w) for w in names):
+        return "PERSOON"
+    return "NAAM"
+
+
+def _runs(doc: str, m: re.Match, covered) -> list[list[tuple[int, int]]]:
+    """The group's words not inside another detection, as runs of neighbours."""
+    runs: list[list[tuple[int, int]]] = [[]]
+    for w in re.finditer(r"\S+", m.group(0)):
+        a, b = m.start() + w.start(), m.start() + w.end()
+        if re.fullmatch(_PARTICLE, w.group()):
+            continue
+        if any(a < e and s < b for s, e in covered):
+            runs.append([])
+            continue
+        runs[-1].append((a, b))
+    return [r for r in runs if r]
+
+
+def unknown_name_spans(doc: str, allow: set[str] | None = None, covered=()):
+    """Yield ``(start, end, kind)`` for capitalised names inside sentences that are no Dutch
+    words, leaving out every word inside ``covered`` (spans other rules found)."""
+    allow = allow or set()
+    covered = sorted(covered)
+    for m in _GROUP.finditer(doc):
+        near = [(s, e) for s, e in covered if s < m.end() and m.start() < e]
+        for run in _runs(doc, m, near):
+            start, end = run[0][0], run[-1][1]
+            if at_sentence_start(doc, start):
+                if len(run) == 1:
+                    continue
+                run = run[1:]  # "Daarna Stap Verder": the opener is a word, the rest a name
+                start = run[0][0]
+            words = [doc[a:b] for a, b in run]
+            if len(words) == 1:
+                if len(words[0]) < 3 or _known_or_common(words[0], allow):
+                    continue
+            elif all(w.casefold() in allow for w in words):
+                continue  # "Sociale Zaken", "Kamer van Koophandel"
+            if doc[start:end].endswith(("'s", "’s")) and not lexicon.is_common_word(doc[start:end - 2]):
+                end -= 2  # "Werkpad's aanpak": the name, not the genitive
+            yield start, end, _kind(doc[start:end].split())

@@ -173,6 +173,43 @@ def grid(name, pairing, quick=False):
     return classes, f, counts, own, y, results
 
 
+THRESHOLD_GRID = np.linspace(-2.5, 1.5, 41)
+"""Candidate decision points (logits) for the per-code thresholds."""
+CODE_SHRINK = 0.75
+"""How far a code's threshold moves from the shared one towards its own best (chosen by CV)."""
+
+
+def code_offsets(z, y, shrink=CODE_SHRINK):
+    """Per-code logit offsets that move each code's decision point from the best shared one towards
+    the code's own best (kappa on ``z``, ``y``), by ``shrink``; adding them to the logits keeps the
+    decision at the usual threshold."""
+    best_shared = THRESHOLD_GRID[int(np.argmax([np.nanmean(kappas(y, z >= g)) for g in THRESHOLD_GRID]))]
+    out = np.empty(y.shape[1])
+    for c in range(y.shape[1]):
+        kc = [kappas(y[:, [c]], z[:, [c]] >= g)[0] for g in THRESHOLD_GRID]
+        own = THRESHOLD_GRID[int(np.nanargmax(kc))]
+        out[c] = np.log(THRESHOLD / (1 - THRESHOLD)) - (best_shared + shrink * (own - best_shared))
+    return out
+
+
+def cross_validate_offsets(classes, f, counts, own, y, st, shrink=CODE_SHRINK, repeats=3, folds=5):
+    """Out-of-fold logits with per-code offsets chosen on the training folds only."""
+    from sklearn.model_selection import KFold
+
+    names = FEATURE_SETS[st["features"]]
+    X = design(f, counts, own, names, st["question_keywords"])
+    runs = []
+    for rep in range(repeats):
+        oof = np.zeros(y.shape)
+        for train, test in KFold(folds, shuffle=True, random_state=rep).split(X):
+            b, w = fit_lr(X[train], y[train], st["C"])
+            z_train = logits(X[train], names, b, w, st["keyword_max"]) + st["shift"]
+            off = code_offsets(z_train, y[train], shrink)
+            oof[test] = logits(X[test], names, b, w, st["keyword_max"]) + st["shift"] + off
+        runs.append(oof)
+    return runs
+
+
 def objective(m):
     return 0.5 * m["four"] + 0.5 * m["macro"]
 
@@ -199,6 +236,9 @@ def main(argv=None):
     ap.add_argument("--json", default=None)
     ap.add_argument("--oof", default=None, help="with --settings: save out-of-fold scores (.npy) and print "
                                                 "the reliability table of the development set")
+    ap.add_argument("--code-offsets", type=float, default=None, metavar="SHRINK",
+                    help="with --settings: cross-validate per-code thresholds (offsets) moved SHRINK of the way "
+                         "to each code's own best, then print the offsets fitted on the whole set")
     ap.add_argument("--settings", default=None, help='JSON, e.g. {"features": "all", "C": 1, '
                                                      '"question_keywords": 0.25, "keyword_max": 1.5, "shift": 0.25}')
     args = ap.parse_args(argv)
@@ -210,6 +250,21 @@ def main(argv=None):
         st = json.loads(args.settings)
         pairing = tuple(args.pairing.split(",")) if args.pairing else None
         classes, f, counts, own, y = raw_features(args.backend, pairing)
+        if args.code_offsets is not None:
+            runs = cross_validate_offsets(classes, f, counts, own, y, st, args.code_offsets)
+            m, _ = summary(classes, y, runs)
+            print("cross-validated with per-code offsets:", {k: (round(v, 3) if isinstance(v, float) else v)
+                                                            for k, v in m.items()})
+            names = FEATURE_SETS[st["features"]]
+            X = design(f, counts, own, names, st["question_keywords"])
+            b, w = fit_lr(X, y, st["C"])
+            off = code_offsets(logits(X, names, b, w, st["keyword_max"]) + st["shift"], y, args.code_offsets)
+            print("offsets fitted on the whole set:", {c: round(float(o), 2) for c, o in zip(classes, off)})
+            if args.oof:
+                from workbench.suggest.calibrate import sigmoid
+
+                np.save(args.oof, sigmoid(runs[0]))
+            return
         runs = cross_validate(classes, f, counts, own, y, names=FEATURE_SETS[st["features"]], C=st["C"],
                               lam=st["question_keywords"], kw_max=st["keyword_max"], shifts=[st["shift"]], repeats=1)
         scores = sigmoid(runs[st["shift"]][0])

@@ -50,14 +50,20 @@ def bootstrap(y: np.ndarray, pred: np.ndarray, cols: list[int], n: int = 1000, s
     return lo, hi, np.nanpercentile(mean, [2.5, 97.5])
 
 
-def engine_scores(gold: Path, codebook: Path, model, threshold):
+def engine_scores(gold: Path, codebook: Path, model, threshold, cache: Path | None = None):
     from workbench.suggest.batch import load_codebook_file
     from workbench.suggest.embed import Embedder
     from workbench.suggest.engine import SuggestEngine
 
     cb = load_codebook_file(codebook)
     rows = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()]
-    eng = SuggestEngine(cb, Embedder(model), threshold=threshold)
+    store = None
+    if cache is not None:  # vectors kept in a file between runs (the e5 model encodes ~12 texts/s)
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from fit_weights import FileCache
+
+        store = FileCache(cache)
+    eng = SuggestEngine(cb, Embedder(model, cache=store), threshold=threshold)
     texts, contexts = [r["text"] for r in rows], [r.get("context") or "" for r in rows]
     out = eng.suggest(texts, contexts=contexts if any(contexts) else None)
     codes = [c.id for c in cb.codable()]
@@ -73,6 +79,7 @@ def main(argv=None) -> dict:
     ap.add_argument("--threshold", type=float, default=0.4)
     ap.add_argument("--scores", type=Path, default=None, help="a saved (segments, codes) score matrix (.npy)")
     ap.add_argument("--codes", default=None, help="comma-separated code order of --scores")
+    ap.add_argument("--cache", type=Path, default=None, help="a pickle file keeping embeddings between runs")
     ap.add_argument("--label", default="")
     ap.add_argument("--json", type=Path, default=None)
     args = ap.parse_args(argv)
@@ -83,7 +90,7 @@ def main(argv=None) -> dict:
         rows = [json.loads(line) for line in args.gold.read_text(encoding="utf-8").splitlines() if line.strip()]
         scores = np.load(args.scores)
     else:
-        codes, rows, scores = engine_scores(args.gold, args.codebook, args.model, args.threshold)
+        codes, rows, scores = engine_scores(args.gold, args.codebook, args.model, args.threshold, args.cache)
     y = np.array([[c in r["codes"] for c in codes] for r in rows], dtype=int)
     pred = (scores >= args.threshold).astype(int)
     four = [codes.index(c) for c in FOUR if c in codes]

@@ -247,3 +247,27 @@ def test_topk_mean_per_group_scores_and_best_column():
     np.testing.assert_allclose(scores2[:, 0], [0.7, 0.65])  # mean of the two largest of columns 0-2
     assert scores2[:, 2].tolist() == pytest.approx([0.3, 0.8])  # one member: k is capped
     assert best2.tolist() == best.tolist()
+
+
+def test_code_offsets_move_one_codes_logit_and_nothing_else():
+    texts = ["Ik wil weer werken.", "Ik ben bang voor mijn toeslagen.", "Het regent vandaag."]
+    base = engine(code_offsets={}).fit([])
+    moved = engine(code_offsets={"motivation": 1.5}).fit([])
+    p0, p1 = base.predict_proba(texts), moved.predict_proba(texts)
+    col = base.classes_.index("motivation")
+    diff = np.array([[logit(b) - logit(a) for a, b in zip(r0, r1)] for r0, r1 in zip(p0, p1)])
+    assert np.allclose(diff[:, col], 1.5, atol=1e-3)
+    assert np.allclose(np.delete(diff, col, axis=1), 0.0, atol=1e-6)
+
+
+def test_fitted_code_offsets_apply_to_their_own_codebook_only():
+    from workbench.suggest import calibrate
+    from workbench.suggest.batch import load_codebook_file
+    from pathlib import Path
+
+    shipped = load_codebook_file(Path(__file__).resolve().parents[1] / "codebooks" / "reintegratie.yaml")
+    eng = SuggestEngine(shipped, Embedder(encoder=fake_encoder)).fit([])
+    fitted = calibrate.CODE_OFFSETS[("reintegratie", "minilm")]
+    assert eng.offsets_.tolist() == pytest.approx([fitted.get(c, 0.0) for c in eng.classes_])
+    assert np.any(eng.offsets_ != 0)
+    assert not np.any(engine().fit([]).offsets_)  # the fixture codebook has none

@@ -12,7 +12,11 @@
 3. *Combine* linearly in logit space with the documented :class:`Weights` and squash with a
    sigmoid; the weights were fitted once by logistic regression on half of the evaluation set
    (see docs/quality.md), so a score is close to a probability on interview text like it.
-4. Decisions first act through nearest-neighbour terms (``accepted``, ``rejected``). Once a
+4. *Per-code offsets* (:data:`CODE_OFFSETS`, shipped codebook only): a logit added to one code's
+   score, so that its decision point sits where kappa peaked for that code on the blind development
+   set, moved three quarters of the way from the shared one. The threshold stays one number
+   (0.4) and means the same for every code.
+5. Decisions first act through nearest-neighbour terms (``accepted``, ``rejected``). Once a
    code has its own classifier, those terms are dropped for it (they would count the same
    decisions twice and, measured, cost kappa) and the classifier's probability is blended in with
    a weight that grows with the code's *minority* count ``m`` = min(accepted, negatives):
@@ -160,6 +164,13 @@ def weights_for(family: str) -> Weights:
     return FITTED.get(family, FITTED["minilm"])
 
 
+def code_offsets_for(codebook_name: str, family: str, code_ids: list[str]) -> np.ndarray:
+    """Per-code logit offsets fitted for this codebook and model family (zeros when none were
+    fitted: another codebook, or a code added since)."""
+    fitted = CODE_OFFSETS.get((codebook_name, family), {})
+    return np.array([fitted.get(c, 0.0) for c in code_ids], dtype=np.float32)
+
+
 def blend_supervised(zs_logit: np.ndarray, p_sup: np.ndarray, n_minority: np.ndarray, w: Weights):
     """Mix in classifier probabilities (``nan`` = no classifier for that code); ``n_minority`` per
     code is the smaller of its accepted and negative decision counts."""
@@ -181,3 +192,17 @@ FITTED: dict[str, Weights] = {
                       keywords=2.886, keywords_rel=1.383, question_keywords=0.25, keyword_max=1.5),
 }
 """Combination weights per model family (how they were fitted: docs/quality.md)."""
+
+CODE_OFFSETS: dict[tuple[str, str], dict[str, float]] = {
+    # bench/fit_weights.py --settings … --code-offsets 0.75: each code's threshold on the blind development
+    # set moved 0.75 of the way from the best shared one to the code's own best (chosen by 5-fold CV
+    # there: four named codes 0.72 -> 0.75, macro 0.69 -> 0.72; docs/quality.md).
+    ("reintegratie", "e5"): {"motivation": 0.09, "financial_uncertainty": 0.09, "zelfoverschatting": 1.07,
+                             "registration": -1.33, "contact_ad": -0.81, "trajectory_fit": -0.13,
+                             "job_search": -0.66, "support_at_work": 0.09, "benefits_of_work": 0.09},
+    # the same protocol for the MiniLM fallback (four named codes 0.70 cross-validated with the offsets)
+    ("reintegratie", "minilm"): {"motivation": 0.17, "financial_uncertainty": 0.17, "zelfoverschatting": 0.47,
+                                 "registration": -1.41, "contact_ad": 0.99, "trajectory_fit": -0.28,
+                                 "job_search": -0.96, "support_at_work": 0.24, "benefits_of_work": 0.24},
+}
+"""Per-code logit offsets per (codebook name, model family); a codebook not listed gets none."""

@@ -27,7 +27,8 @@ import numpy as np
 from workbench.codebook.model import Codebook
 from workbench.errors import InputError
 from workbench.suggest import calibrate
-from workbench.suggest.calibrate import CODEBOOK_FEATURES, DECISION_FEATURES, Background, Weights, weights_for
+from workbench.suggest.calibrate import (CODEBOOK_FEATURES, DECISION_FEATURES, Background, Weights, code_offsets_for,
+                                         weights_for)
 from workbench.suggest.context import with_context
 from workbench.suggest.embed import Embedder, Progress, text_hash
 from workbench.suggest.evidence import Evidence, EvidenceModel
@@ -107,6 +108,9 @@ class SuggestEngine:
         (:func:`workbench.suggest.calibrate.weights_for`).
     random_state : int
         Seed of the classifiers.
+    code_offsets : dict[str, float] | None
+        Logits added to a code's score (its own decision point); default: those fitted for this
+        codebook and model family (:data:`workbench.suggest.calibrate.CODE_OFFSETS`), ``{}`` for none.
 
     Attributes (set by :meth:`fit`)
     -------------------------------
@@ -116,6 +120,8 @@ class SuggestEngine:
         The decisions learnt (latest verdict per segment, context and code).
     weights_ : Weights
         The combination weights in use.
+    offsets_ : ndarray
+        The per-code logit offsets in use (column order ``classes_``).
     evidence_model_, background_, classifiers_
         Code profiles and keyword matcher; the background standardising similarities; the
         per-code classifiers.
@@ -135,6 +141,7 @@ class SuggestEngine:
         min_negative: int = MIN_NEGATIVE,
         weights: Optional[Weights] = None,
         random_state: int = 0,
+        code_offsets: Optional[dict[str, float]] = None,
     ) -> None:
         self.codebook = codebook
         self.embedder = embedder if embedder is not None else Embedder()
@@ -143,6 +150,7 @@ class SuggestEngine:
         self.min_negative = min_negative
         self.weights = weights
         self.random_state = random_state
+        self.code_offsets = code_offsets
 
     @property
     def codes(self):
@@ -177,6 +185,10 @@ class SuggestEngine:
         codes = self.codes
         self.classes_ = [c.id for c in codes]
         self.weights_ = self.weights or weights_for(self.embedder.family)
+        if self.code_offsets is None:
+            self.offsets_ = code_offsets_for(self.codebook.name, self.embedder.family, self.classes_)
+        else:
+            self.offsets_ = np.array([float(self.code_offsets.get(c, 0.0)) for c in self.classes_], np.float32)
         self.decisions_ = decided
         index = {c: i for i, c in enumerate(self.classes_)}
         protos = Prototypes()
@@ -242,7 +254,7 @@ class SuggestEngine:
         vectors = self.embedder.encode(reads)
         tfidf, _ = self.evidence_model_.fit_lexical(reads)
         ev = self.evidence_model_.evidence(vectors, reads, tfidf, answers=answers)
-        zero_shot = calibrate.linear(self._features(ev), self.weights_, CODEBOOK_FEATURES, True)
+        zero_shot = calibrate.linear(self._features(ev), self.weights_, CODEBOOK_FEATURES, True) + self.offsets_
         return classifiers.fit(reads, vectors, zero_shot, labels)
 
     def learn(self, decisions: Iterable[Decision]) -> "SuggestEngine":
@@ -303,7 +315,7 @@ class SuggestEngine:
         for name in DECISION_FEATURES:
             features[name][:, trained] = 0.0
         w = self.weights_
-        codebook_logit = calibrate.linear(features, w, CODEBOOK_FEATURES, True)
+        codebook_logit = calibrate.linear(features, w, CODEBOOK_FEATURES, True) + self.offsets_
         zero_shot = codebook_logit + calibrate.linear(features, w, DECISION_FEATURES, False)
         p_sup = self.classifiers_.predict(vectors, reads, codebook_logit,
                                           counts=(counts, m.vectorizer.counter.vocabulary_))

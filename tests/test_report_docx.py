@@ -243,3 +243,16 @@ def test_memos_go_into_the_appendix_only_on_request(tmp_path):
                                                    "Geld als doel telt hier mee."]
     plain = docx.Document(str(build_report(synthetic.make_input(), tmp_path / "p.docx")))
     assert "Memo’s van de codeurs" not in "\n".join(p.text for p in plain.paragraphs)
+
+
+def test_wide_tables_wrap_the_label_column_before_header_words():
+    from workbench.report.docx_helpers import TEXT_WIDTH_CM, content_widths
+
+    header = ["Thema", "Deelnemers\n(n = 7)", "Arbeids\u00addeskun\u00addigen\n(n = 15)",
+              "Re-integratie\u00adbureaus\n(n = 7)", "Werkgevers\n(n = 2)", "Totaal\n(n = 31)"]
+    rows = [["Motivatie om (weer) te werken", "7 (24)", "10 (15)", "3 (4)", "0 (0)", "20 (43)"]]
+    widths = content_widths(header, rows)
+    assert abs(sum(widths) - TEXT_WIDTH_CM) < 1e-6
+    # 'Deelnemers' and 'Werkgevers' keep their unscaled width: the theme column gave way
+    assert widths[1] >= 0.2 * len("Deelnemers ") + 0.45 - 1e-6
+    assert widths[0] < max(widths[1:]) * 2.5

@@ -174,11 +174,15 @@ def content_widths(header: list[str], rows: list[list[str]], total_cm: float = T
     """Column widths sized to content: each column gets what its longest line needs (header words
     may wrap, cell text only up to ~45 characters), scaled to the text width."""
     def need(col: int) -> float:
-        pieces = re.split(r"[\s\u00ad]+", str(header[col]))  # a header may break at soft hyphens
+        pieces = re.split(r"[\s\u00ad]+|(?<=-)", str(header[col]))  # a header may break at (soft) hyphens
         head = max((len(w) for w in pieces if w), default=4)
         cells = max((len(line) for r in rows for line in str(r[col]).split("\n")), default=0)
         return max(min_cm, 0.2 * max(head + 1, min(cells, 30 if col == 0 else 45)) + 0.45)
     widths = [need(i) for i in range(len(header))]
+    excess = sum(widths) - total_cm
+    if excess > 0 and len(widths) > 1:  # the label column wraps first (never inside a word, plus an
+        longest = max((len(w) for r in rows for w in str(r[0]).split()), default=8)  # indent), header words stay whole
+        widths[0] = max(min(widths[0], 0.2 * longest + 0.95), widths[0] - excess)
     scale = total_cm / sum(widths)
     return [w * scale for w in widths]
 

@@ -256,3 +256,22 @@ def test_wide_tables_wrap_the_label_column_before_header_words():
     # 'Deelnemers' and 'Werkgevers' keep their unscaled width: the theme column gave way
     assert widths[1] >= 0.2 * len("Deelnemers ") + 0.45 - 1e-6
     assert widths[0] < max(widths[1:]) * 2.5
+
+
+@pytest.mark.parametrize("process,says,never", [
+    ({"consensus": 30, "consensus_demo": 12, "consensus_settled": 0, "consensus_by": []},
+     "telt in dit demonstratieproject de keuze van de eerste codeur (12 codes)", "per fragment over de consensus"),
+    ({"consensus": 30, "consensus_demo": 0, "consensus_settled": 7, "consensus_by": ["carla"]},
+     "besliste carla per fragment over de consensus (7 codes)", "demonstratieproject"),
+    ({"consensus": 20, "consensus_demo": 0, "consensus_settled": 0, "consensus_by": []}, None, "Waar codeurs verschilden"),
+])
+def test_the_appendix_says_how_the_consensus_came_about(process, says, never):
+    """Copies of agreed or single-coded codes are not 'decisions by a supervisor'; the demo's rule is named."""
+    from workbench.report.coding_method import method_paragraphs
+
+    base = {"model": "default", "threshold": 0.4, "suggested": 3, "decisions": {"anna": 10}, "judged": 0}
+    inp = synthetic.make_input(process={**base, **process})
+    text = " ".join(method_paragraphs(inp, ReportConfig(), {}))
+    if says:
+        assert says in text
+    assert never not in text

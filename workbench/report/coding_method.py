@@ -24,9 +24,13 @@ def method_paragraphs(inp: ReportInput, config: ReportConfig, ctx: dict) -> list
                 f"{fmt_int(p.get('suggested', 0))} voorstellen staan open. Over elke code besliste een mens: "
                 f"{decided or 'geen beslissingen vastgelegd'}. Een voorstel telt pas mee als een codeur het "
                 "accepteert.")
-        if p.get("consensus"):
-            text += (f" Waar codeurs verschilden, is per fragment een consensus vastgesteld door een supervisor "
-                     f"({fmt_int(p['consensus'])} consensusbeslissingen).")
+        if p.get("consensus_demo"):
+            text += (" Waar codeurs verschilden, telt in dit demonstratieproject de keuze van de eerste codeur "
+                     f"({fmt_int(p['consensus_demo'])} codes); dat is geen inhoudelijke afweging door een supervisor.")
+        if p.get("consensus_settled"):
+            who = join_and(p.get("consensus_by") or []) or "een supervisor"
+            text += (f" Waar codeurs verschilden, besliste {who} per fragment over de consensus "
+                     f"({fmt_int(p['consensus_settled'])} codes).")
         out.append(text)
         judged = p.get("judged", 0)
         if judged:

@@ -141,7 +141,20 @@ def _process(project, humans: list[str], segment_ids: set[int]) -> dict:
         "suggested": sum(1 for c in rows if c.coder == ReservedCoder.MODEL and c.status == "suggested"),
         "decisions": dict(decisions),
         "consensus": sum(1 for c in rows if c.coder == ReservedCoder.CONSENSUS),
+        **_consensus_kinds([c.reason or "" for c in rows if c.coder == ReservedCoder.CONSENSUS]),
         "judged": len(judged),
         "one_coder": sum(1 for sid in judged if seen_by[sid] == 1),
         "two_plus": sum(1 for sid in judged if seen_by[sid] >= 2),
     }
+
+
+def _consensus_kinds(reasons: list[str]) -> dict:
+    """How the consensus came about, from the reasons reconcile writes: settled differences, the
+    demo's first-coder-wins, and who decided (``… (besloten door NAME)``)."""
+    import re
+
+    by = sorted({m.group(1) for r in reasons if (m := re.search(r"\(besloten door ([^)]+)\)\s*$", r))})
+    demo = sum(1 for r in reasons if r.startswith("demo:"))
+    copied = sum(1 for r in reasons if r.startswith(("alle codeurs eens", "alleen gecodeerd door")))
+    return {"consensus_demo": demo, "consensus_settled": len(reasons) - demo - copied,
+            "consensus_by": [b for b in by if b != "demo"]}

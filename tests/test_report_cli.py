@@ -145,3 +145,23 @@ def test_report_timestamps_adds_media_times_to_quote_attributions(fake_project, 
         texts[bool(args)] = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
     assert "–\u00a0Deelnemer" in texts[False] and ", 01:00:" not in texts[False]
     assert ", 01:00:" in texts[True]
+
+
+def test_themes_prints_the_machine_found_patterns(fake_project):
+    """`themes --patterns` gives what the report's 'Patronen' show: per theme its clusters."""
+    from workbench.synthesis.patterns import theme_patterns
+
+    res = runner.invoke(app, ["themes", "--patterns", "--json"])
+    assert res.exit_code == 0, res.output
+    found = json.loads(res.output)["patterns"]
+    inp = synthetic.make_input()
+    assert "motivation" in found
+    for code, pats in found.items():
+        expected = theme_patterns(inp, code)
+        assert [(p["respondents"], p["segments"], p["words"], p["typical_segment"]) for p in pats] == \
+            [(p.respondents, len(p.segments), p.words, p.typical) for p in expected]
+        assert all(p["typical"].strip() for p in pats)
+    assert any(found.values()), "the synthetic themes should show at least one pattern"
+    res = runner.invoke(app, ["themes", "--patterns"])
+    assert res.exit_code == 0 and "Patronen (door de computer gevonden, te toetsen door de analist)" in res.output
+    assert "patterns" not in json.loads(runner.invoke(app, ["themes", "--json"]).output)

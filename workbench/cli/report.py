@@ -141,6 +141,8 @@ def themes(
     codes: Annotated[Optional[list[str]], typer.Option("--codes", help="Only these code ids.")] = None,
     group_by: Annotated[str, typer.Option(
         "--group-by", help="'type' (respondent type) or an attribute such as uitkering or wave.")] = "type",
+    patterns: Annotated[bool, typer.Option(
+        "--patterns", help="Also the machine-found patterns per theme (clusters of its segments), as in the report.")] = False,
     json_out: JsonOpt = False,
     project: ProjectOpt = None,
 ) -> None:
@@ -163,6 +165,7 @@ def themes(
     sizes = group_sizes(inp, group_by)
     groups = ordered_groups([g for g, n in sizes.items() if n > 0], group_by)
     matrix = cooccurrence(inp, ids)
+    found = _patterns(inp, ids) if patterns else None
     if json_out:
         rows = []
         for top in nodes:
@@ -172,9 +175,11 @@ def themes(
                              "respondents": {g: st.count(g) for g in groups},
                              "segments": {g: st.segments.get(g, 0) for g in groups},
                              "total_respondents": st.n_respondents, "total_segments": st.n_segments})
-        print(json.dumps({"coder": inp.coder, "group_by": group_by, "groups": {g: sizes[g] for g in groups},
-                          "codes": rows, "cooccurrence": {"codes": ids, "matrix": matrix.tolist()}},
-                         ensure_ascii=False, indent=2))
+        doc = {"coder": inp.coder, "group_by": group_by, "groups": {g: sizes[g] for g in groups},
+               "codes": rows, "cooccurrence": {"codes": ids, "matrix": matrix.tolist()}}
+        if found is not None:
+            doc["patterns"] = found
+        print(json.dumps(doc, ensure_ascii=False, indent=2))
         return
     from rich.markup import escape
     from rich.table import Table
@@ -206,6 +211,45 @@ def themes(
         for i, c in enumerate(ids):
             co.add_row(f"{i + 1} {escape(stats[c].label)}", *[str(v) for v in matrix[i]])
         out.print(co)
+    if found is not None:
+        _print_patterns(out, inp, found)
+
+
+def _patterns(inp, ids: list[str]) -> dict[str, list[dict]]:
+    """Per codable theme, its machine-found patterns (``synthesis/patterns.py``), as plain dicts."""
+    from workbench.synthesis.config import ReportConfig
+    from workbench.synthesis.patterns import theme_patterns
+    from workbench.synthesis.quotes import quote_text
+
+    config = ReportConfig()
+    out = {}
+    for code in ids:
+        try:
+            node = inp.codebook.get(code)
+        except KeyError:
+            continue
+        if not node.codable:
+            continue
+        keywords = node.keywords
+        out[code] = [{"respondents": p.respondents, "segments": len(p.segments), "words": p.words,
+                      "typical_segment": p.typical,
+                      "typical": quote_text(inp, inp.segments[p.typical], code, config, keywords)}
+                     for p in theme_patterns(inp, code)]
+    return out
+
+
+def _print_patterns(out, inp, found: dict[str, list[dict]]) -> None:
+    labels = {c.id: c.label for c in inp.codebook.flat()}
+    out.print("\nPatronen (door de computer gevonden, te toetsen door de analist)", style="bold", markup=False)
+    for code, pats in found.items():
+        if not pats:
+            out.print(f"{labels.get(code, code)}: te weinig fragmenten of geen duidelijke groepen", markup=False)
+            continue
+        out.print(f"{labels.get(code, code)}", style="bold", markup=False)
+        for i, p in enumerate(pats, 1):
+            out.print(f"  {i}. {p['respondents']} respondenten, {p['segments']} fragmenten; kenmerkende woorden: "
+                      f"{', '.join(p['words']) or '-'}", markup=False)
+            out.print(f"     “{p['typical']}” (fragment {p['typical_segment']})", markup=False)
 
 
 def quotes(

@@ -156,3 +156,17 @@ def test_demo_uses_an_empty_folder(tmp_path):
     folder.mkdir()
     D.prepare(folder).close()
     assert (folder / "workbench.toml").is_file() and (folder / D.MARKER).is_file()
+
+
+def test_the_database_in_force_is_protected_wherever_it_is_set(tmp_path, monkeypatch):
+    """[database] url and WORKBENCH_DATABASE_URL name the database as surely as [project] database."""
+    from workbench.store.outputs import protected_files
+
+    root = tmp_path / "p"
+    root.mkdir()
+    (root / "workbench.toml").write_text('[project]\nname = "p"\n[database]\nurl = "sqlite:///data/team.db"\n',
+                                         encoding="utf-8")
+    monkeypatch.delenv("WORKBENCH_DATABASE_URL", raising=False)
+    assert root / "data" / "team.db" in protected_files(root)
+    monkeypatch.setenv("WORKBENCH_DATABASE_URL", f"sqlite:///{tmp_path}/elders.db")
+    assert tmp_path / "elders.db" in protected_files(root)

@@ -44,8 +44,10 @@ def protected_files(root: Path) -> list[Path]:
     cfg = root / CONFIG_NAME
     out = [cfg]
     db = root / DEFAULT_DB
-    try:
-        url = tomllib.loads(cfg.read_text(encoding="utf-8")).get("project", {}).get("database", "")
+    from workbench.store.db import database_setting
+
+    try:  # the setting in force, as the project opens it (environment, [database], [project])
+        url = database_setting(tomllib.loads(cfg.read_text(encoding="utf-8"))).value
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         url = ""
     if isinstance(url, str) and url.startswith("sqlite:///"):

@@ -69,3 +69,8 @@ def suggest_rows(project, rows):
     with project.session() as s:
         replace_suggestions(s, [(sid, code, score, f"test rationale {code}") for sid, code, score in rows],
                             sorted({r[0] for r in rows}), sorted({r[1] for r in rows}))
+
+
+def found(spans, text):
+    """Detected spans as (the text they cover, their kind)."""
+    return [(text[a:b], k) for a, b, k in spans]

@@ -3,15 +3,12 @@ the test (none is taken from an evaluation set)."""
 
 import pytest
 
+from helpers import found
 from workbench.ingest.detect.context import context_spans, employer_spans
 from workbench.ingest.detect.lexicon import is_common_word
 from workbench.ingest.detect.numbers import number_spans, parse_number, parse_ordinal
 from workbench.ingest.detect.patterns import pattern_spans
 from workbench.ingest.detect.refine import refine
-
-
-def found(spans, text):
-    return [(text[a:b], k) for a, b, k in spans]
 
 
 # ------------------------------------------------------------------ numbers in words

@@ -5,15 +5,12 @@ and a case it must leave alone."""
 
 import pytest
 
+from helpers import found
 from workbench.ingest.detect.context import context_spans, employer_spans
 from workbench.ingest.detect.numbers import number_spans
 from workbench.ingest.detect.patterns import pattern_spans
 from workbench.ingest.detect.unknown_names import unknown_name_spans
 from workbench.ingest.pseudonymise import Pseudonymiser
-
-
-def found(spans, text):
-    return [(text[a:b], k) for a, b, k in spans]
 
 
 # ------------------------------------------------------------------ names by spelling alone

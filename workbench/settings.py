@@ -80,11 +80,6 @@ class Limits(_Section):
     max_seconds_per_file: float = Field(600, gt=0, description="Wall-clock time to read one file.")
 
     @classmethod
-    def from_config(cls, config: dict, source: str = "workbench.toml") -> "Limits":
-        """The ``[limits]`` table of a parsed workbench.toml (validated like every setting)."""
-        return Settings.from_toml(config if isinstance(config, dict) else {}, source).limits
-
-    @classmethod
     def of(cls, project) -> "Limits":
         return cls() if project is None else project.settings.limits
 

@@ -10,7 +10,9 @@ from typer.testing import CliRunner
 from tests.helpers import make_project, suggest_rows
 from workbench.agreement.metrics import compute_agreement
 from workbench.agreement.project import load_units
-from workbench.agreement.reconcile import find_disagreements, reconcile_first_wins, reconcile_from_csv
+from workbench.agreement.reconcile import (
+    consensus_origin, find_disagreements, reconcile_first_wins, reconcile_from_csv,
+)
 from workbench.cli.main import app
 from workbench.store.codings import list_codings, mark_seen, set_decision
 from workbench.store.events import list_events
@@ -86,6 +88,7 @@ def test_reconcile_from_csv_and_cli_outputs(project, tmp_path):
     cons = {(x.segment_id, x.code_id): x for x in list_codings(project, coder="consensus")}
     assert cons[(b, "motivation")].status == "accepted"
     assert "beide zijn er (besloten door supervisor)" == cons[(b, "motivation")].reason
+    assert consensus_origin(cons[(b, "motivation")].reason) == ("settled", "supervisor")
     assert (c, "trajectory_fit") not in cons or cons[(c, "trajectory_fit")].status == "rejected"
     runner = CliRunner()
     out = tmp_path / "diff.docx"
@@ -164,6 +167,8 @@ def test_reconcile_says_agreed_and_single_coded_apart(project, tmp_path):
     assert (summary.details["agreed"], summary.details["single_coded"]) == (1, 1)
     actions = {e.action for e in list_events(project, coder="consensus") if e.segment_id == a}
     assert actions == {"agreed"}
+    kinds = {consensus_origin(x.reason)[0] for x in list_codings(project, coder="consensus")}
+    assert kinds == {"agreed", "first-wins"}  # what reconcile wrote, read back (d has no code to copy)
 
 
 def test_a_note_typed_once_appears_once_with_its_codes(project, tmp_path):

@@ -8,6 +8,7 @@ the first coder win. Every consensus decision is logged with who decided and why
 from __future__ import annotations
 
 import csv
+import re
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -108,6 +109,27 @@ def find_disagreements(project, coders: list[str] | None = None, codes: list[str
     return cmp.diffs, cmp.common, cmp.code_ids
 
 
+AGREED = "alle codeurs eens"
+SINGLE = "alleen gecodeerd door"
+FIRST_WINS = "demo: bij verschil wint de eerste codeur"
+_DECIDED_BY = re.compile(r"\(besloten door ([^)]+)\)\s*$")
+
+
+def consensus_origin(reason: str) -> tuple[str, str | None]:
+    """Read back a consensus coding's reason as :func:`_set_consensus` writes it: its kind
+    (``agreed``, ``single-coded``, ``first-wins`` or ``settled``) and who decided."""
+    m = _DECIDED_BY.search(reason)
+    if reason.startswith(AGREED):
+        kind = "agreed"
+    elif reason.startswith(SINGLE):
+        kind = "single-coded"
+    elif reason.startswith(FIRST_WINS):
+        kind = "first-wins"
+    else:
+        kind = "settled"
+    return kind, m.group(1) if m else None
+
+
 def _set_consensus(session, segment_id: int, wanted: set[str], code_ids: list[str], decided_by: str,
                    reason: str, action: str, considered: set[str] = frozenset()) -> None:
     """Accept ``wanted``; reject the other ``considered`` codes (and any earlier consensus code)."""
@@ -155,10 +177,10 @@ def copy_agreed(project, cmp: Comparison, decided_by: str, skip: set[int] = froz
             sets = {frozenset(table.codes_of(u, c) & set(code_ids)) for c in seen}
             if len(sets) == 1:
                 if len(seen) > 1:
-                    why, action = "alle codeurs eens", "agreed"
+                    why, action = AGREED, "agreed"
                     out.agreed += 1
                 else:
-                    why, action = f"alleen gecodeerd door {seen[0]}", "single-coded"
+                    why, action = f"{SINGLE} {seen[0]}", "single-coded"
                     out.single += 1
                 _set_consensus(s, int(u), set(next(iter(sets))), code_ids, decided_by, why, action)
         from workbench.store.codings import log
@@ -176,7 +198,7 @@ def reconcile_first_wins(project, coders: list[str] | None = None, decided_by: s
     with project.session(write=True) as s:
         for d in cmp.diffs:
             _set_consensus(s, d.segment_id, set(d.codes[first]), cmp.code_ids, decided_by,
-                           f"demo: bij verschil wint de eerste codeur ({first})", "reconciled",
+                           f"{FIRST_WINS} ({first})", "reconciled",
                            set(d.differing))
     return {"agreed": copied.agreed, "single": copied.single, "reconciled": len(cmp.diffs), "first": first,
             "coders": cmp.coders, "copied": copied}

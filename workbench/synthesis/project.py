@@ -149,12 +149,11 @@ def _process(project, humans: list[str], segment_ids: set[int]) -> dict:
 
 
 def _consensus_kinds(reasons: list[str]) -> dict:
-    """How the consensus came about, from the reasons reconcile writes: settled differences, the
-    demo's first-coder-wins, and who decided (``… (besloten door NAME)``)."""
-    import re
+    """How the consensus came about (the reasons as reconcile writes them): settled differences,
+    the demo's first-coder-wins, and who settled them."""
+    from workbench.agreement.reconcile import consensus_origin
 
-    by = sorted({m.group(1) for r in reasons if (m := re.search(r"\(besloten door ([^)]+)\)\s*$", r))})
-    demo = sum(1 for r in reasons if r.startswith("demo:"))
-    copied = sum(1 for r in reasons if r.startswith(("alle codeurs eens", "alleen gecodeerd door")))
-    return {"consensus_demo": demo, "consensus_settled": len(reasons) - demo - copied,
-            "consensus_by": [b for b in by if b != "demo"]}
+    origins = [consensus_origin(r) for r in reasons]
+    settled = [by for kind, by in origins if kind == "settled"]
+    return {"consensus_demo": sum(1 for kind, _ in origins if kind == "first-wins"),
+            "consensus_settled": len(settled), "consensus_by": sorted({by for by in settled if by})}

@@ -79,7 +79,7 @@ class ReviewSession:
         self.marked: set[int] = set()  # suggestion (or candidate) numbers toggled for "accept some"
         self.note: str | None = None
         # what was marked, added and noted on a segment left with `b` or `s`, given back on return
-        self.pending: dict[int, tuple[list[str], set[int], str | None]] = {}
+        self.stashed: dict[int, tuple[list[str], set[int], str | None]] = {}
         self.background = background
         self.since_relearn = 0  # decisions since the engine last learnt
         self._job: _Job | None = None
@@ -236,7 +236,7 @@ class ReviewSession:
         """Keep what is marked, added or noted on the current segment for when it comes back."""
         item = self.current()
         if item is not None and (self.added or self.marked or self.note):
-            self.pending[item.segment.id] = (list(self.added), set(self.marked), self.note)
+            self.stashed[item.segment.id] = (list(self.added), set(self.marked), self.note)
 
     def _save(self, pending: Pending) -> None:
         """Write ``pending`` after any decision still kept; on failure keep it and say so."""
@@ -291,7 +291,7 @@ class ReviewSession:
 
     def _reset(self) -> None:
         item = self.current()
-        added, marked, note = self.pending.pop(item.segment.id, ([], set(), None)) if item else ([], set(), None)
+        added, marked, note = self.stashed.pop(item.segment.id, ([], set(), None)) if item else ([], set(), None)
         self.added, self.marked, self.note = added, marked, note
 
     def learnable(self) -> int:

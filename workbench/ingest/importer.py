@@ -1,23 +1,24 @@
 """Import: readers → speaker turns → respondent links → pseudonymise → segments → store.
 
-Each file is imported in its own transaction: a file that fails leaves the database as it was,
-and a batch reports what was and was not imported.
+This module reads the files and stores them; ``speaker_map.py`` links speakers to respondents
+and ``prepare.py`` makes one file's canonical text and segments. Each file is stored in its own
+short write transaction, run again whole while the database is busy (``store/retry.py``): a
+file that fails leaves the database as it was, and a batch reports what was and was not imported.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 from workbench.errors import InputError, WorkbenchError
+from workbench.ingest.prepare import Prepared, prepare
 from workbench.ingest.respondents import RespondentTable, read_respondents
-from workbench.ingest.segment import DEFAULT_MAX_CHARS, split_turn
+from workbench.ingest.segment import DEFAULT_MAX_CHARS
+from workbench.ingest.speaker_map import parse_speaker_options  # noqa: F401 - the CLI imports it from here
 from workbench.ingest.turns import Turn
-
-CODABLE_ROLES = {"respondent"}
 
 
 @dataclass
@@ -58,88 +59,6 @@ class ImportOptions:
     pseudonymise: bool = True
     key_file: Path | None = None
     max_chars: int | None = None
-
-
-def parse_speaker_options(values: list[str]) -> dict[str, str]:
-    out = {}
-    for v in values:
-        if "=" not in v:
-            raise InputError(f"--speaker {v!r}: expected LABEL=RESPONDENT_ID or LABEL=interviewer")
-        label, target = v.split("=", 1)
-        out[label.strip()] = target.strip()
-    return out
-
-
-def _sidecar(path: Path) -> dict[str, str]:
-    """``NAME.speakers.csv`` beside a transcript: columns speaker, respondent (id or role)."""
-    import csv
-
-    side = path.with_name(path.stem + ".speakers.csv")
-    if not side.is_file():
-        return {}
-    with side.open(encoding="utf-8-sig", newline="") as fh:
-        rows = list(csv.DictReader(fh))
-    if rows and not {"speaker", "respondent"} <= set(rows[0]):
-        raise InputError("speaker map needs columns speaker,respondent", path=str(side))
-    return {r["speaker"].strip(): r["respondent"].strip() for r in rows if r.get("speaker")}
-
-
-def resolve_speakers(path: Path, turns: list[Turn], table: RespondentTable | None,
-                     opts: ImportOptions, known_ids: set[str]) -> dict[str | None, tuple[str, str | None]]:
-    """Map each speaker label of a file to (role, respondent id)."""
-    from workbench.ingest.speakers import speaker_role
-
-    links = table.links_for(path.name) if table else []
-    mapping = {**_sidecar(path), **opts.speakers}
-    by_label = {ln.speaker.casefold(): ln for ln in links if ln.speaker}
-    whole_file = [ln for ln in links if not ln.speaker and ln.role == "respondent"]
-    labels = list(dict.fromkeys(t.speaker for t in turns))
-    out: dict[str | None, tuple[str, str | None]] = {}
-    for label in labels:
-        if label is None:
-            out[None] = ("unknown", None)
-            continue
-        key = label.casefold()
-        target = next((v for k, v in mapping.items() if k.casefold() == key), None)
-        if target is not None:
-            if target.lower() in ("interviewer", "moderator"):
-                out[label] = (target.lower(), None)
-            else:
-                _check_known(target, known_ids, path)
-                out[label] = ("respondent", target)
-        elif key in by_label:
-            ln = by_label[key]
-            out[label] = (ln.role, ln.respondent_id)
-        elif speaker_role(label):
-            out[label] = (speaker_role(label), None)
-        elif len(whole_file) == 1:
-            out[label] = ("respondent", whole_file[0].respondent_id)
-        elif opts.respondent:
-            out[label] = ("respondent", opts.respondent)
-        else:
-            out[label] = ("respondent", None)
-    if opts.respondent:
-        _check_known(opts.respondent, known_ids, path)
-    return out
-
-
-def _check_known(rid: str, known_ids: set[str], path: Path) -> None:
-    if rid not in known_ids:
-        raise InputError(
-            f"respondent {rid!r} is not in the respondents CSV or the project", path=str(path),
-            hint="add a row for it to the CSV passed with --respondents",
-        )
-
-
-def layout(labels: list[str | None], texts: list[str]) -> tuple[str, list[tuple[int, int]]]:
-    """Canonical text: one paragraph per turn, ``Label: text``; returns text and text spans."""
-    parts, spans, pos = [], [], 0
-    for label, text in zip(labels, texts):
-        prefix = f"{label}: " if label else ""
-        parts.append(prefix + text + "\n\n")
-        spans.append((pos + len(prefix), pos + len(prefix) + len(text)))
-        pos += len(prefix) + len(text) + 2
-    return "".join(parts), spans
 
 
 def import_files(project, paths: list[Path], opts: ImportOptions,
@@ -216,27 +135,13 @@ class _Context:
     notify: Callable[[str], None] | None = None
 
 
-@dataclass
-class _Prepared:
-    name: str
-    text: str
-    turns: list
-    key: dict[str, list[str]]
-    headers: dict[str, str]  # pseudonymised header values, dates to the month
-    date: str | None  # recording month, YYYY-MM
-    kind: str
-    respondent_type: str | None
-    wave: str | None
-    unlinked: list[str]  # respondent speakers without a respondent id
-
-
 def _import_one(ctx: _Context, path: Path, read=None) -> FileResult:
     from workbench.store.events import log_event
     from workbench.store.rewrite import rewrite_transcript
     from workbench.ingest.limits import Limits, check_size, deadline
     from workbench.ingest.readers import check_input_file
     from workbench.store.transcripts import (
-        add_transcript, find_by_sha, find_by_source, lock_for_import, transcript_uid,
+        add_transcript, find_by_sha, find_by_source, lock_for_import, transcript_name, transcript_uid,
     )
 
     project, opts = ctx.project, ctx.opts
@@ -258,45 +163,55 @@ def _import_one(ctx: _Context, path: Path, read=None) -> FileResult:
         raise InputError(f"a different version of this file is already imported as {old[1]}", path=str(path),
                          hint="pass --replace to re-import it (codings of unchanged segments are kept)")
     with deadline(limits.max_seconds_per_file, path):
-        prep = _prepare(ctx, path, read)
-    uid = previous = None
-    try:
-        with project.session(write=True) as s:
-            lock_for_import(s)  # the checks below and the write are one step, even with a parallel import
-            again = find_by_sha(s, sha)
-            if again is not None:  # another import stored this very file meanwhile
-                return FileResult(path.name, "skipped", "identical file already imported", again.name)
-            now_old = find_by_source(s, source_key)
-            if now_old is not None and old is None and not opts.replace:
-                raise InputError(f"a different version of this file was imported meanwhile as {now_old.name}",
-                                 path=str(path), hint="pass --replace to re-import it")
-            if ctx.before_store is not None:
-                ctx.before_store(s)
-            fields = dict(sha256=sha, format=path.suffix.lower().lstrip("."), kind=prep.kind,
-                          respondent_type=prep.respondent_type, wave=prep.wave, date=prep.date,
-                          tags_replaced=sum(len(v) for v in prep.key.values()), headers=prep.headers or None)
-            dropped = []
-            if old is not None:
-                dropped = rewrite_transcript(s, old[0], text=prep.text, turns=prep.turns,
-                                             keep=_kept_segments(s, old[0], prep), **fields)
-                tid, status = old[0], "replaced"
-                log_event(s, "import", "transcript-replaced", transcript_id=tid, name=old[1],
-                          codings_removed=len(dropped))
-            else:
-                tid, status = add_transcript(s, name=prep.name, source_key=source_key, text=prep.text,
-                                             turns=prep.turns, **fields), "imported"
-            nseg = sum(len(t.segments) for t in prep.turns if t.codable)
-            log_event(s, "import", "transcript-imported", transcript_id=tid, name=prep.name,
-                      segments=nseg, kind=fields["kind"], wave=fields["wave"])
+        prep = prepare(ctx, path, read if read is not None else _read(path, limits, ctx.notify))
+    put: list[tuple[str, dict | None]] = []  # key entries this file's attempts wrote (uid, entry before)
+
+    def store(s) -> tuple:
+        for uid, previous in reversed(put):  # a retried attempt: the last one's transcript was not stored
+            ctx.keys.restore(uid, previous)
+        put.clear()
+        lock_for_import(s)  # the checks below and the write are one step, even with a parallel import
+        again = find_by_sha(s, sha)
+        if again is not None:  # another import stored this very file meanwhile
+            return FileResult(path.name, "skipped", "identical file already imported", again.name), 0, []
+        now_old = find_by_source(s, source_key)
+        if now_old is not None and old is None and not opts.replace:
+            raise InputError(f"a different version of this file was imported meanwhile as {now_old.name}",
+                             path=str(path), hint="pass --replace to re-import it")
+        if ctx.before_store is not None:
+            ctx.before_store(s)
+        fields = dict(sha256=sha, format=path.suffix.lower().lstrip("."), kind=prep.kind,
+                      respondent_type=prep.respondent_type, wave=prep.wave, date=prep.date,
+                      tags_replaced=sum(len(v) for v in prep.key.values()), headers=prep.headers or None)
+        dropped = []
+        if old is not None:
+            dropped = rewrite_transcript(s, old[0], text=prep.text, turns=prep.turns,
+                                         keep=_kept_segments(s, old[0], prep), **fields)
+            tid, status = old[0], "replaced"
+            log_event(s, "import", "transcript-replaced", transcript_id=tid, name=old[1],
+                      codings_removed=len(dropped))
+        else:
+            tid, status = add_transcript(s, name=prep.name, source_key=source_key, text=prep.text,
+                                         turns=prep.turns, **fields), "imported"
+        nseg = sum(len(t.segments) for t in prep.turns if t.codable)
+        log_event(s, "import", "transcript-imported", transcript_id=tid, name=prep.name,
+                  segments=nseg, kind=fields["kind"], wave=fields["wave"])
+        name = transcript_name(s, tid)
+        if ctx.keys is not None:  # written before the commit; taken back if the commit fails
             uid = transcript_uid(s, tid)
-            name = _stored_name(s, tid)
-            if ctx.keys is not None:  # written before the commit; taken back if the commit fails
-                previous = ctx.keys.entries.get(uid)
-                ctx.keys.put(uid, name=name, file=path.name, tags=prep.key)
+            put.append((uid, ctx.keys.entries.get(uid)))
+            ctx.keys.put(uid, name=name, file=path.name, tags=prep.key)
+        return status, name, nseg, dropped
+
+    try:
+        done = project.write(store)
     except BaseException:
-        if ctx.keys is not None and uid is not None:
+        for uid, previous in reversed(put):
             ctx.keys.restore(uid, previous)
         raise
+    if isinstance(done[0], FileResult):
+        return done[0]
+    status, name, nseg, dropped = done
     msg = f"{nseg} segments"
     if prep.unlinked:
         msg += f"; speakers not linked to a respondent: {', '.join(prep.unlinked)}"
@@ -305,13 +220,7 @@ def _import_one(ctx: _Context, path: Path, read=None) -> FileResult:
     return FileResult(path.name, status, msg, name, nseg, sum(len(v) for v in prep.key.values()), dropped)
 
 
-def _stored_name(s, tid: int) -> str:
-    from workbench.store.transcripts import transcript_name
-
-    return transcript_name(s, tid)
-
-
-def _kept_segments(s, tid: int, prep: _Prepared) -> dict[int, int]:
+def _kept_segments(s, tid: int, prep: Prepared) -> dict[int, int]:
     """Old segment id -> position of the new segment with the same text (--replace)."""
     from workbench.ingest.offsets import match_segments
     from workbench.store.rewrite import layout_of
@@ -321,57 +230,13 @@ def _kept_segments(s, tid: int, prep: _Prepared) -> dict[int, int]:
     return {old[i][0]: j for i, j in match_segments([t for _, t in old], new).items()}
 
 
-def _prepare(ctx: _Context, path: Path, read=None) -> _Prepared:
-    """Read, link speakers, pseudonymise, lay out and segment one file (no database writes)."""
-    from workbench.ingest.file_names import KeyTagger, clean_file_name
-    from workbench.ingest.headers import coarsen_dates, month_of
-    from workbench.ingest.readers import read_transcript_with_headers
-    from workbench.store.transcripts import NewTurn
-
-    turns, headers = read if read is not None else _read(path, ctx.limits, ctx.notify)
-    roles = resolve_speakers(path, turns, ctx.table, ctx.opts, ctx.known)
-    labels = [t.speaker for t in turns]
-    texts = [t.text for t in turns]
-    hkeys, hvalues = [k for k, _ in headers], [v for _, v in headers]
-    if ctx.pseudo is not None:  # header values go through the same tagger, so tags agree with the text
-        p = ctx.pseudo.run(labels + hkeys, texts + hvalues, path.name)
-        labels, texts, name, key = p.labels[:len(turns)], p.texts[:len(turns)], p.name, p.key
-        hvalues = p.texts[len(turns):]
-    else:
-        name, key = path.name, {}
-    meta = {}
-    tagger = KeyTagger(key)
-    for k, v in zip(hkeys, hvalues):
-        if ctx.pseudo is not None:  # a name deduce misses in "Gesprek_Kees_Jansen.mp3" or a firm's name
-            firm = any(w in k.casefold() for w in ("door", "by", "bureau", "dienst", "opdrachtgever", "transcri"))
-            v = clean_file_name(v, tagger, ctx.pseudo.allow, "ORGANISATIE" if firm else "PERSOON")
-        v = coarsen_dates(v)
-        meta[k] = f"{meta[k]}; {v}" if k in meta else v
-    text, spans = layout(labels, texts)
-    new_turns = []
-    for t, label, (a, b) in zip(turns, labels, spans):
-        role, rid = roles[t.speaker]
-        segs = [(a + x, a + y) for x, y in split_turn(text[a:b], ctx.max_chars)]
-        new_turns.append(NewTurn(label, role, rid, a, b, t.timestamp, segs, role in CODABLE_ROLES))
-    speakers = {t.speaker for t in turns if roles[t.speaker][0] == "respondent"}
-    kind = ctx.opts.kind or ("focusgroep" if len(speakers) >= 3 else "interview")
-    links = ctx.table.links_for(path.name) if ctx.table else []
-    wave = ctx.opts.wave or next((ln.wave for ln in links if ln.wave), None)
-    rtype = ctx.opts.respondent_type or _type_of(ctx.project, [r for _, r in roles.values() if r], ctx.table)
-    unlinked = sorted({lab for lab, (role, rid) in zip(labels, (roles[t.speaker] for t in turns))
-                       if role == "respondent" and rid is None and lab})
-    date = next((month_of(v) for k, v in headers if "datum" in k.casefold() or "date" in k.casefold()
-                 if month_of(v)), None) or month_of(path.name)
-    return _Prepared(name, text, new_turns, key, meta, date, kind, rtype, wave, unlinked)
-
-
 def _skipped(ctx: _Context, path: Path, read, tid: int, name: str, text: str, uid: str) -> FileResult:
     """An identical file is not imported again; a key entry missing for it (a run that was
     killed, an import without --key-file) is made again when the file still gives the same text."""
     res = FileResult(path.name, "skipped", "identical file already imported", name)
     if ctx.keys is None or ctx.keys.has(uid):
         return res
-    prep = _prepare(ctx, path, read)
+    prep = prepare(ctx, path, read if read is not None else _read(path, ctx.limits, ctx.notify))
     if prep.text == text:
         ctx.keys.put(uid, name=name, file=path.name, tags=prep.key)
         res.message += "; its key entry was added"
@@ -421,14 +286,3 @@ def _collect_names(pseudo, paths: list[Path], progress, limits=None, notify=None
     return read
 
 
-def _type_of(project, rids: list[str], table: RespondentTable | None) -> str | None:
-    types = []
-    for rid in rids:
-        if table and rid in table.respondents:
-            types.append(table.respondents[rid].type)
-    if not types:
-        from workbench.store.transcripts import list_respondents
-
-        known = {r.id: r.type for r in list_respondents(project)}
-        types = [known[r] for r in rids if r in known]
-    return Counter(types).most_common(1)[0][0] if types else None

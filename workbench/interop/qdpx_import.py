@@ -135,13 +135,14 @@ def _write(project, path: Path, plan, codebook, summary: QdpxImportSummary, opts
     from workbench.store.events import log_event
     from workbench.store.records import RespondentRec
     from workbench.vocab import ReservedCoder
-    from workbench.store.transcripts import (NewTurn, add_transcript, codable_segments_in, segments_in,
-                                             upsert_respondents)
+    from workbench.store.transcripts import (NewTurn, add_transcript, codable_segments_in, lock_for_import,
+                                             segments_in, upsert_respondents)
 
     max_chars = opts.max_chars or int(project.setting("import", "max_segment_chars", DEFAULT_MAX_CHARS))
     coders: set[str] = set()
     memos: dict[tuple[str, str, str], list[str]] = {}
     with project.session(write=True) as s:
+        lock_for_import(s)  # one import at a time: transcript names are chosen against what is stored
         if codebook is not None and codebook.codes:
             load_codebook_in(s, codebook, actor="import")
             summary.codes = len(codebook.flat())

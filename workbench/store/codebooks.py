@@ -10,6 +10,7 @@ from workbench.codebook.model import Code, Codebook
 from workbench.errors import WorkbenchError
 from workbench.store import schema as S
 from workbench.store.events import log_event
+from workbench.store.upsert import insert_new, upsert
 
 
 @dataclass
@@ -35,13 +36,19 @@ def _guid(codebook: Codebook, code: Code) -> str:
 
 
 def load_codebook(project, codebook: Codebook, *, force: bool = False, actor: str = "workbench") -> LoadResult:
-    """Insert or update a codebook. Removing a code that has codings needs ``force``."""
-    with project.session() as s:
-        return load_codebook_in(s, codebook, force=force, actor=actor)
+    """Insert or update a codebook. Removing a code that has codings needs ``force``.
+
+    One short write transaction, run again whole while the database is busy (``store/retry.py``);
+    two loads at once (or a load during an import) converge: each row is an upsert."""
+    return project.write(lambda s: load_codebook_in(s, codebook, force=force, actor=actor))
 
 
 def load_codebook_in(s, codebook: Codebook, *, force: bool = False, actor: str = "workbench") -> LoadResult:
-    """:func:`load_codebook` inside an open session (for imports that are one transaction)."""
+    """:func:`load_codebook` inside an open session (for imports that are one transaction).
+
+    The codebook row is written first as an upsert: on PostgreSQL that locks it, so a second load
+    of the same codebook waits here for the first to commit and then reads what it wrote. Each
+    code is inserted only when its key is free (``insert_new``), else the stored row is updated."""
     res = LoadResult(codebook.name)
     taken = {c.code_id: name for c, name in s.execute(
         select(S.CodeRow, S.CodebookRow.name).join(S.CodebookRow, S.CodeRow.codebook_id == S.CodebookRow.id)
@@ -53,25 +60,24 @@ def load_codebook_in(s, codebook: Codebook, *, force: bool = False, actor: str =
             hint="code ids must be unique across a project's codebooks; rename them or load a new "
                  "version under the same codebook name",
         )
-    row = s.scalar(select(S.CodebookRow).where(S.CodebookRow.name == codebook.name))
-    if row is None:
-        row = S.CodebookRow(name=codebook.name, version=codebook.version, language=codebook.language,
-                            description=codebook.description)
-        s.add(row)
-        s.flush()
-    else:
-        row.version, row.language, row.description = codebook.version, codebook.language, codebook.description
-    existing = {c.code_id: c for c in s.scalars(select(S.CodeRow).where(S.CodeRow.codebook_id == row.id))}
+    upsert(s, S.CodebookRow, dict(name=codebook.name, version=codebook.version, language=codebook.language,
+                                  description=codebook.description),
+           keys=["name"], update=["version", "language", "description"])
+    row_id = s.scalar(select(S.CodebookRow.id).where(S.CodebookRow.name == codebook.name))
+    existing = _codes_of(s, row_id)
     new_ids = set()
     for pos, code in enumerate(codebook.flat()):
         new_ids.add(code.id)
         data = code.model_dump(exclude={"children"})
         cur = existing.get(code.id)
-        if cur is None:
-            s.add(S.CodeRow(codebook_id=row.id, code_id=code.id, guid=_guid(codebook, code),
-                            position=pos, active=True, data=data))
+        if cur is None and insert_new(s, S.CodeRow, dict(codebook_id=row_id, code_id=code.id,
+                                                         guid=_guid(codebook, code), position=pos, active=True,
+                                                         data=data), keys=["codebook_id", "code_id"]):
             res.added.append(code.id)
-        elif cur.data != data or not cur.active or cur.position != pos:
+            continue
+        if cur is None:  # another process added it since this transaction read the codes
+            cur = _codes_of(s, row_id)[code.id]
+        if cur.data != data or not cur.active or cur.position != pos:
             cur.data, cur.active, cur.position = data, True, pos
             res.changed.append(code.id)
         else:
@@ -90,9 +96,16 @@ def load_codebook_in(s, codebook: Codebook, *, force: bool = False, actor: str =
         log_event(s, actor, "code-removed", code_id=cid, codings=n or 0, forced=bool(n))
     if codebook.legacy_headlines:
         res.headlines = _keep_headlines(s, codebook.legacy_headlines)
+    s.flush()
     log_event(s, actor, "codebook-loaded", codebook=codebook.name, version=codebook.version,
               added=res.added, changed=res.changed, removed=res.removed)
     return res
+
+
+def _codes_of(s, codebook_id: int) -> dict[str, S.CodeRow]:
+    """The codebook's code rows as stored now (not as this session cached them)."""
+    return {c.code_id: c for c in s.scalars(select(S.CodeRow).where(S.CodeRow.codebook_id == codebook_id)
+                                            .execution_options(populate_existing=True))}
 
 
 LEGACY_HEADLINES = "legacy_headlines"  # meta key, see migration 0003_rep_headlines
@@ -101,12 +114,11 @@ LEGACY_HEADLINES = "legacy_headlines"  # meta key, see migration 0003_rep_headli
 def _keep_headlines(s, found: dict[str, str]) -> int:
     import json
 
-    row = s.get(S.Meta, LEGACY_HEADLINES)
-    merged = {**(json.loads(row.value) if row is not None else {}), **found}
-    if row is None:
-        s.add(S.Meta(key=LEGACY_HEADLINES, value=json.dumps(merged, ensure_ascii=False)))
-    else:
-        row.value = json.dumps(merged, ensure_ascii=False)
+    if not insert_new(s, S.Meta, dict(key=LEGACY_HEADLINES, value=json.dumps(found, ensure_ascii=False)),
+                      keys=["key"]):
+        row = s.scalar(select(S.Meta).where(S.Meta.key == LEGACY_HEADLINES).with_for_update()
+                       .execution_options(populate_existing=True))
+        row.value = json.dumps({**json.loads(row.value), **found}, ensure_ascii=False)
     return len(found)
 
 
@@ -176,27 +188,34 @@ def coding_counts(project) -> dict[str, dict[str, int]]:
 
 def add_code(project, code: Code, *, actor: str, codebook: str | None = None) -> str:
     """Add one new (already validated) code to a loaded codebook: the one holding its parent,
-    else ``codebook``, else the first loaded. Logged as ``code-added``. Returns the codebook name."""
-    with project.session() as s:
-        if s.scalar(select(S.CodeRow).where(S.CodeRow.code_id == code.id)) is not None:
-            raise WorkbenchError(f"code id {code.id!r} already exists in this project")
-        row = None
-        if code.parent:
-            parent = s.scalar(select(S.CodeRow).where(S.CodeRow.code_id == code.parent, S.CodeRow.active.is_(True)))
-            if parent is None:
-                raise WorkbenchError(f"unknown parent code {code.parent!r}")
-            row = s.get(S.CodebookRow, parent.codebook_id)
-        elif codebook:
-            row = s.scalar(select(S.CodebookRow).where(S.CodebookRow.name == codebook))
-        if row is None:
-            row = s.scalar(select(S.CodebookRow).order_by(S.CodebookRow.id))
-        if row is None:
-            raise WorkbenchError("no codebook loaded in this project",
-                                 hint="run `workbench codebook load codebooks/reintegratie.yaml`")
-        pos = s.scalar(select(func.max(S.CodeRow.position)).where(S.CodeRow.codebook_id == row.id))
-        book = Codebook(name=row.name, version=row.version, language=row.language)
-        s.add(S.CodeRow(codebook_id=row.id, code_id=code.id, guid=_guid(book, code),
-                        position=(pos or 0) + 1, active=True, data=code.model_dump(exclude={"children"})))
-        log_event(s, actor, "code-added", code_id=code.id, codebook=row.name, parent=code.parent,
-                  label=code.label)
-        return row.name
+    else ``codebook``, else the first loaded. Logged as ``code-added``. Returns the codebook name.
+    One retried write transaction; a code another process added meanwhile is refused, not doubled."""
+    return project.write(lambda s: _add_code(s, code, actor, codebook))
+
+
+def _add_code(s, code: Code, actor: str, codebook: str | None) -> str:
+    if s.scalar(select(S.CodeRow).where(S.CodeRow.code_id == code.id)) is not None:
+        raise WorkbenchError(f"code id {code.id!r} already exists in this project")
+    row = None
+    if code.parent:
+        parent = s.scalar(select(S.CodeRow).where(S.CodeRow.code_id == code.parent, S.CodeRow.active.is_(True)))
+        if parent is None:
+            raise WorkbenchError(f"unknown parent code {code.parent!r}")
+        row = s.get(S.CodebookRow, parent.codebook_id)
+    elif codebook:
+        row = s.scalar(select(S.CodebookRow).where(S.CodebookRow.name == codebook))
+    if row is None:
+        row = s.scalar(select(S.CodebookRow).order_by(S.CodebookRow.id))
+    if row is None:
+        raise WorkbenchError("no codebook loaded in this project",
+                             hint="run `workbench codebook load codebooks/reintegratie.yaml`")
+    pos = s.scalar(select(func.max(S.CodeRow.position)).where(S.CodeRow.codebook_id == row.id))
+    book = Codebook(name=row.name, version=row.version, language=row.language)
+    if not insert_new(s, S.CodeRow, dict(codebook_id=row.id, code_id=code.id, guid=_guid(book, code),
+                                         position=(pos or 0) + 1, active=True,
+                                         data=code.model_dump(exclude={"children"})),
+                      keys=["codebook_id", "code_id"]):
+        raise WorkbenchError(f"code id {code.id!r} was added to this project meanwhile")
+    log_event(s, actor, "code-added", code_id=code.id, codebook=row.name, parent=code.parent,
+              label=code.label)
+    return row.name

@@ -17,6 +17,7 @@ from workbench.store.clock import now as db_now
 from workbench.store.coders import require_coder, require_supervisor
 from workbench.store.events import log_event
 from workbench.store.records import CodingRec
+from workbench.store.upsert import insert_for
 from workbench.vocab import ReservedCoder
 
 MODEL_CODER = ReservedCoder.MODEL
@@ -96,15 +97,8 @@ def _current(session, segment_id: int, code_id: str, coder: str):
 
 
 def _insert(session):
-    """The dialect's INSERT that has ON CONFLICT (SQLite and PostgreSQL)."""
-    name = session.get_bind().dialect.name
-    if name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    elif name == "sqlite":
-        from sqlalchemy.dialects.sqlite import insert
-    else:
-        raise WorkbenchError(f"database backend {name!r} is not supported", hint="use SQLite or PostgreSQL")
-    return insert
+    """The dialect's INSERT that has ON CONFLICT (see ``store/upsert.py``)."""
+    return insert_for(session)
 
 
 def remove_coding(session, segment_id: int, code_id: str, coder: str, reason: str | None = None) -> bool:

@@ -25,24 +25,23 @@ class NewTurn:
 
 # ---------------------------------------------------------------- respondents
 def upsert_respondents(session, rows: list[RespondentRec]) -> tuple[int, int]:
-    """Insert or update respondents (attributes merged, later values win). Returns (new, updated)."""
+    """Insert or update respondents (attributes merged, later values win). Returns (new, updated).
+    Each row is inserted only when its id is free, so a respondent another import stored meanwhile
+    is updated, not a duplicate key."""
+    from workbench.store.upsert import insert_new, upsert
+
     new = updated = 0
     for rec in rows:
-        obj = session.get(S.Respondent, rec.id)
-        if obj is None:
-            obj = S.Respondent(id=rec.id, type=rec.type)
-            session.add(obj)
+        if insert_new(session, S.Respondent, dict(id=rec.id, type=rec.type or ""), keys=["id"]):
             new += 1
         else:
-            obj.type = rec.type or obj.type
+            if rec.type:
+                session.execute(update(S.Respondent).where(S.Respondent.id == rec.id).values(type=rec.type))
             updated += 1
-        existing = {a.key: a for a in obj.attributes}
         for k, v in rec.attributes.items():
-            if k in existing:
-                existing[k].value = v
-            else:
-                obj.attributes.append(S.RespondentAttribute(key=k, value=v))
-    session.flush()
+            upsert(session, S.RespondentAttribute, dict(respondent_id=rec.id, key=k, value=v),
+                   keys=["respondent_id", "key"], update=["value"])
+    session.expire_all()
     return new, updated
 
 

@@ -74,3 +74,31 @@ def reconcile_worker(root: str, url: str | None, supervisor: str, coders: list[s
     res = reconcile_first_wins(project, coders, decided_by=supervisor)
     out.put(("consensus", res, 0))
     project.close()
+
+
+def load_worker(root: str, url: str | None, codebooks: list, times: int, go, out) -> None:
+    """`codebook load` of each of ``codebooks`` (Codebook models), ``times`` over."""
+    from workbench.store.codebooks import load_codebook
+
+    project = _open(root, url)
+    go.wait()
+    added = []
+    for _ in range(times):
+        for cb in codebooks:
+            added += [(cb.name, cid) for cid in load_codebook(project, cb).added]
+    out.put(("load", times * len(codebooks), added))
+    project.close()
+
+
+def import_worker(root: str, url: str | None, who: str, files: list[str], respondents: str | None, go, out) -> None:
+    """`workbench import FILES --respondents CSV` (no pseudonymisation: the texts are clean)."""
+    from workbench.ingest.importer import ImportOptions, import_files
+    from workbench.ingest.segment import nlp
+
+    project = _open(root, url)
+    nlp()  # spaCy's sentencizer loaded before the start, so the imports really overlap
+    go.wait()
+    rep = import_files(project, [Path(f) for f in files],
+                       ImportOptions(respondents_csv=Path(respondents) if respondents else None, pseudonymise=False))
+    out.put((who, [(r.file, r.status, r.message) for r in rep.results], None))
+    project.close()

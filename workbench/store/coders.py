@@ -104,13 +104,13 @@ def add_coder(project, name, role: str | None = None) -> tuple[CoderRec, str]:
 def register_coder(session, name, role: str = CoderRole.CODER) -> bool:
     """Session-level: register ``name`` if it is not yet (inside a caller's transaction)."""
     from workbench.store.clock import now
-    from workbench.store.codings import _insert
+    from workbench.store.upsert import insert_new
 
     name = check_name(name)
     if session.get(S.CoderRow, name) is not None:
         return False
-    ins = _insert(session)(S.CoderRow).values(name=name, role=str(CoderRole(role)), created_at=now(session))
-    if session.execute(ins.on_conflict_do_nothing(index_elements=["name"])).rowcount == 0:
+    if not insert_new(session, S.CoderRow, dict(name=name, role=str(CoderRole(role)), created_at=now(session)),
+                      keys=["name"]):
         return False  # another process registered the name meanwhile
     log_event(session, SYSTEM_ACTOR, "coder-added", coder=name, role=str(CoderRole(role)))
     session.flush()

@@ -28,7 +28,8 @@ def insert_new(session, table, values: dict, keys: list[str]) -> bool:
     """Insert one row of ``table`` (an ORM class) unless a row with the same ``keys`` exists
     (``ON CONFLICT DO NOTHING``). Returns whether this call inserted it."""
     ins = insert_for(session)(table).values(**values).on_conflict_do_nothing(index_elements=keys)
-    return session.execute(ins).rowcount == 1
+    # RETURNING, not rowcount: the psycopg driver reports -1 rows for this statement
+    return session.execute(ins.returning(*(getattr(table, k) for k in keys))).first() is not None
 
 
 def upsert(session, table, values: dict, keys: list[str], update: list[str]) -> None:

@@ -72,11 +72,18 @@ def require_supervisor(session, name) -> S.CoderRow:
 
 def check_coder(project, name, role: CoderRole = CoderRole.CODER) -> None:
     """Project-level check before a command starts work (the writes check again)."""
+    from workbench.store.roles import role_mismatch
+
     with project.session() as s:
         if role == CoderRole.SUPERVISOR:
             require_supervisor(s, name)
         else:
             require_coder(s, name)
+        connected = role_mismatch(s, name)
+    if connected is not None:  # the server would refuse the first write (row-level security)
+        raise WorkbenchError(f"you are connected to the database as {connected}, so you can only write "
+                             f"{connected}'s codings, not {name}'s", path=project.db_label,
+                             hint=f"use --coder {connected}, or connect as {name} (docs/team.md, Roles)")
 
 
 def add_coder(project, name, role: str | None = None) -> tuple[CoderRec, str]:

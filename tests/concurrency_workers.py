@@ -61,17 +61,20 @@ def suggest_worker(root: str, url: str | None, runs: int, go, out) -> None:
     project.close()
 
 
-def reconcile_worker(root: str, url: str | None, supervisor: str, coders: list[str], go, out) -> None:
-    """A supervisor reconciling (first coder wins) while the others still code."""
+def reconcile_worker(root: str, url: str | None, supervisor: str, coders: dict[str, int], go, out) -> None:
+    """A supervisor reconciling ``coders`` (first coder wins) once each has made the given number
+    of decisions, while the other coders and `suggest` still work: what it settles is then known."""
     from workbench.agreement.reconcile import reconcile_first_wins
-
-    from workbench.store.codings import list_codings
+    from workbench.store.coders import list_coders
 
     project = _open(root, url)
     go.wait()
-    while any(len(list_codings(project, coder=c)) < 20 for c in coders):  # start amid the coding
-        time.sleep(0.05)
-    res = reconcile_first_wins(project, coders, decided_by=supervisor)
+    while True:  # one light count per coder, not their rows: the coders keep the CPU
+        done = {r.name: r.codings for r in list_coders(project)}
+        if all(done.get(c, 0) >= n for c, n in coders.items()):
+            break
+        time.sleep(0.2)
+    res = reconcile_first_wins(project, list(coders), decided_by=supervisor)
     out.put(("consensus", res, 0))
     project.close()
 

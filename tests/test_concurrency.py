@@ -1,9 +1,12 @@
 """Several processes on one project at once, on SQLite and on PostgreSQL: four coders deciding
-200 codings each (one short transaction per decision, as review writes them), two `suggest` runs
-and a supervisor's reconcile. Afterwards every decision is there exactly once, no human
-decision was touched by `suggest`, and the audit log has one event per change."""
+PER_CODER codings each (one short transaction per decision, as review writes them), two `suggest`
+runs and a supervisor's reconcile of two coders (once those two are done, while the others and
+`suggest` still write). Afterwards every decision is there exactly once, no human decision was
+touched by `suggest`, the audit log has one event per change, and the reconcile settled exactly
+the disagreements the two coders' plans hold."""
 
 import multiprocessing as mp
+import os
 from collections import Counter
 
 import pytest
@@ -17,7 +20,10 @@ from workbench.store.events import list_events
 pytestmark = pytest.mark.usefixtures("db_backend")  # on SQLite and on PostgreSQL
 
 CODERS = ["anna", "ben", "cor", "dirk"]
-PER_CODER = 200
+# 200 decisions per coder keeps this file near 40-55 s on a 2-core machine; the issue's 500 takes
+# 90-105 s there (both measured with other work running). WORKBENCH_TEST_DECISIONS=500 runs the
+# issue's example (it passes); bench/bench_concurrency.py measures throughput.
+PER_CODER = int(os.environ.get("WORKBENCH_TEST_DECISIONS", "200"))
 CODES = ["motivation", "financial_uncertainty", "trajectory_fit", "zelfoverschatting"]
 
 
@@ -31,12 +37,10 @@ def _interview(n: int) -> str:
 
 
 def test_coders_suggest_and_reconcile_at_once_lose_and_duplicate_nothing(project, tmp_path, db_backend):
-    import os
-
     from workbench.store.coders import ensure_coders
 
     ensure_coders(project, ["dirk"])
-    segs = [s.id for s in make_project(project, tmp_path, text=_interview(60))]
+    segs = [s.id for s in make_project(project, tmp_path, text=_interview(PER_CODER // len(CODES) + 10))]
     assert len(segs) * len(CODES) >= PER_CODER
     plan = {c: decisions_for(c, segs, CODES, PER_CODER) for c in CODERS}
     url = os.environ.get("WORKBENCH_DATABASE_URL")
@@ -47,7 +51,8 @@ def test_coders_suggest_and_reconcile_at_once_lose_and_duplicate_nothing(project
     go, out = ctx.Event(), ctx.Queue()
     procs = [ctx.Process(target=coder_worker, args=(root, url, c, plan[c], go, out)) for c in CODERS]
     procs.append(ctx.Process(target=suggest_worker, args=(root, url, 2, go, out)))
-    procs.append(ctx.Process(target=reconcile_worker, args=(root, url, "sup", CODERS[:2], go, out)))
+    procs.append(ctx.Process(target=reconcile_worker, args=(root, url, "sup", dict.fromkeys(CODERS[:2], PER_CODER),
+                                                            go, out)))
     for p in procs:
         p.start()
     go.set()
@@ -82,3 +87,32 @@ def test_coders_suggest_and_reconcile_at_once_lose_and_duplicate_nothing(project
     assert {r.status for r in list_codings(project, coder="model")} <= {"suggested"}
     reconciled = [e for e in events if e.action == "reconciled"]
     assert all(e.actor == "consensus" and e.details["decided_by"] == "sup" for e in reconciled)
+    # the reconcile is deterministic: it settled exactly the disagreements of anna's and ben's plans
+    expect = _reconcile_expected(plan["anna"], plan["ben"])
+    got = reports["consensus"][0]
+    assert (got["reconciled"], got["agreed"], got["single"]) == expect
+    assert expect[0] > 0 and expect[1] > 0
+    consensus = {}
+    for r in list_codings(project, coder="consensus"):
+        if r.status == "accepted":
+            consensus.setdefault(r.segment_id, set()).add(r.code_id)
+    anna = _accepted(plan["anna"])
+    assert {sid: codes for sid, codes in consensus.items() if codes} == {sid: codes for sid, codes in anna.items()
+                                                                        if codes}  # first coder wins
+
+
+def _accepted(decisions) -> dict[int, set[str]]:
+    out: dict[int, set[str]] = {}
+    for sid, code, status in decisions:
+        out.setdefault(sid, set())
+        if status == "accepted":
+            out[sid].add(code)
+    return out
+
+
+def _reconcile_expected(first, second) -> tuple[int, int, int]:
+    """(disagreements settled, segments agreed, segments only one of them saw) from two plans."""
+    a, b = _accepted(first), _accepted(second)
+    common = a.keys() & b.keys()
+    differ = sum(a[s] != b[s] for s in common)
+    return differ, len(common) - differ, len(a.keys() ^ b.keys())

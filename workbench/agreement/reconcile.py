@@ -168,8 +168,9 @@ def copy_agreed(project, cmp: Comparison, decided_by: str, skip: set[int] = froz
     it (that coder's codes, logged "single-coded"). Segments in ``skip`` are left to a decision."""
     check_supervisor(project, decided_by)
     coders, code_ids, table = cmp.coders, cmp.code_ids, cmp.table
-    out = Copied()
-    with project.session(write=True) as s:
+
+    def write(s) -> Copied:  # one retried transaction: run again whole while the database is busy
+        out = Copied()
         for u in table.units:
             seen = [c for c in coders if table.saw(u, c)]
             if not seen or int(u) in skip:
@@ -186,7 +187,9 @@ def copy_agreed(project, cmp: Comparison, decided_by: str, skip: set[int] = froz
         from workbench.store.codings import log
 
         log(s, decided_by, "consensus-copied", agreed=out.agreed, single_coded=out.single, coders=coders)
-    return out
+        return out
+
+    return project.write(write)
 
 
 def reconcile_first_wins(project, coders: list[str] | None = None, decided_by: str = "demo") -> dict:
@@ -195,20 +198,21 @@ def reconcile_first_wins(project, coders: list[str] | None = None, decided_by: s
     cmp = compare(project, coders, context=False)
     first = cmp.coders[0]
     copied = copy_agreed(project, cmp, decided_by)
-    with project.session(write=True) as s:
+
+    def write(s) -> None:
         for d in cmp.diffs:
             _set_consensus(s, d.segment_id, set(d.codes[first]), cmp.code_ids, decided_by,
-                           f"{FIRST_WINS} ({first})", "reconciled",
-                           set(d.differing))
+                           f"{FIRST_WINS} ({first})", "reconciled", set(d.differing))
+
+    project.write(write)
     return {"agreed": copied.agreed, "single": copied.single, "reconciled": len(cmp.diffs), "first": first,
             "coders": cmp.coders, "copied": copied}
 
 
 def apply_decision(project, d: Disagreement, codes: set[str], code_ids: list[str], decided_by: str,
                    reason: str) -> None:
-    with project.session(write=True) as s:
-        _set_consensus(s, d.segment_id, codes, code_ids, decided_by, reason or "geen toelichting", "reconciled",
-                       set(d.differing))
+    project.write(lambda s: _set_consensus(s, d.segment_id, codes, code_ids, decided_by, reason or "geen toelichting",
+                                           "reconciled", set(d.differing)))
 
 
 def reconcile_from_csv(project, path: Path, decided_by: str, coders: list[str] | None = None) -> dict:
@@ -251,8 +255,11 @@ def reconcile_from_csv(project, path: Path, decided_by: str, coders: list[str] |
         decisions.append((sid, wanted, considered, row.get("reason") or "geen toelichting"))
     # a disagreement left open stays open: copy_agreed only copies segments the coders agree on
     copied = copy_agreed(project, cmp, decided_by, skip={sid for sid, *_ in decisions})
-    with project.session(write=True) as s:
+
+    def write(s) -> None:
         for sid, wanted, considered, reason in decisions:
             _set_consensus(s, sid, wanted, cmp.code_ids, decided_by, reason, "reconciled", considered)
+
+    project.write(write)
     return {"agreed": copied.agreed, "single": copied.single, "reconciled": len(decisions),
             "undecided": undecided, "copied": copied}

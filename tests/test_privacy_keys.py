@@ -88,6 +88,24 @@ def test_a_key_entry_of_a_transcript_never_stored_is_dropped(project, three, tmp
     assert "deadbeef" not in _key(key)["transcripts"] and len(_key(key)["transcripts"]) == 2
 
 
+def test_imports_at_once_keep_each_others_key_entries(project, tmp_path):
+    """Two imports (two processes) with one key file: each writes its entry into the key as it is
+    on disk then, under a lock, so neither writes over the other's; a young entry of a transcript
+    another import has not committed yet is not pruned."""
+    from workbench.ingest.keyfile import KeyFile
+
+    key = tmp_path / "key.json"
+    first, second = KeyFile.open(project, key), KeyFile.open(project, key)  # both opened before either wrote
+    first.put("u1", name="a.txt", file="a.txt", tags={"[PERSOON-1]": ["Kees Jansen"]})
+    second.put("u2", name="b.txt", file="b.txt", tags={"[PERSOON-1]": ["Fatima el Amrani"]})
+    assert set(_key(key)["transcripts"]) == {"u1", "u2"}
+    assert second.prune(stored={"u2"}) == 0  # u1 is young: its import may be about to commit
+    assert first.prune(stored={"u2"}, recent=0) == 1 and set(_key(key)["transcripts"]) == {"u2"}
+    second.restore("u2", None)
+    assert _key(key)["transcripts"] == {}
+    assert stat.S_IMODE(os.stat(str(key) + ".lock").st_mode) == 0o600
+
+
 def test_a_rerun_adds_the_key_of_a_file_imported_without_one(project, three, tmp_path):
     import_files(project, three[:1], ImportOptions())
     key = tmp_path / "key.json"

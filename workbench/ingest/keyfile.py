@@ -6,6 +6,8 @@ The key is the one file a team cannot regenerate, so it is written with care:
   name collision or a rename may change), written as soon as that transcript is stored;
 - every write goes to a temporary file that is then renamed over the key (never half-written),
   created with mode 0600 (readable by its owner only);
+- imports running at once (several processes, one key) each change the key as it is on disk at
+  that moment, under a lock on ``KEY.lock`` beside it, so none writes over another's entries;
 - the file names its project: a file that is not a key file of this project is refused, never
   overwritten (another project's key, a document that happens to sit at that path, …);
 - it must lie outside the project folder, so that it never travels with the data.
@@ -16,6 +18,8 @@ The key never enters the database or an export.
 from __future__ import annotations
 
 import json
+import os
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -23,6 +27,7 @@ from workbench.errors import InputError
 
 FORMAT = "workbench-reidentification-key"
 VERSION = 1
+RECENT = 3600.0  # seconds: a key entry this young is not pruned (its import may still commit)
 
 
 def resolve_key_path(project, given: Path | str | None) -> Path | None:
@@ -87,42 +92,92 @@ class KeyFile:
             merge: bool = False) -> None:
         """Store the entry of transcript ``uid`` and write the file. With ``merge``, originals
         are added to those already kept (a re-pseudonymisation adds tags, it never loses any)."""
-        old = self.entries.get(uid, {}) if merge else {}
-        merged = {t: list(v) for t, v in old.get("tags", {}).items()}
-        for tag, originals in tags.items():
-            known = merged.setdefault(tag, [])
-            known.extend(o for o in originals if o not in known)
-        self.entries[uid] = {"name": name, "file": file or old.get("file", ""),
-                             "written": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                             "tags": merged}
-        self.save()
+        def change(entries: dict) -> bool:
+            old = entries.get(uid, {}) if merge else {}
+            merged = {t: list(v) for t, v in old.get("tags", {}).items()}
+            for tag, originals in tags.items():
+                known = merged.setdefault(tag, [])
+                known.extend(o for o in originals if o not in known)
+            entries[uid] = {"name": name, "file": file or old.get("file", ""),
+                            "written": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                            "tags": merged}
+            return True
+
+        self._update(change)
 
     def discard(self, uid: str) -> None:
-        if self.entries.pop(uid, None) is not None:
-            self.save()
+        self._update(lambda entries: entries.pop(uid, None) is not None)
 
     def restore(self, uid: str, previous: dict | None) -> None:
         """Undo :meth:`put` after a failed commit: the entry as it was, or none."""
         if previous is None:
             self.discard(uid)
-        elif self.entries.get(uid) != previous:
-            self.entries[uid] = previous
-            self.save()
+            return
 
-    def prune(self, stored: set[str]) -> int:
-        """Drop entries of transcripts no longer in the project; returns how many."""
-        gone = [u for u in self.entries if u not in stored]
-        for uid in gone:
-            del self.entries[uid]
-        if gone:
-            self.save()
+        def change(entries: dict) -> bool:
+            if entries.get(uid) == previous:
+                return False
+            entries[uid] = previous
+            return True
+
+        self._update(change)
+
+    def prune(self, stored: set[str], recent: float = RECENT) -> int:
+        """Drop entries of transcripts no longer in the project; returns how many. An entry
+        written in the last ``recent`` seconds is kept: another import may be about to commit it."""
+        now = datetime.now(timezone.utc)
+        gone: list[str] = []
+
+        def young(entry: dict) -> bool:
+            try:
+                return (now - datetime.fromisoformat(entry["written"])).total_seconds() < recent
+            except (KeyError, TypeError, ValueError):
+                return False
+
+        def change(entries: dict) -> bool:
+            gone[:] = [u for u, e in entries.items() if u not in stored and not young(e)]
+            for uid in gone:
+                del entries[uid]
+            return bool(gone)
+
+        self._update(change)
         return len(gone)
+
+    def _update(self, change) -> None:
+        """Apply ``change(entries)`` to the key as it is on disk now, under a lock, and write it
+        when ``change`` says it changed something: imports running at once in other processes
+        each add their own entries, none writes over another's."""
+        with _locked(self.path):
+            if self.path.is_file() and self.path.stat().st_size:
+                on_disk = _read(self.path)
+                if isinstance(on_disk, dict) and isinstance(on_disk.get("transcripts"), dict):
+                    self.data["transcripts"] = on_disk["transcripts"]
+            if change(self.entries):
+                self.save()
 
     def save(self) -> None:
         from workbench.files import write_text_atomic
 
         self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         write_text_atomic(self.path, json.dumps(self.data, ensure_ascii=False, indent=2) + "\n", private=True)
+
+
+@contextmanager
+def _locked(path: Path):
+    """An exclusive lock on ``KEY.lock`` beside the key, for one read-change-write (POSIX; where
+    there is no ``fcntl`` the change is made without it)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        yield
+        return
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd = os.open(path.with_name(path.name + ".lock"), os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
 
 
 def _read(path: Path):

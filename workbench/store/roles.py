@@ -71,8 +71,8 @@ def needs_postgresql(project) -> None:
     if project.backend != "postgresql":
         raise WorkbenchError("--db-role needs a PostgreSQL database; this project is on SQLite, which has no "
                              "database roles", path=project.db_label,
-                             hint="on SQLite every coder can write the file; move the project to PostgreSQL "
-                                  "with `workbench db copy --to postgresql+psycopg://…` (docs/team.md)")
+                             hint="to let the server keep coders apart, move the project to PostgreSQL: "
+                                  "`workbench db copy --to postgresql+psycopg://…`, see docs/team.md")
 
 
 def grant_db_role(project, name: str, *, password: str | None = None) -> str:

@@ -33,6 +33,7 @@ from workbench.suggest.context import with_context
 from workbench.suggest.embed import Embedder, Progress, text_hash
 from workbench.suggest.evidence import Evidence, EvidenceModel
 from workbench.suggest.lexical import keyword_score
+from workbench.suggest.prior import Prior, prior_for
 from workbench.suggest.rationale import rationales
 from workbench.suggest.semantic import Prototypes
 from workbench.suggest.supervised import CodeClassifiers
@@ -111,6 +112,9 @@ class SuggestEngine:
     code_offsets : dict[str, float] | None
         Logits added to a code's score (its own decision point); default: those fitted for this
         codebook and model family (:data:`workbench.suggest.calibrate.CODE_OFFSETS`), ``{}`` for none.
+    prior : "auto" | Prior | None
+        The supervised prior stacked on the codebook score (:mod:`.prior`): ``"auto"`` (default) the
+        artefact shipped for this codebook name and the embedder's model, if any; ``None`` none.
 
     Attributes (set by :meth:`fit`)
     -------------------------------
@@ -122,6 +126,8 @@ class SuggestEngine:
         The combination weights in use.
     offsets_ : ndarray
         The per-code logit offsets in use (column order ``classes_``).
+    prior_ : Prior | None
+        The supervised prior in use (``None``: codebook evidence only).
     evidence_model_, background_, classifiers_
         Code profiles and keyword matcher; the background standardising similarities; the
         per-code classifiers.
@@ -142,6 +148,7 @@ class SuggestEngine:
         weights: Optional[Weights] = None,
         random_state: int = 0,
         code_offsets: Optional[dict[str, float]] = None,
+        prior: "Prior | str | None" = "auto",
     ) -> None:
         self.codebook = codebook
         self.embedder = embedder if embedder is not None else Embedder()
@@ -151,6 +158,7 @@ class SuggestEngine:
         self.weights = weights
         self.random_state = random_state
         self.code_offsets = code_offsets
+        self.prior = prior
 
     @property
     def codes(self):
@@ -169,6 +177,8 @@ class SuggestEngine:
             raise InputError("min_positive and min_negative must be at least 1")
         if not self.codes:
             raise InputError(f"codebook {self.codebook.name!r} has no codable codes")
+        if not (self.prior is None or self.prior == "auto" or isinstance(self.prior, Prior)):
+            raise InputError(f"prior must be 'auto', None or a Prior, got {self.prior!r}"[:200])
         out: dict[tuple[str, str, str], Decision] = {}
         for d in decisions:
             if not isinstance(d, Decision) or not isinstance(d.text, str) or not isinstance(d.context, str):
@@ -207,6 +217,7 @@ class SuggestEngine:
         # Codebook texts are read as prototypes, decided segments as segments (e5 prefixes differ).
         vectors = np.concatenate([self.embedder.encode(protos.texts[:n_codebook], role="prototype"),
                                   self.embedder.encode(protos.texts[n_codebook:], role="segment")])
+        self.prior_ = self._find_prior(vectors.shape[1])
         self.evidence_model_ = EvidenceModel(self.classes_, protos, vectors, keywords=[c.keywords for c in codes])
         self.background_ = self._fit_background(protos, n_codebook)
         self.classifiers_ = self._train(used, index)
@@ -254,8 +265,21 @@ class SuggestEngine:
         vectors = self.embedder.encode(reads)
         tfidf, _ = self.evidence_model_.fit_lexical(reads)
         ev = self.evidence_model_.evidence(vectors, reads, tfidf, answers=answers)
-        zero_shot = calibrate.linear(self._features(ev), self.weights_, CODEBOOK_FEATURES, True) + self.offsets_
+        zero_shot = self._codebook_logit(self._features(ev), vectors)
         return classifiers.fit(reads, vectors, zero_shot, labels)
+
+    def _find_prior(self, dim: int) -> Optional[Prior]:
+        if isinstance(self.prior, Prior):
+            return self.prior
+        if self.prior == "auto":
+            return prior_for(self.codebook.name, self.embedder.backend.cache_key("segment"), dim)
+        return None
+
+    def _codebook_logit(self, features: dict[str, np.ndarray], vectors: np.ndarray) -> np.ndarray:
+        """The zero-shot logit from the codebook evidence (weights and per-code offsets), with the
+        supervised prior stacked on it for the codes it knows."""
+        z = calibrate.linear(features, self.weights_, CODEBOOK_FEATURES, True) + self.offsets_
+        return z if self.prior_ is None else self.prior_.logit(vectors, z, self.classes_)
 
     def learn(self, decisions: Iterable[Decision]) -> "SuggestEngine":
         """Add ``decisions`` to those already learnt (the latest verdict per segment and code wins)
@@ -315,7 +339,7 @@ class SuggestEngine:
         for name in DECISION_FEATURES:
             features[name][:, trained] = 0.0
         w = self.weights_
-        codebook_logit = calibrate.linear(features, w, CODEBOOK_FEATURES, True) + self.offsets_
+        codebook_logit = self._codebook_logit(features, vectors)
         zero_shot = codebook_logit + calibrate.linear(features, w, DECISION_FEATURES, False)
         p_sup = self.classifiers_.predict(vectors, reads, codebook_logit,
                                           counts=(counts, m.vectorizer.counter.vocabulary_))

@@ -93,7 +93,8 @@ def refit_zero_shot(train: list[dict]):
 
 
 def fit_probe(X: np.ndarray, zs: np.ndarray, y: np.ndarray, C: float):
-    """``(coef (dim, codes), zero_shot_weight, intercept)`` on the raw embedding and codebook logit."""
+    """``(coef (dim, codes), zero_shot_weight, intercept, mean, scale)`` on the raw embedding and
+    codebook logit; ``mean`` and ``scale`` standardise the embedding for learning from decisions."""
     from sklearn.linear_model import LogisticRegression
 
     mu, sd = X.mean(axis=0), X.std(axis=0) + 1e-6
@@ -106,11 +107,11 @@ def fit_probe(X: np.ndarray, zs: np.ndarray, y: np.ndarray, C: float):
         coef[:, c] = w[:-1] / sd
         zw[c] = w[-1] * ZS_SCALE
         b[c] = m.intercept_[0] - float(np.sum(w[:-1] * mu / sd))
-    return coef, zw, b
+    return coef, zw, b, mu, sd
 
 
 def apply_probe(probe, X, zs):
-    coef, zw, b = probe
+    coef, zw, b = probe[:3]
     return X @ coef + zs * zw + b
 
 
@@ -169,13 +170,14 @@ def make_prior(data: dict[str, dict], C: float):
 
     first = next(iter(data.values()))
     X = np.concatenate([d["X"] for d in data.values()])
-    coef, zw, b = fit_probe(X, np.concatenate([d["zs"] for d in data.values()]),
-                            np.concatenate([d["y"] for d in data.values()]), C)
+    coef, zw, b, mu, sd = fit_probe(X, np.concatenate([d["zs"] for d in data.values()]),
+                                    np.concatenate([d["y"] for d in data.values()]), C)
     meta = {"script": "bench/fit_prior.py", "date": date.today().isoformat(), "C": C, "zero_shot_scale": ZS_SCALE,
             "sets": {n: int(len(d["y"])) for n, d in data.items()},
             "positives": dict(zip(first["classes"], np.concatenate([d["y"] for d in data.values()]).sum(0).tolist()))}
-    return Prior(first["codebook"], first["model_key"], list(first["classes"]), coef.astype(np.float32),
-                 zw.astype(np.float32), b.astype(np.float32), meta)
+    f32 = lambda a: np.asarray(a, np.float32)  # noqa: E731
+    return Prior(first["codebook"], first["model_key"], list(first["classes"]), f32(coef), f32(zw), f32(b),
+                 f32(mu), f32(sd), meta)
 
 
 def learning(data: dict[str, dict], per_code: int, seeds: int, C: float):

@@ -80,7 +80,8 @@ class Scores:
     code_ids: list[str]
     score: np.ndarray
     parts: dict[str, np.ndarray]
-    """Raw evidence: semantic and lexical cosine, keyword score, negative gap, supervised (nan = none)."""
+    """Raw evidence: semantic and lexical cosine, keyword score, negative gap, supervised, and what the
+    shipped prior added to the logit (nan = none)."""
     features: dict[str, np.ndarray]
     """Inputs of the combination (see :data:`workbench.suggest.calibrate.FEATURES`)."""
     evidence: Evidence
@@ -221,7 +222,7 @@ class SuggestEngine:
         self.evidence_model_ = EvidenceModel(self.classes_, protos, vectors, keywords=[c.keywords for c in codes])
         self.background_ = self._fit_background(protos, n_codebook)
         self.classifiers_ = self._train(used, index)
-        self.trained_codes_ = [self.classes_[c] for c in sorted(self.classifiers_.models)]
+        self.trained_codes_ = [self.classes_[c] for c in self.classifiers_.trained]
         self.n_decisions_ = {self.classes_[c]: n for c, n in self.classifiers_.n_decisions.items()}
         return self
 
@@ -266,7 +267,10 @@ class SuggestEngine:
         tfidf, _ = self.evidence_model_.fit_lexical(reads)
         ev = self.evidence_model_.evidence(vectors, reads, tfidf, answers=answers)
         zero_shot = self._codebook_logit(self._features(ev), vectors)
-        return classifiers.fit(reads, vectors, zero_shot, labels)
+        residual = None
+        if self.prior_ is not None:
+            residual = (self.prior_.columns(self.classes_)[0].tolist(), self.prior_.mean, self.prior_.scale)
+        return classifiers.fit(reads, vectors, zero_shot, labels, residual)
 
     def _find_prior(self, dim: int) -> Optional[Prior]:
         if isinstance(self.prior, Prior):
@@ -278,8 +282,12 @@ class SuggestEngine:
     def _codebook_logit(self, features: dict[str, np.ndarray], vectors: np.ndarray) -> np.ndarray:
         """The zero-shot logit from the codebook evidence (weights and per-code offsets), with the
         supervised prior stacked on it for the codes it knows."""
+        return self._codebook_logits(features, vectors)[1]
+
+    def _codebook_logits(self, features: dict[str, np.ndarray], vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """``(codebook evidence only, with the prior)``; the same array when there is no prior."""
         z = calibrate.linear(features, self.weights_, CODEBOOK_FEATURES, True) + self.offsets_
-        return z if self.prior_ is None else self.prior_.logit(vectors, z, self.classes_)
+        return z, (z if self.prior_ is None else self.prior_.logit(vectors, z, self.classes_))
 
     def learn(self, decisions: Iterable[Decision]) -> "SuggestEngine":
         """Add ``decisions`` to those already learnt (the latest verdict per segment and code wins)
@@ -335,16 +343,19 @@ class SuggestEngine:
         features = self._features(ev)
         # Nearest-neighbour terms carry the decisions only until a code has its own classifier:
         # after that they would count the same decisions twice (and the classifier is better).
-        trained = list(self.classifiers_.models)
+        trained = self.classifiers_.trained
         for name in DECISION_FEATURES:
             features[name][:, trained] = 0.0
         w = self.weights_
-        codebook_logit = self._codebook_logit(features, vectors)
+        codebook_only, codebook_logit = self._codebook_logits(features, vectors)
         zero_shot = codebook_logit + calibrate.linear(features, w, DECISION_FEATURES, False)
         p_sup = self.classifiers_.predict(vectors, reads, codebook_logit,
                                           counts=(counts, m.vectorizer.counter.vocabulary_))
         n_min = np.array([self.classifiers_.n_minority.get(c, 0) for c in range(len(self.classes_))], float)
-        score = calibrate.sigmoid(calibrate.blend_supervised(zero_shot, p_sup, n_min, w)).astype(np.float32)
+        blended = calibrate.blend_supervised(zero_shot, p_sup, n_min, w)
+        res = sorted(self.classifiers_.residuals)  # a residual model is the whole score: no blend
+        blended[:, res] = calibrate.logit(p_sup[:, res])
+        score = calibrate.sigmoid(blended).astype(np.float32)
         parts = {
             "semantic": ev.semantic,
             "lexical": ev.lexical,
@@ -352,8 +363,17 @@ class SuggestEngine:
             "negative": ev.exclusion_gap + ev.rejected_gap,
             "accepted": ev.accepted_gap,
             "supervised": p_sup,
+            "prior": self._prior_part(codebook_logit - codebook_only),
         }
         return Scores(self.classes_, score, parts, features, ev)
+
+    def _prior_part(self, delta: np.ndarray) -> np.ndarray:
+        """What the prior added to each code's logit (``nan`` where it does not apply)."""
+        out = np.full(delta.shape, np.nan, np.float32)
+        if self.prior_ is not None:
+            cols = self.prior_.columns(self.classes_)[0]
+            out[:, cols] = delta[:, cols]
+        return out
 
     def _features(self, ev: Evidence) -> dict[str, np.ndarray]:
         """Standardise similarities against the background and derive the combination inputs."""

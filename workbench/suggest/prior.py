@@ -146,3 +146,22 @@ def prior_for(codebook_name: str, model_key: str, dim: Optional[int] = None) -> 
         note_once(f"the learnt prior of codebook {codebook_name!r} was fitted for model {found[0]!r}; with "
                   f"{model_key!r} suggestions use the codebook alone", (codebook_name, model_key))
     return None
+
+
+def resolve_prior(prior, codebook_name: str, backend, dim: int) -> Optional[Prior]:
+    """The engine's ``prior`` parameter made concrete: a :class:`Prior` as given, ``"auto"`` the shipped
+    one for this codebook and the backend's segment key (if any), ``None`` none."""
+    if isinstance(prior, Prior):
+        return prior
+    if isinstance(prior, str) and prior == "auto":
+        return prior_for(codebook_name, backend.cache_key("segment"), dim)
+    return None
+
+
+def added_by_prior(prior: Optional[Prior], delta: np.ndarray, code_ids: list[str]) -> np.ndarray:
+    """What the prior added to each code's logit (``delta``), ``nan`` where it does not apply."""
+    out = np.full(delta.shape, np.nan, np.float32)
+    if prior is not None:
+        cols = prior.columns(code_ids)[0]
+        out[:, cols] = delta[:, cols]
+    return out

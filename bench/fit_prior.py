@@ -142,7 +142,7 @@ def show(label, classes, m):
 
 
 def cross_writer(data: dict[str, dict], Cs: list[float]) -> dict:
-    out = {}
+    out, pooled = {}, {"before": [], "after": [], "y": []}
     for held in data:
         train = [d for n, d in data.items() if n != held]
         B = data[held]
@@ -155,13 +155,27 @@ def cross_writer(data: dict[str, dict], Cs: list[float]) -> dict:
         za = np.concatenate([zs(d) for d in train])
         y = np.concatenate([d["y"] for d in train])
         for C in Cs:
-            res[f"C={C:g}"] = figures(B["y"], apply_probe(fit_probe(X, za, y, C), B["X"], zb))
+            zp = apply_probe(fit_probe(X, za, y, C), B["X"], zb)
+            res[f"C={C:g}"] = figures(B["y"], zp)
             show(f"prior C={C:g}", B["classes"], res[f"C={C:g}"])
+            if C == Cs[0]:
+                pooled["before"].append(zb), pooled["after"].append(zp), pooled["y"].append(B["y"])
         out[held] = res
     for key in next(iter(out.values())):
         print(f"mean over folds, {key}: four {np.mean([r[key]['four'] for r in out.values()]):.3f}  "
               f"macro κ {np.mean([r[key]['macro'] for r in out.values()]):.3f}  "
               f"AP {np.mean([r[key]['ap'] for r in out.values()]):.3f}")
+    from workbench.suggest.calibrate import sigmoid
+    from workbench.suggest.evaluate import reliability
+
+    y = np.concatenate(pooled["y"])
+    tables = {k: reliability(y, sigmoid(np.concatenate(pooled[k]))) for k in ("before", "after")}
+    print(f"reliability, every set scored by the other writers' fit (C={Cs[0]:g}): "
+          "bin | pairs before, observed, mean score | pairs after, observed, mean score")
+    for b, a in zip(tables["before"], tables["after"]):
+        cell = lambda r: f"{r['n']:5d} {r['observed'] or 0:.2f} {r['mean_score'] or 0:.2f}"  # noqa: E731
+        print(f"  {b['low']:.1f}-{b['high']:.1f} | {cell(b)} | {cell(a)}")
+    out["reliability"] = tables
     return out
 
 

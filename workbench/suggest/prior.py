@@ -25,6 +25,7 @@ researcher's decisions as far as they support it.
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import re
@@ -105,16 +106,17 @@ class Prior:
         return cls(header["codebook"], header["model_key"], codes, coef, zw, b, mean, scale, header.get("meta", {}))
 
 
-def _shipped(codebook_name: str) -> list[tuple[str, bytes]]:
-    """``(file name, bytes)`` of the shipped artefacts for this codebook name."""
+@functools.lru_cache(maxsize=16)
+def _shipped(codebook_name: str) -> tuple[tuple[str, bytes], ...]:
+    """``(file name, bytes)`` of the shipped artefacts for this codebook name (read once per process)."""
     if not _SAFE_NAME.match(codebook_name or ""):
-        return []
+        return ()
     folder = resources.files("workbench.data")
     out = []
     for entry in folder.iterdir():
         if entry.name.startswith(f"prior_{codebook_name}_") and entry.name.endswith(".npz"):
             out.append((entry.name, entry.read_bytes()))
-    return sorted(out)
+    return tuple(sorted(out))
 
 
 _said: set[tuple[str, str]] = set()

@@ -274,6 +274,8 @@ def print_table(f: dict) -> None:
         "<= 10 s",
         ok(f["resuggest_after_edit_s"] <= 10 * f["segments"] / 20000),
     )
+    if f["ratio"] is None:
+        t.add_row("learning (next two rows)", "not meaningful with synthetic vectors", "", "")
     t.add_row(
         f"learning: train classifiers ({f['learn_segments']:,} segments decided, {f['learn_decisions']:,} decisions)",
         f"{f['learn_train_s']:.1f} s ({f['learn_trained_codes']} codes)", "", "",

@@ -1,5 +1,5 @@
-"""The hybrid suggestion engine: semantic + lexical + keywords + (once there are decisions)
-per-code classifiers, combined into one calibrated 0–1 score per code.
+"""The hybrid suggestion engine: semantic + lexical + keywords (+ the learnt prior shipped with a
+codebook, :mod:`.prior`) + (once there are decisions) per-code models, one calibrated 0–1 score per code.
 
 It follows scikit-learn's estimator contract: the constructor only stores its parameters, ``fit``
 validates them and the decisions and sets the fitted attributes (names ending in ``_``), and the

@@ -1,5 +1,5 @@
-"""The hybrid suggestion engine: semantic + lexical + keywords + (once there are decisions)
-per-code classifiers, combined into one calibrated 0–1 score per code.
+"""The hybrid suggestion engine: semantic + lexical + keywords (+ the learnt prior shipped with a
+codebook, :mod:`.prior`) + (once there are decisions) per-code models, one calibrated 0–1 score per code.
 
 It follows scikit-learn's estimator contract: the constructor only stores its parameters, ``fit``
 validates them and the decisions and sets the fitted attributes (names ending in ``_``), and the
@@ -33,6 +33,7 @@ from workbench.suggest.context import with_context
 from workbench.suggest.embed import Embedder, Progress, text_hash
 from workbench.suggest.evidence import Evidence, EvidenceModel
 from workbench.suggest.lexical import keyword_score
+from workbench.suggest.prior import Prior, added_by_prior, resolve_prior
 from workbench.suggest.rationale import rationales
 from workbench.suggest.semantic import Prototypes
 from workbench.suggest.supervised import CodeClassifiers
@@ -79,7 +80,8 @@ class Scores:
     code_ids: list[str]
     score: np.ndarray
     parts: dict[str, np.ndarray]
-    """Raw evidence: semantic and lexical cosine, keyword score, negative gap, supervised (nan = none)."""
+    """Raw evidence: semantic and lexical cosine, keyword score, negative gap, supervised, and what the
+    shipped prior added to the logit (nan = none)."""
     features: dict[str, np.ndarray]
     """Inputs of the combination (see :data:`workbench.suggest.calibrate.FEATURES`)."""
     evidence: Evidence
@@ -111,6 +113,9 @@ class SuggestEngine:
     code_offsets : dict[str, float] | None
         Logits added to a code's score (its own decision point); default: those fitted for this
         codebook and model family (:data:`workbench.suggest.calibrate.CODE_OFFSETS`), ``{}`` for none.
+    prior : "auto" | Prior | None
+        The supervised prior stacked on the codebook score (:mod:`.prior`): ``"auto"`` (default) the
+        artefact shipped for this codebook name and the embedder's model, if any; ``None`` none.
 
     Attributes (set by :meth:`fit`)
     -------------------------------
@@ -122,6 +127,8 @@ class SuggestEngine:
         The combination weights in use.
     offsets_ : ndarray
         The per-code logit offsets in use (column order ``classes_``).
+    prior_ : Prior | None
+        The supervised prior in use (``None``: codebook evidence only).
     evidence_model_, background_, classifiers_
         Code profiles and keyword matcher; the background standardising similarities; the
         per-code classifiers.
@@ -142,6 +149,7 @@ class SuggestEngine:
         weights: Optional[Weights] = None,
         random_state: int = 0,
         code_offsets: Optional[dict[str, float]] = None,
+        prior: "Prior | str | None" = "auto",
     ) -> None:
         self.codebook = codebook
         self.embedder = embedder if embedder is not None else Embedder()
@@ -151,6 +159,7 @@ class SuggestEngine:
         self.weights = weights
         self.random_state = random_state
         self.code_offsets = code_offsets
+        self.prior = prior
 
     @property
     def codes(self):
@@ -169,6 +178,8 @@ class SuggestEngine:
             raise InputError("min_positive and min_negative must be at least 1")
         if not self.codes:
             raise InputError(f"codebook {self.codebook.name!r} has no codable codes")
+        if not (self.prior is None or self.prior == "auto" or isinstance(self.prior, Prior)):
+            raise InputError(f"prior must be 'auto', None or a Prior, got {self.prior!r}"[:200])
         out: dict[tuple[str, str, str], Decision] = {}
         for d in decisions:
             if not isinstance(d, Decision) or not isinstance(d.text, str) or not isinstance(d.context, str):
@@ -207,10 +218,11 @@ class SuggestEngine:
         # Codebook texts are read as prototypes, decided segments as segments (e5 prefixes differ).
         vectors = np.concatenate([self.embedder.encode(protos.texts[:n_codebook], role="prototype"),
                                   self.embedder.encode(protos.texts[n_codebook:], role="segment")])
+        self.prior_ = resolve_prior(self.prior, self.codebook.name, self.embedder.backend, vectors.shape[1])
         self.evidence_model_ = EvidenceModel(self.classes_, protos, vectors, keywords=[c.keywords for c in codes])
         self.background_ = self._fit_background(protos, n_codebook)
         self.classifiers_ = self._train(used, index)
-        self.trained_codes_ = [self.classes_[c] for c in sorted(self.classifiers_.models)]
+        self.trained_codes_ = [self.classes_[c] for c in self.classifiers_.trained]
         self.n_decisions_ = {self.classes_[c]: n for c, n in self.classifiers_.n_decisions.items()}
         return self
 
@@ -254,8 +266,17 @@ class SuggestEngine:
         vectors = self.embedder.encode(reads)
         tfidf, _ = self.evidence_model_.fit_lexical(reads)
         ev = self.evidence_model_.evidence(vectors, reads, tfidf, answers=answers)
-        zero_shot = calibrate.linear(self._features(ev), self.weights_, CODEBOOK_FEATURES, True) + self.offsets_
-        return classifiers.fit(reads, vectors, zero_shot, labels)
+        zero_shot = self._codebook_logits(self._features(ev), vectors)[1]
+        residual = None
+        if self.prior_ is not None:
+            residual = (self.prior_.columns(self.classes_)[0].tolist(), self.prior_.mean, self.prior_.scale)
+        return classifiers.fit(reads, vectors, zero_shot, labels, residual)
+
+    def _codebook_logits(self, features: dict[str, np.ndarray], vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The zero-shot logit from the codebook evidence (weights, per-code offsets): ``(alone, with
+        the supervised prior stacked on it for the codes it knows)``."""
+        z = calibrate.linear(features, self.weights_, CODEBOOK_FEATURES, True) + self.offsets_
+        return z, (z if self.prior_ is None else self.prior_.logit(vectors, z, self.classes_))
 
     def learn(self, decisions: Iterable[Decision]) -> "SuggestEngine":
         """Add ``decisions`` to those already learnt (the latest verdict per segment and code wins)
@@ -311,16 +332,19 @@ class SuggestEngine:
         features = self._features(ev)
         # Nearest-neighbour terms carry the decisions only until a code has its own classifier:
         # after that they would count the same decisions twice (and the classifier is better).
-        trained = list(self.classifiers_.models)
+        trained = self.classifiers_.trained
         for name in DECISION_FEATURES:
             features[name][:, trained] = 0.0
         w = self.weights_
-        codebook_logit = calibrate.linear(features, w, CODEBOOK_FEATURES, True) + self.offsets_
+        codebook_only, codebook_logit = self._codebook_logits(features, vectors)
         zero_shot = codebook_logit + calibrate.linear(features, w, DECISION_FEATURES, False)
         p_sup = self.classifiers_.predict(vectors, reads, codebook_logit,
                                           counts=(counts, m.vectorizer.counter.vocabulary_))
         n_min = np.array([self.classifiers_.n_minority.get(c, 0) for c in range(len(self.classes_))], float)
-        score = calibrate.sigmoid(calibrate.blend_supervised(zero_shot, p_sup, n_min, w)).astype(np.float32)
+        blended = calibrate.blend_supervised(zero_shot, p_sup, n_min, w)
+        res = sorted(self.classifiers_.residuals)  # a residual model is the whole score: no blend
+        blended[:, res] = calibrate.logit(p_sup[:, res])
+        score = calibrate.sigmoid(blended).astype(np.float32)
         parts = {
             "semantic": ev.semantic,
             "lexical": ev.lexical,
@@ -328,6 +352,7 @@ class SuggestEngine:
             "negative": ev.exclusion_gap + ev.rejected_gap,
             "accepted": ev.accepted_gap,
             "supervised": p_sup,
+            "prior": added_by_prior(self.prior_, codebook_logit - codebook_only, self.classes_),
         }
         return Scores(self.classes_, score, parts, features, ev)
 

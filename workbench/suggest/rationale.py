@@ -48,6 +48,7 @@ def rationales(
     sem = p["semantic"].tolist()
     lex = p["lexical"].tolist()
     sup = p["supervised"].tolist()
+    prior = p["prior"].tolist() if "prior" in p else None
     gap = (ev.exclusion_gap + ev.rejected_gap).tolist()
     near = ev.nearest.tolist()
     near_neg = ev.nearest_negative.tolist()
@@ -67,6 +68,8 @@ def rationales(
                 items.append((c_kw[i][c], "keywords: " + ", ".join(found)))
             if gap[i][c] > 0 and near_neg[i][c] >= 0:
                 items.append((-c_neg[i][c], closer_text[near_neg[i][c]]))
+            if prior is not None and not math.isnan(prior[i][c]) and abs(prior[i][c]) >= 0.05:
+                items.append((abs(prior[i][c]), f"learnt prior {prior[i][c]:+.1f}"))
             if not math.isnan(sup[i][c]):
                 items.append((99.0, f"supervised {sup[i][c]:.2f} ({n_decisions.get(c, 0)} decisions)"))
             items.sort(reverse=True)

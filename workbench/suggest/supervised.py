@@ -8,6 +8,12 @@ The model is a :class:`~sklearn.linear_model.LogisticRegression` without class r
 its output stays a probability comparable with the zero-shot score (a class-balanced model
 over-suggested on the evaluation set). Anchor examples are not used: their zero-shot logit is
 inflated because they are part of the code profiles.
+
+A code with a shipped prior (:mod:`.prior`) gets a *residual* model instead: its prior logit as a
+fixed offset plus an L2-penalised correction on the standardised embedding, without an intercept
+(:func:`fit_residual`). Its output is the whole score (no blend), so few decisions move it little
+and many move it more; without an intercept it cannot learn the share of positives among the
+decisions (researchers decide mostly on suggested segments), which would shift its threshold.
 """
 
 from __future__ import annotations
@@ -22,6 +28,25 @@ ZERO_SHOT_SCALE = 0.5
 """The zero-shot logit enters as ``logit * ZERO_SHOT_SCALE`` (comparable to the other columns)."""
 C = 3.0
 """Inverse regularisation strength of the logistic regressions."""
+RESIDUAL_PENALTY = 100.0
+"""L2 penalty of a residual model's correction (summed log-loss; bench/fit_prior.py, docs/quality.md)."""
+
+
+def fit_residual(Z: np.ndarray, offset: np.ndarray, y: np.ndarray, penalty: float = RESIDUAL_PENALTY) -> np.ndarray:
+    """Weights ``w`` minimising ``sum(log(1 + exp(-s * (offset + Z @ w)))) + penalty / 2 * |w|^2`` with
+    ``s = ±1`` from ``y`` (1/0): logistic regression with a fixed offset and no intercept (L-BFGS)."""
+    from scipy.optimize import minimize
+
+    Z = np.asarray(Z, np.float64)
+    s = np.where(np.asarray(y) > 0, 1.0, -1.0)
+    off = np.asarray(offset, np.float64)
+
+    def loss(w):
+        m = s * (off + Z @ w)
+        g = -s * np.exp(-np.logaddexp(0.0, m))  # d/dz of log(1 + exp(-m))
+        return float(np.logaddexp(0.0, -m).sum() + 0.5 * penalty * w @ w), Z.T @ g + penalty * w
+
+    return minimize(loss, np.zeros(Z.shape[1]), jac=True, method="L-BFGS-B").x
 
 
 class CodeClassifiers:
@@ -38,6 +63,18 @@ class CodeClassifiers:
         self.n_minority: dict[int, int] = {}
         """The smaller of a code's accepted and negative counts: how much evidence it really has."""
         self.vectorizer = None
+        self.residuals: dict[int, np.ndarray] = {}
+        """Codes with a residual model (:func:`fit_residual`): their correction weights."""
+        self.standardise: tuple[np.ndarray, np.ndarray] | None = None
+
+    @property
+    def trained(self) -> list[int]:
+        """Columns with a model of their own (a classifier or a residual model)."""
+        return sorted([*self.models, *self.residuals])
+
+    def _z(self, vectors: np.ndarray) -> np.ndarray:
+        mean, scale = self.standardise
+        return (np.asarray(vectors, np.float64) - mean) / scale
 
     @staticmethod
     def _base(vectors: np.ndarray, tfidf):
@@ -48,11 +85,21 @@ class CodeClassifiers:
     def _with_zero_shot(base, zs_column: np.ndarray):
         return sparse.hstack([sparse.csr_matrix(zs_column[:, None] * ZERO_SHOT_SCALE), base], format="csr")
 
-    def fit(self, texts: list[str], vectors: np.ndarray, zero_shot: np.ndarray, labels: np.ndarray):
-        """``labels`` is ``(rows, codes)`` with 1 (positive), 0 (negative) or -1 (not decided)."""
-        self.models, self.n_decisions, self.n_minority = {}, {}, {}
+    def fit(self, texts: list[str], vectors: np.ndarray, zero_shot: np.ndarray, labels: np.ndarray,
+            residual: tuple[list[int], np.ndarray, np.ndarray] | None = None):
+        """``labels`` is ``(rows, codes)`` with 1 (positive), 0 (negative) or -1 (not decided).
+        ``residual`` = (columns, mean, scale): those columns get a residual model on the embedding
+        standardised with ``mean`` and ``scale`` (``zero_shot`` then holds their prior logits)."""
+        self.models, self.n_decisions, self.n_minority, self.residuals = {}, {}, {}, {}
         pos, neg = (labels == 1).sum(axis=0), (labels == 0).sum(axis=0)
         eligible = [c for c in range(self.n_codes) if pos[c] >= self.min_positive and neg[c] >= self.min_negative]
+        if residual is not None:
+            self.standardise = (np.asarray(residual[1], np.float64), np.asarray(residual[2], np.float64))
+        for c in [c for c in eligible if residual is not None and c in residual[0]]:
+            rows = np.flatnonzero(labels[:, c] >= 0)
+            self.residuals[c] = fit_residual(self._z(vectors[rows]), zero_shot[rows, c], labels[rows, c])
+            self.n_decisions[c], self.n_minority[c] = int(pos[c] + neg[c]), int(min(pos[c], neg[c]))
+        eligible = [c for c in eligible if c not in self.residuals]
         if not eligible:
             return self
         self.vectorizer = CharTfidf()
@@ -76,6 +123,10 @@ class CodeClassifiers:
         the same numbers as ``predict_proba`` on the stacked features of :meth:`fit`, without
         building that matrix once per code."""
         out = np.full((len(texts), self.n_codes), np.nan, dtype=np.float32)
+        if self.residuals and len(texts):
+            cols = sorted(self.residuals)
+            z = zero_shot[:, cols] + self._z(vectors) @ np.stack([self.residuals[c] for c in cols], axis=1)
+            out[:, cols] = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
         if not self.models or not texts:
             return out
         codes = list(self.models)

@@ -1,0 +1,246 @@
+"""Fit the supervised prior shipped with the codebook (``workbench/suggest/prior.py``) and measure
+it leave-one-writer-out (docs/quality.md, "supervised prior").
+
+Per code, one L2-regularised logistic regression on [standardised e5 embedding of the text read
+(question, then segment), 10 × the code's zero-shot logit from the codebook evidence]. The zero-shot
+column is scaled so that its weight is hardly penalised: the probe corrects the codebook score
+rather than replacing it. The standardisation is folded into the stored weights, so the artefact is
+a plain linear function of the engine's normalised embedding and codebook logit.
+
+Every blind development set comes from a different writer. ``--cv`` trains on all sets but one and
+scores the one left out, for each set in turn. In each fold the zero-shot combination weights and
+per-code offsets are refitted on the training writers too (``bench/fit_weights.py``'s protocol),
+so the held-out writer has shaped nothing. Prints κ per code at 0.4 with bootstrap 95% intervals,
+the mean of the four named codes and the macro average precision, before (codebook only) and
+after (with the prior). ``--learn N`` runs ``evaluate --per-train-count N`` on the left-out set,
+with and without a prior fitted on the other sets (the engine's shipped zero-shot weights).
+``--write`` fits on all sets and writes the artefact::
+
+    python bench/fit_prior.py --cv [--C 0.01 0.03]
+    python bench/fit_prior.py --learn 20 --seeds 3
+    python bench/fit_prior.py --write            # workbench/data/prior_reintegratie_e5.npz
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import warnings
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import fit_weights as fw  # noqa: E402
+
+BLIND = ROOT / "bench" / "data" / "blind"
+SETS = {"dev": BLIND / "suggest_dev.jsonl", "test": BLIND / "suggest_test.jsonl",
+        "train2": BLIND / "suggest_train2.jsonl"}
+OUT = ROOT / "workbench" / "data" / "prior_reintegratie_e5.npz"
+C_DEFAULT = 0.02
+"""Inverse L2 strength of the probes on standardised embeddings (chosen leave-one-writer-out)."""
+ZS_SCALE = 10.0
+ZS_SETTINGS = {"features": "all", "C": 1.0, "question_keywords": 0.25, "keyword_max": 1.5, "shift": 0.25}
+T0 = float(np.log(0.4 / 0.6))
+CACHE = Path("/tmp/wb_fit_cache.pkl")
+
+
+def available() -> dict[str, Path]:
+    return {n: p for n, p in SETS.items() if p.is_file()}
+
+
+def engine(prior=None):
+    from workbench.suggest.batch import load_codebook_file
+    from workbench.suggest.embed import Embedder
+    from workbench.suggest.engine import SuggestEngine
+
+    cb = load_codebook_file(fw.CODEBOOK)
+    return SuggestEngine(cb, Embedder(fw.backend("e5", None), cache=fw.FileCache(CACHE)), prior=prior)
+
+
+def collect(path: Path) -> dict:
+    """Per set: labels, the embedding of the text read, the engine's codebook logit (shipped
+    weights, no prior) and the raw features for refitting the zero-shot weights."""
+    from workbench.suggest.context import with_context
+    from workbench.suggest.evaluate import _labels, load_gold
+
+    eng = engine().fit([])
+    items = load_gold(path, eng.codebook)
+    texts, contexts = [g.text for g in items], [g.context for g in items]
+    s = eng.score(texts, contexts=contexts)
+    X = eng.embedder.encode([with_context(t, c) for t, c in zip(texts, contexts)])
+    return dict(classes=eng.classes_, y=_labels(items, eng.classes_).astype(int), X=X,
+                zs=np.asarray(eng._codebook_logits(s.features, X)[0], np.float64),
+                f={k: np.asarray(v, np.float64) for k, v in s.features.items()},
+                counts=s.evidence.keyword_counts.astype(float), own=s.evidence.keyword_counts_own.astype(float),
+                model_key=eng.embedder.backend.cache_key("segment"), codebook=eng.codebook.name)
+
+
+def refit_zero_shot(train: list[dict]):
+    """The zero-shot combination (weights, offsets) refitted on ``train`` only: a function of a set."""
+    st = ZS_SETTINGS
+    names = fw.FEATURE_SETS[st["features"]]
+    design = lambda d: fw.design(d["f"], d["counts"], d["own"], names, st["question_keywords"])  # noqa: E731
+    X, y = np.concatenate([design(d) for d in train]), np.concatenate([d["y"] for d in train])
+    b, w = fw.fit_lr(X, y, st["C"])
+    off = fw.code_offsets(fw.logits(X, names, b, w, st["keyword_max"]) + st["shift"], y, 0.75)
+    return lambda d: fw.logits(design(d), names, b, w, st["keyword_max"]) + st["shift"] + off
+
+
+def fit_probe(X: np.ndarray, zs: np.ndarray, y: np.ndarray, C: float):
+    """``(coef (dim, codes), zero_shot_weight, intercept, mean, scale)`` on the raw embedding and
+    codebook logit; ``mean`` and ``scale`` standardise the embedding for learning from decisions."""
+    from sklearn.linear_model import LogisticRegression
+
+    mu, sd = X.mean(axis=0), X.std(axis=0) + 1e-6
+    Z = (X - mu) / sd
+    coef = np.zeros((X.shape[1], y.shape[1]))
+    zw, b = np.zeros(y.shape[1]), np.zeros(y.shape[1])
+    for c in range(y.shape[1]):
+        m = LogisticRegression(C=C, max_iter=5000).fit(np.column_stack([Z, zs[:, c] * ZS_SCALE]), y[:, c])
+        w = m.coef_.ravel()
+        coef[:, c] = w[:-1] / sd
+        zw[c] = w[-1] * ZS_SCALE
+        b[c] = m.intercept_[0] - float(np.sum(w[:-1] * mu / sd))
+    return coef, zw, b, mu, sd
+
+
+def apply_probe(probe, X, zs):
+    coef, zw, b = probe[:3]
+    return X @ coef + zs * zw + b
+
+
+def figures(y, z, boot=1000) -> dict:
+    from sklearn.metrics import average_precision_score
+
+    four = [0, 1, 2, 5]
+    k = fw.kappas(y, z >= T0)
+    ap = [average_precision_score(y[:, c], z[:, c]) for c in range(y.shape[1])]
+    rng = np.random.default_rng(0)
+    per, mean = [], []
+    for _ in range(boot):
+        i = rng.integers(0, len(y), len(y))
+        kk = fw.kappas(y[i], z[i] >= T0)
+        per.append(kk)
+        mean.append(np.nanmean(kk[four]))
+    lo, hi = np.nanpercentile(np.array(per), [2.5, 97.5], axis=0)
+    return {"kappa": k.tolist(), "lo": lo.tolist(), "hi": hi.tolist(), "four": float(np.mean(k[four])),
+            "four_ci": np.percentile(mean, [2.5, 97.5]).tolist(), "macro": float(np.nanmean(k)),
+            "ap": float(np.mean(ap)), "ap_four": float(np.mean([ap[c] for c in four]))}
+
+
+def show(label, classes, m):
+    cells = " ".join(f"{c[:6]} {k:.2f}[{lo:.2f},{hi:.2f}]" for c, k, lo, hi in zip(classes, m["kappa"], m["lo"], m["hi"])
+                     if c in fw.FOUR)
+    print(f"  {label:16s} four {m['four']:.3f} [{m['four_ci'][0]:.2f}, {m['four_ci'][1]:.2f}]  macro κ {m['macro']:.3f}"
+          f"  AP {m['ap']:.3f} (four {m['ap_four']:.3f}) | {cells}", flush=True)
+
+
+def cross_writer(data: dict[str, dict], Cs: list[float]) -> dict:
+    out, pooled = {}, {"before": [], "after": [], "y": []}
+    for held in data:
+        train = [d for n, d in data.items() if n != held]
+        B = data[held]
+        zs = refit_zero_shot(train)
+        zb = zs(B)
+        print(f"train {'+'.join(n for n in data if n != held)} -> score {held} ({len(B['y'])} segments)")
+        res = {"before": figures(B["y"], zb)}
+        show("codebook only", B["classes"], res["before"])
+        X = np.concatenate([d["X"] for d in train])
+        za = np.concatenate([zs(d) for d in train])
+        y = np.concatenate([d["y"] for d in train])
+        for C in Cs:
+            zp = apply_probe(fit_probe(X, za, y, C), B["X"], zb)
+            res[f"C={C:g}"] = figures(B["y"], zp)
+            show(f"prior C={C:g}", B["classes"], res[f"C={C:g}"])
+            if C == Cs[0]:
+                pooled["before"].append(zb), pooled["after"].append(zp), pooled["y"].append(B["y"])
+        out[held] = res
+    for key in next(iter(out.values())):
+        print(f"mean over folds, {key}: four {np.mean([r[key]['four'] for r in out.values()]):.3f}  "
+              f"macro κ {np.mean([r[key]['macro'] for r in out.values()]):.3f}  "
+              f"AP {np.mean([r[key]['ap'] for r in out.values()]):.3f}")
+    from workbench.suggest.calibrate import sigmoid
+    from workbench.suggest.evaluate import reliability
+
+    y = np.concatenate(pooled["y"])
+    tables = {k: reliability(y, sigmoid(np.concatenate(pooled[k]))) for k in ("before", "after")}
+    print(f"reliability, every set scored by the other writers' fit (C={Cs[0]:g}): "
+          "bin | pairs before, observed, mean score | pairs after, observed, mean score")
+    for b, a in zip(tables["before"], tables["after"]):
+        cell = lambda r: f"{r['n']:5d} {r['observed'] or 0:.2f} {r['mean_score'] or 0:.2f}"  # noqa: E731
+        print(f"  {b['low']:.1f}-{b['high']:.1f} | {cell(b)} | {cell(a)}")
+    out["reliability"] = tables
+    return out
+
+
+def make_prior(data: dict[str, dict], C: float):
+    from workbench.suggest.prior import Prior
+
+    first = next(iter(data.values()))
+    X = np.concatenate([d["X"] for d in data.values()])
+    coef, zw, b, mu, sd = fit_probe(X, np.concatenate([d["zs"] for d in data.values()]),
+                                    np.concatenate([d["y"] for d in data.values()]), C)
+    meta = {"script": "bench/fit_prior.py", "date": date.today().isoformat(), "C": C, "zero_shot_scale": ZS_SCALE,
+            "sets": {n: int(len(d["y"])) for n, d in data.items()},
+            "positives": dict(zip(first["classes"], np.concatenate([d["y"] for d in data.values()]).sum(0).tolist()))}
+    f32 = lambda a: np.asarray(a, np.float32)  # noqa: E731
+    return Prior(first["codebook"], first["model_key"], list(first["classes"]), f32(coef), f32(zw), f32(b),
+                 f32(mu), f32(sd), meta)
+
+
+def learning(data: dict[str, dict], per_code: int, seeds: int, C: float):
+    from workbench.suggest.batch import load_codebook_file
+    from workbench.suggest.evaluate import evaluate, load_gold
+
+    cb = load_codebook_file(fw.CODEBOOK)
+    for held, path in available().items():
+        if held not in data:
+            continue
+        others = {n: d for n, d in data.items() if n != held}
+        prior = make_prior(others, C)
+        gold = load_gold(path, cb)
+        for label, p in (("codebook only", None), ("with prior", prior)):
+            eng = engine(p)
+            r = evaluate(cb, gold, embedder=eng.embedder, per_train_count=per_code, seeds=seeds,
+                         engine_factory=lambda p=p: engine(p))
+            four = [m for m in r.codes if m.code in fw.FOUR]
+            print(f"{held} {label:14s} {per_code}/code: four {np.mean([m.kappa_zero_shot for m in four]):.3f} -> "
+                  f"{np.mean([m.kappa for m in four]):.3f}; macro κ {r.macro['kappa_zero_shot']:.3f} -> "
+                  f"{r.macro['kappa']:.3f}; AP {r.macro['average_precision_zero_shot']:.3f} -> "
+                  f"{r.macro['average_precision']:.3f} | " +
+                  " ".join(f"{m.code[:6]} {m.kappa_zero_shot:.2f}->{m.kappa:.2f}" for m in four), flush=True)
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--cv", action="store_true")
+    ap.add_argument("--C", type=float, nargs="*", default=[C_DEFAULT])
+    ap.add_argument("--learn", type=int, default=0)
+    ap.add_argument("--seeds", type=int, default=3)
+    ap.add_argument("--write", action="store_true")
+    ap.add_argument("--json", type=Path, default=None)
+    args = ap.parse_args(argv)
+    warnings.filterwarnings("ignore")
+    data = {n: collect(p) for n, p in available().items()}
+    print("sets:", {n: len(d["y"]) for n, d in data.items()}, "model:", next(iter(data.values()))["model_key"])
+    out = {}
+    if args.cv:
+        out["cv"] = cross_writer(data, args.C)
+    if args.learn:
+        learning(data, args.learn, args.seeds, args.C[0])
+    if args.write:
+        prior = make_prior(data, args.C[0])
+        prior.save(OUT)
+        print(f"wrote {OUT.relative_to(ROOT)} ({OUT.stat().st_size} bytes): {json.dumps(prior.meta)}")
+    if args.json:
+        args.json.write_text(json.dumps(out, indent=1))
+
+
+if __name__ == "__main__":
+    main()

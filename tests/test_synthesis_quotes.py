@@ -178,3 +178,67 @@ def test_media_time_follows_the_attribution_only_on_request(inp):
     assert timed[0].attribution == f"{plain[0].attribution}, 00:{first:02d}:05"
     assert timed[0].formatted.endswith(f"– {plain[0].attribution}, 00:{first:02d}:05")
     assert timed[1].attribution == plain[1].attribution
+
+
+# A question goes before a quote only when the answer leans on it and the question names a topic.
+@pytest.mark.parametrize("question, content", [
+    ("Oké, vertel.", False),
+    ("En verder?", False),
+    ("Hoe bedoelt u dat precies?", False),
+    ("Kunt u daar iets meer over vertellen?", False),
+    ("Wat gebeurde er toen?", False),
+    ("Wat vond u daarvan?", False),
+    ("Hm-hm, ga door.", False),
+    ("Mevrouw [PERSOON-2], hoe gaat het?", False),
+    ("", False),
+    ("En het geld?", True),
+    ("Hoe ging het eerste gesprek met de arbeidsdeskundige?", True),
+    ("Heeft u zelf gezocht naar werk?", True),
+    ("Wat betekent werk voor u?", True),
+])
+def test_a_question_carries_content_only_beyond_prompts_and_backchannels(question, content):
+    from workbench.synthesis.quote_text import question_carries_content
+
+    assert question_carries_content(question) is content
+
+
+@pytest.mark.parametrize("answer, question, shown", [
+    # the answer leans on the question, and the question names a topic: shown
+    ("Misschien.", "En het geld?", "En het geld?"),
+    ("Dat ze mij serieus namen.", "Wat vond u goed aan het gesprek?", "Wat vond u goed aan het gesprek?"),
+    ("Nee, daar ben ik niet bang voor.", "Oké. Mooi. En hoe zit het met uw uitkering?",
+     "En hoe zit het met uw uitkering?"),
+    # an empty prompt never goes before a quote
+    ("Misschien.", "Oké, vertel.", None),
+    ("Dat ze mij serieus namen.", "En verder?", None),
+    ("Ja, dat wel.", "Hoe bedoelt u dat precies?", None),
+    # an answer that reads on its own needs no question
+    ("Ik wil gewoon weer ergens bij horen, dat is het belangrijkste.", "Wat betekent werk voor u?", None),
+    ("Misschien.", None, None),
+])
+def test_question_for(answer, question, shown):
+    from workbench.synthesis.quote_text import question_for
+
+    assert question_for(answer, question) == shown
+
+
+def test_a_long_question_keeps_its_last_sentences():
+    from workbench.synthesis.quote_text import question_for
+
+    q = ("Ik wil het eerst met u hebben over de periode voordat u zich aanmeldde bij het experiment en "
+         "wat u toen allemaal deed op een gewone dag. En dan straks over het werk. Hoe zit het met het geld?")
+    assert question_for("Dat weet ik niet.", q, max_words=12) == "(…) En dan straks over het werk. Hoe zit het met het geld?"
+
+
+def test_an_empty_prompt_is_not_shown_and_its_quote_comes_last(inp):
+    inp.segments[39].text = "Oké, vertel."  # interviewer, right before D03's line 10 in the sorted transcript
+    for start, seg_id in enumerate((39, 10, 11, 12)):
+        inp.segments[seg_id].start = 10 * start
+    inp.segments[10].text = "Dat ik later een eigen zaak begin, dat is echt mijn droom en daar werk ik naartoe."
+    quotes = select_quotes(inp, "zelfoverschatting", n=5)  # all five candidates
+    by_id = {q.segment_id: q for q in quotes}
+    assert 10 in by_id and by_id[10].question is None
+    assert [q.segment_id for q in quotes][-1] == 10  # a quote that leans on no shown question comes last
+    inp.segments[39].text = "Oké. En waar wilt u later naartoe met werk?"
+    again = {q.segment_id: q for q in select_quotes(inp, "zelfoverschatting", n=5)}
+    assert again[10].question == "En waar wilt u later naartoe met werk?"

@@ -1,5 +1,8 @@
 """A quote as a reader reads it: tags as role words, no fillers or transcriber's notes, false
-starts cut with "(…)", and a test for quotes that open with a fragment needing the question.
+starts cut with "(…)", and the rule for when a quote gets the interviewer's question before it:
+only when the answer opens with a fragment that leans on the question ("Misschien.", "Dat ze …")
+*and* the question carries content of its own ("Hoe ging het eerste gesprek?"), never an empty
+prompt such as "Oké, vertel." or "En verder?" (:func:`question_for`).
 
 Pseudonymisation tags are numbered per transcript, so ``[PERSOON-5]`` is a different person in
 two quotes: a report never shows the number. A person tag reads as the role the transcript gives
@@ -100,3 +103,59 @@ def needs_question(text: str) -> bool:
         return True
     first = re.split(r"(?<=[.!?])\s", body, maxsplit=1)[0]
     return len(re.findall(r"[\w'’-]+", first)) < 4 and len(words) > len(re.findall(r"[\w'’-]+", first))
+
+
+# What an interviewer says to keep someone talking, without a topic of its own ("Oké, vertel.",
+# "En verder?", "Hoe bedoelt u dat precies?"): together with spaCy's Dutch stop words these are
+# not content words of a question.
+PROMPT_WORDS = frozenset("""
+oké ok okay okee oke jawel nee ja hm hmm mm mhm aha ah oh tja nou mooi interessant goed prima fijn
+duidelijk helder juist precies echt zeker vertel vertelt vertellen vertelde zeg zegt zeggen zei
+vond vindt vinden vind denk denkt denken dacht bedoel bedoelt bedoelen bedoelde leg legt uitleggen
+uitgelegd ga gaat gaan ging gingen door verder meer voorbeeld voorbeelden geven geeft noemen noem
+snap snapt begrijp begrijpt begrepen dank bedankt daarvan daarover daarmee daarbij erover ervan
+erbij gebeurde gebeurd gebeurt gebeuren vraag vragen mevrouw meneer even nog eens stel
+""".split())
+
+
+def content_words(text: str) -> list[str]:
+    """The words of ``text`` that name a topic: not a stop word (spaCy's Dutch list), not an
+    interviewer's prompt or backchannel (:data:`PROMPT_WORDS`), not a tag, three letters or more."""
+    from spacy.lang.nl.stop_words import STOP_WORDS
+
+    words = re.findall(r"[^\W\d_]{3,}", TAG.sub(" ", re.sub(r"\[[^\]]*\]", " ", text)).lower())
+    return [w for w in words if w not in STOP_WORDS and w not in PROMPT_WORDS]
+
+
+def question_carries_content(question: str | None) -> bool:
+    """Does the interviewer's turn name a topic the answer needs? "Oké, vertel." and "En verder?"
+    do not; "En het geld?" and "Hoe ging het eerste gesprek?" do."""
+    return bool(question) and bool(content_words(question))
+
+
+def question_for(answer: str, question: str | None, max_words: int = 30) -> str | None:
+    """The question to show in italics before ``answer``, or None.
+
+    Only when the answer opens with a fragment that leans on what was asked
+    (:func:`needs_question`) and the question carries content (:func:`question_carries_content`).
+    The question is shown without its empty sentences ("Oké. Mooi. En hoe ging het gesprek?"
+    shows "En hoe ging het gesprek?"), ending with its last ``max_words`` words."""
+    if not question or not needs_question(answer):
+        return None
+    from workbench.synthesis.quotes import split_sentences, strip_backchannels
+
+    sentences = [s for s in split_sentences(" ".join(question.split())) if content_words(s)]
+    if not sentences:
+        return None
+    kept: list[str] = []
+    for sentence in reversed(sentences):
+        if kept and len(" ".join([sentence, *kept]).split()) > max_words:
+            break
+        kept.insert(0, sentence)
+    text = strip_backchannels(" ".join(kept))
+    words = text.split()
+    if len(words) > max_words:
+        text = f"{ELLIPSIS} " + " ".join(words[-max_words:])
+    elif kept[0] != sentences[0]:
+        text = f"{ELLIPSIS} {text}"
+    return text

@@ -242,3 +242,55 @@ def test_an_empty_prompt_is_not_shown_and_its_quote_comes_last(inp):
     inp.segments[39].text = "Oké. En waar wilt u later naartoe met werk?"
     again = {q.segment_id: q for q in select_quotes(inp, "zelfoverschatting", n=5)}
     assert again[10].question == "En waar wilt u later naartoe met werk?"
+
+
+@pytest.mark.parametrize("label, role, rtype, word", [
+    ("[PERSOON-1]", "interviewer", None, "interviewer"),
+    ("[PERSOON-1]", "moderator", None, "moderator"),
+    ("[PERSOON-4]", "respondent", "arbeidsdeskundige", "arbeidsdeskundige"),
+    ("[PERSOON-2]", "respondent", "deelnemer", "deelnemer"),
+    ("[PERSOON-2]", "respondent", "re-integratiebureau", "medewerker re-integratiebureau"),
+    ("Jobcoach [PERSOON-3]", "unknown", None, "jobcoach"),
+    ("[PERSOON-2]", "respondent", None, None),       # a respondent of unknown type
+    ("[PERSOON-2]", "unknown", None, None),          # the transcript does not know who speaks
+])
+def test_speaker_role_word(label, role, rtype, word):
+    from workbench.synthesis.quote_text import speaker_role_word
+
+    assert speaker_role_word(label, role, rtype) == word
+
+
+@pytest.mark.parametrize("texts, speakers, expected", [
+    # the tag is the moderator's label
+    (["Zoals [PERSOON-1] net vroeg."], [("[PERSOON-1]", "moderator")], {"[PERSOON-1]": "moderator"}),
+    # a focus-group speaker who is an arbeidsdeskundige, named by a colleague
+    (["[PERSOON-4] zet modulair in."], [("[PERSOON-4]", "arbeidsdeskundige")] * 3,
+     {"[PERSOON-4]": "arbeidsdeskundige"}),
+    # the words around the tag alone (as before)
+    (["Mijn jobcoach [PERSOON-3] belde."], [], {"[PERSOON-3]": "jobcoach"}),
+    # words and speaker agree
+    (["Mijn jobcoach [PERSOON-3] belde."], [("Jobcoach [PERSOON-3]", "jobcoach")], {"[PERSOON-3]": "jobcoach"}),
+    # ambiguous: the speaker is the interviewer, the words call the tag a jobcoach
+    (["Mijn jobcoach [PERSOON-1] belde."], [("[PERSOON-1]", "interviewer")], {}),
+    # ambiguous: one label, two roles (a moderator who also answers)
+    ([], [("[PERSOON-1]", "moderator"), ("[PERSOON-1]", "arbeidsdeskundige")], {}),
+    # unknown: a speaker whose role the transcript does not know
+    ([], [("[PERSOON-2]", None), ("[PERSOON-2]", "deelnemer")], {}),
+    # a label without a person tag names nobody
+    (["[PERSOON-2] zei dat."], [("Interviewer", "interviewer")], {}),
+])
+def test_tag_roles_from_speakers_only_when_unambiguous(texts, speakers, expected):
+    from workbench.synthesis.quote_text import tag_roles
+
+    assert tag_roles({"t": texts}, {"t": speakers}).get("t", {}) == expected
+
+
+def test_quotes_read_a_speakers_tag_as_the_speakers_role(inp):
+    inp.segments[23].speaker = "[PERSOON-1]"  # the moderator of fg_AD_2024
+    for seg_id in (24, 25, 26, 27, 28):
+        inp.segments[seg_id].speaker = f"[PERSOON-{seg_id}]"  # arbeidsdeskundigen
+    inp.segments[25].text = ("Soms moet je het enthousiasme wat afremmen, zoals [PERSOON-26] zegt, want men "
+                             "overschat wat haalbaar is. [PERSOON-1] vroeg er net ook naar.")
+    quotes = select_quotes(inp, "zelfoverschatting", n=5, group="arbeidsdeskundige")
+    text = next(q.text for q in quotes if q.segment_id == 25)
+    assert "zoals [arbeidsdeskundige] zegt" in text and "[moderator] vroeg" in text

@@ -75,6 +75,7 @@ class SegmentInfo:
     start: int = 0
     end: int = 0
     timestamp: float | None = None  # media time (seconds) of the segment's turn, when known
+    speaker: str | None = None  # the turn's speaker label, pseudonymised ("Interviewer", "[PERSOON-1]")
 
     @property
     def is_respondent(self) -> bool:

@@ -38,7 +38,7 @@ def load_report_input(project, coder: str = ReservedCoder.CONSENSUS, codes: list
     status = "suggested" if coder == ReservedCoder.MODEL else "accepted"
     respondents = [RespondentInfo(r.id, r.type, r.attributes) for r in list_respondents(project)]
     segments = {seg.id: SegmentInfo(seg.id, seg.transcript, seg.respondent_id, seg.role, seg.text, seg.wave,
-                                    seg.start, seg.end, timestamp=seg.timestamp)
+                                    seg.start, seg.end, timestamp=seg.timestamp, speaker=seg.speaker)
                 for seg in sorted(list_segments(project), key=lambda seg: seg.id)}
     codings = [(c.segment_id, c.code_id) for c in list_codings(project, coder=coder, status=status)
                if c.code_id in code_ids]

@@ -6,8 +6,11 @@ prompt such as "Oké, vertel." or "En verder?" (:func:`question_for`).
 
 Pseudonymisation tags are numbered per transcript, so ``[PERSOON-5]`` is a different person in
 two quotes: a report never shows the number. A person tag reads as the role the transcript gives
-it ("mijn jobcoach [PERSOON-3]" elsewhere in the same transcript makes ``[PERSOON-3]`` read
-"[jobcoach]"), otherwise "[naam]"; other tags read "[plaats]", "[organisatie]", ….
+it, otherwise "[naam]"; other tags read "[plaats]", "[organisatie]", …. The transcript gives a
+role in two ways: the words around the tag ("mijn jobcoach [PERSOON-3]" anywhere in it makes
+``[PERSOON-3]`` read "[jobcoach]"), and the speaker the tag is (``[PERSOON-1]`` labels the
+moderator's turns: "[moderator]"; a focus-group speaker who is an arbeidsdeskundige:
+"[arbeidsdeskundige]"). A tag given two different roles reads "[naam]": never a guess.
 """
 
 from __future__ import annotations
@@ -38,17 +41,54 @@ _LEANING = {"misschien", "dat", "die", "dit", "daar", "daarom", "omdat", "want",
             "hetzelfde", "allebei", "beide", "geen", "weinig", "veel", "sowieso", "vooral", "nou"}
 
 
-def tag_roles(texts_by_transcript: dict[str, list[str]]) -> dict[str, dict[str, str]]:
-    """transcript -> {person tag: role word} from "mijn jobcoach [PERSOON-3]" and
-    "[PERSOON-3], de jobcoach" anywhere in that transcript (the first role found wins)."""
+# A speaker's role (turn role, respondent type) as a person's role word in a quote.
+SPEAKER_ROLE_WORDS = {"interviewer": "interviewer", "moderator": "moderator", "deelnemer": "deelnemer",
+                      "arbeidsdeskundige": "arbeidsdeskundige", "werkgever": "werkgever",
+                      "re-integratiebureau": "medewerker re-integratiebureau"}
+_PERSON_TAG = re.compile(r"\[PERSOON-\d+\]")
+_ROLE_WORD = re.compile(rf"\b({_ROLE})\b", re.IGNORECASE)
+
+
+def speaker_role_word(label: str | None, role: str | None, respondent_type: str | None) -> str | None:
+    """The role word for the person a speaker label names: a role word in the label itself
+    ("Jobcoach [PERSOON-3]"), else the turn's role (interviewer, moderator), else the type of the
+    respondent who speaks (deelnemer, arbeidsdeskundige, …); None when the transcript does not know."""
+    m = _ROLE_WORD.search(label or "")
+    if m:
+        return m.group(1).lower()
+    if role in ("interviewer", "moderator"):
+        return SPEAKER_ROLE_WORDS[role]
+    if role == "respondent" and respondent_type:
+        return SPEAKER_ROLE_WORDS.get(respondent_type)
+    return None
+
+
+def tag_roles(texts_by_transcript: dict[str, list[str]],
+              speakers_by_transcript: dict[str, list[tuple[str | None, str | None]]] | None = None,
+              ) -> dict[str, dict[str, str]]:
+    """transcript -> {person tag: role word}, from the words around the tag ("mijn jobcoach
+    [PERSOON-3]", "[PERSOON-3], de jobcoach") and from the speakers whose label is the tag
+    (``speakers_by_transcript``: (label, role word or None) per turn or segment, see
+    :func:`speaker_role_word`). A tag is given a role only when every source that names one
+    names the same: two roles, or a speaker label whose role is unknown, leave it "[naam]"."""
     out: dict[str, dict[str, str]] = {}
-    for name, texts in texts_by_transcript.items():
-        roles: dict[str, str] = {}
-        for text in texts:
+    speakers_by_transcript = speakers_by_transcript or {}
+    for name in set(texts_by_transcript) | set(speakers_by_transcript):
+        words: dict[str, str] = {}  # the first role the words around a tag give (as before)
+        for text in texts_by_transcript.get(name, []):
             for m in _ROLE_BEFORE.finditer(text):
-                roles.setdefault(m.group(2), m.group(1).lower())
+                words.setdefault(m.group(2), m.group(1).lower())
             for m in _ROLE_AFTER.finditer(text):
-                roles.setdefault(m.group(1), m.group(2).lower())
+                words.setdefault(m.group(1), m.group(2).lower())
+        spoken: dict[str, set[str | None]] = {}
+        for label, role in speakers_by_transcript.get(name, []):
+            for tag in set(_PERSON_TAG.findall(label or "")):
+                spoken.setdefault(tag, set()).add(role)
+        roles: dict[str, str] = {}
+        for tag in set(words) | set(spoken):
+            found = set(spoken.get(tag, set())) | ({words[tag]} if tag in words else set())
+            if len(found) == 1 and None not in found:
+                roles[tag] = found.pop()
         if roles:
             out[name] = roles
     return out

@@ -196,12 +196,19 @@ def _sentence_scorer(inp: ReportInput, code: str, keywords: list[str]):
 
 
 def _tag_roles(inp: ReportInput) -> dict[str, dict[str, str]]:
-    from workbench.synthesis.quote_text import tag_roles
+    """Person tag -> role word per transcript, from the words around tags and the speakers."""
+    from workbench.synthesis.quote_text import speaker_role_word, tag_roles
 
+    maps = (inp.respondent_map(), inp.transcript_map())
     texts: dict[str, list[str]] = {}
+    speakers: dict[str, list[tuple[str | None, str | None]]] = {}
     for seg in inp.segments.values():
         texts.setdefault(seg.transcript, []).append(seg.text)
-    return tag_roles(texts)
+        if seg.speaker:
+            rtype = inp.segment_type(seg, *maps) if seg.is_respondent else None
+            speakers.setdefault(seg.transcript, []).append(
+                (seg.speaker, speaker_role_word(seg.speaker, seg.role, rtype)))
+    return tag_roles(texts, speakers)
 
 
 def _vectors(texts: list[str], embed):

@@ -6,9 +6,8 @@ from __future__ import annotations
 from workbench.synthesis.config import ReportConfig
 from workbench.synthesis.dutch_format import fmt_int, fmt_number, fmt_share, join_and
 from workbench.synthesis.inputs import ReportInput
+from workbench.synthesis.sentences import count_words
 
-MIN_POSITIVE_SHARE = 0.05  # below this prevalence κ and α are "niet te beoordelen"
-MIN_POSITIVE_UNITS = 5
 
 
 def method_paragraphs(inp: ReportInput, config: ReportConfig, ctx: dict) -> list[str]:
@@ -59,6 +58,16 @@ def method_paragraphs(inp: ReportInput, config: ReportConfig, ctx: dict) -> list
     return out
 
 
+def too_few_rule(inp: ReportInput) -> str:
+    """The agreement's rule for "niet te beoordelen", in words for the source line."""
+    rule = inp.agreement_rule
+    if not rule:
+        return "te weinig fragmenten met de code om overeenstemming zinvol te berekenen"
+    return (f"de code is bij minder dan {count_words(int(rule['min_positives']), 'fragment', 'fragmenten')} "
+            f"toegekend of bij minder dan {fmt_share(float(rule['min_positive_share']))} van de beoordelingen "
+            "(prevalentie), te weinig om overeenstemming zinvol te berekenen")
+
+
 def agreement_rows(inp: ReportInput) -> list[list[str]]:
     labels = {c.id: c.label for c in inp.codebook.flat()}
     rows = []
@@ -66,8 +75,9 @@ def agreement_rows(inp: ReportInput) -> list[list[str]]:
         code = str(row.get("code", ""))
         units = row.get("units")
         prev = row.get("prevalence")
-        few = row.get("flag") == "few" or (  # the agreement's own judgement ([agreement] min_positives)
-            prev is not None and units is not None and (prev < MIN_POSITIVE_SHARE or prev * units * 2 < MIN_POSITIVE_UNITS))
+        # the agreement's own judgement ([agreement] min_positives, min_positive_share): the
+        # appendix says what `workbench agreement` says, never a judgement of its own
+        few = row.get("flag") == "few"
         figures = (["niet te beoordelen"] * 2 if few else
                    [fmt_number(row.get("alpha"), 2), fmt_number(row.get("kappa"), 2)])
         rows.append([labels.get(code, code), fmt_int(units) if units is not None else "NB",

@@ -3,11 +3,14 @@ interview wave, or two of these together (``--group-by uitkering,wave``).
 
 A group key is one value per grouping attribute joined with " · " ("IVA · 2025"). Every table
 header and sentence asks the :class:`Grouping` for its words, so each follows the grouping.
-Values read through the report's label map (``[labels.<attribute>]``, e.g. Wajong2015 → Wajong).
+Values read through the report's label map (``[labels.<attribute>]``, e.g. Wajong2015 → Wajong);
+a value the analyst did not map gets a default label by a general rule (:func:`default_label`:
+"Wajong2015" → "Wajong 2015", "geen_werk" → "geen werk").
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from workbench.errors import InputError
@@ -29,12 +32,30 @@ def parse_group_by(value: str | None) -> tuple[str, ...]:
     return parts
 
 
+_LETTERS_YEAR = re.compile(r"^([^\W\d_][^\W\d_ ]*?)_?((?:19|20)\d\d)$")
+
+
+def default_label(value: str) -> str:
+    """A raw value as a reader reads it, by a general rule: letters and a trailing year apart
+    ("Wajong2015" → "Wajong 2015", "wave_2024" → "wave 2024"), snake_case as words ("geen_werk" →
+    "geen werk"); anything else unchanged ("IVA", "oWajong", "25-35", "<25", "2024")."""
+    text = " ".join(str(value).split())
+    m = _LETTERS_YEAR.match(text)
+    if m:
+        text = f"{m.group(1)} {m.group(2)}"
+    if "_" in text and re.fullmatch(r"[\w ]+", text):
+        text = " ".join(part for part in text.split("_") if part)
+    return text
+
+
 def label_value(labels: dict[str, dict[str, str]], attribute: str, value: str | None) -> str | None:
-    """A raw attribute value as the report names it (the ``[labels]`` map, else unchanged)."""
+    """A raw attribute value as the report names it: the analyst's ``[labels]`` map, else
+    :func:`default_label`."""
     if value is None:
         return None
     value = str(value).strip()
-    return labels.get(attribute, {}).get(value, value)
+    mapped = labels.get(attribute, {}).get(value)
+    return mapped if mapped is not None else default_label(value)
 
 
 @dataclass

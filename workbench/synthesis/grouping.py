@@ -19,6 +19,7 @@ from workbench.synthesis.inputs import RESPONDENT_TYPES, type_label, type_plural
 UNKNOWN_GROUP = "onbekend"
 SEP = " · "
 TYPE, WAVE = "type", "wave"
+ATTRIBUTE_NAMES = {TYPE: "respondentgroep", WAVE: "jaar"}  # how a grouping attribute is named in text
 
 
 def parse_group_by(value: str | None) -> tuple[str, ...]:
@@ -159,7 +160,34 @@ class Grouping:
             return type_plural(group).capitalize()
         return SEP.join(type_plural(v).capitalize() if a == TYPE else v for a, v in self._parts(group))
 
+    def spans(self, groups: list[str]) -> list[tuple[str, int]]:
+        """The first attribute's values over runs of ``groups`` (in order): [("IVA", 2), …]."""
+        out: list[tuple[str, int]] = []
+        for g in groups:
+            a, v = self._parts(g)[0]
+            text = self._header_value(a, v)
+            if out and out[-1][0] == text:
+                out[-1] = (text, out[-1][1] + 1)
+            else:
+                out.append((text, 1))
+        return out
+
+    def column_header(self, group: str) -> str:
+        """Header of a column under :meth:`spans`: the values after the first ("2025")."""
+        return SEP.join(self._header_value(a, v) for a, v in self._parts(group)[1:])
+
+    def _header_value(self, attribute: str, value: str) -> str:
+        if attribute == TYPE:
+            return type_plural(value).capitalize()
+        if value == UNKNOWN_GROUP:
+            return f"{ATTRIBUTE_NAMES.get(attribute, attribute).capitalize()} onbekend"
+        return value
+
+    def caption_terms(self) -> str:
+        """ "code en respondentgroep", "code, uitkering en jaar" (for the table caption)."""
+        names = ["code", *(ATTRIBUTE_NAMES.get(a, a) for a in self.by)]
+        return f"{', '.join(names[:-1])} en {names[-1]}"
+
     def describe(self) -> str:
         """ "respondenttype", "uitkering en wave" (for captions)."""
-        names = {TYPE: "respondentgroep", WAVE: "jaar"}
-        return " en ".join(names.get(a, a) for a in self.by)
+        return " en ".join(ATTRIBUTE_NAMES.get(a, a) for a in self.by)

@@ -294,3 +294,16 @@ def test_quotes_read_a_speakers_tag_as_the_speakers_role(inp):
     quotes = select_quotes(inp, "zelfoverschatting", n=5, group="arbeidsdeskundige")
     text = next(q.text for q in quotes if q.segment_id == 25)
     assert "zoals [arbeidsdeskundige] zegt" in text and "[moderator] vroeg" in text
+
+
+@pytest.mark.parametrize("spoken, quoted", [
+    ("Eh.. Goeie vraag. Ik denk het wel.", "Goeie vraag. Ik denk het wel."),     # no pause left at the start
+    ("En je gaat je dan, eh.. Je wordt een soort patiënt.", "En je gaat je dan… Je wordt een soort patiënt."),
+    ("Ik weet het niet... misschien.", "Ik weet het niet… misschien."),
+    ("Ik wil- wil gewoon werken.", "Ik (…) wil gewoon werken."),
+    ("[lacht] Nou, eh, ik denk het wel.", "Nou, ik denk het wel."),
+])
+def test_spoken_clutter_leaves_no_stray_dots(spoken, quoted):
+    from workbench.synthesis.quote_text import clean_spoken
+
+    assert clean_spoken(spoken) == quoted

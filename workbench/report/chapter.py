@@ -77,6 +77,7 @@ def _h2(doc, num: Numbering, text: str, config: ReportConfig):
     return doc.add_heading(text, level=2)
 
 
+NB_HYPHEN = "\u2011"
 MAX_PORTRAIT_GROUPS = 5  # more group columns than this: the table gets a landscape page
 
 
@@ -162,7 +163,7 @@ def _theme_body(doc, inp, node: ThemeNode, sizes, config: ReportConfig, ctx: dic
     st = node.stats
     kind = code_kind(node.code.id, config.phrasing)
     sentences = theme_opening(st, sizes, node.code.label, config.quantifiers, config.mention_absent_groups,
-                              kind, config.grouping())
+                              kind, config.grouping(), total=len(inp.respondents))
     if sentences:
         doc.add_paragraph(" ".join(sentences))
     if config.patterns:
@@ -175,8 +176,8 @@ def _theme_body(doc, inp, node: ThemeNode, sizes, config: ReportConfig, ctx: dic
             qp = doc.add_paragraph(style="Quote")
             qp.add_run(f"Interviewer: {q.question}").italic = True
             qp.paragraph_format.space_after = Pt(0)
-        # no-break space keeps the dash with the role label
-        doc.add_paragraph(f"{curly(q.text)} –\u00a0{q.attribution}", style="Quote")
+        # no-break space keeps the dash with the role label, no-break hyphens keep "Re-integratiebureau" whole
+        doc.add_paragraph(f"{curly(q.text)} –\u00a0{q.attribution.replace('-', NB_HYPHEN)}", style="Quote")
 
 
 def _uncoded(nodes: list[ThemeNode]) -> list[str]:

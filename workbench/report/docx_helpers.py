@@ -171,7 +171,8 @@ def _line_break():
 
 def hyphenate(label: str) -> str:
     """Insert soft hyphens into long group names so narrow table headers break cleanly."""
-    for word, soft in (("rbeidsdeskundig", "rbeids\u00addeskun\u00addig"), ("integratiebureau", "integratie\u00adbureau")):
+    for word, soft in (("rbeidsdeskundig", "rbeids\u00addeskun\u00addig"), ("integratiebureau", "inte\u00adgratie\u00adbureau"),
+                       ("eelnemer", "eel\u00adnemer"), ("erkgever", "erk\u00adgever")):
         label = label.replace(word, soft)
     return label
 

@@ -41,6 +41,12 @@ PHRASES: dict[str, Phrase] = {
     OBSERVE: Phrase("zien we {thema}", "zien we {thema}", bij=True),
     DESCRIBE: Phrase("beschrijft {thema}", "beschrijven {thema}"),
 }
+# Several quantified groups in one sentence (the verb is plural: "A, B en C brengen X ter sprake.").
+JOINED: dict[str, str] = {
+    RAISE: "{subjects} brengen {thema} ter sprake.",
+    OBSERVE: "We zien {thema} bij {subjects}.",
+    DESCRIBE: "{subjects} beschrijven {thema}.",
+}
 # Sentences about a theme as a whole, for lists such as the summary ("… komt … naar voren").
 LIST_VERB = {RAISE: "ter sprake gebracht", OBSERVE: "door de analist gezien", DESCRIBE: "beschreven"}
 
@@ -64,6 +70,17 @@ def predicate(kind: str, subject: Quantified, thema: str) -> str:
     if phrase.bij:
         return f"Bij {subject.text} {verb}."
     return f"{subject.sentence_start()} {verb}."
+
+
+def joined_predicate(kind: str, subjects: list[Quantified], thema: str) -> str:
+    """One sentence for several groups, instead of one repeated sentence per group: "Alle zeven
+    deelnemers, veel arbeidsdeskundigen (10 van de 15) en beide werkgevers brengen X ter sprake.",
+    "We zien X bij vier van de zeven deelnemers en beide werkgevers."; one group: :func:`predicate`."""
+    if len(subjects) == 1:
+        return predicate(kind, subjects[0], thema)
+    from workbench.synthesis.dutch_format import join_and
+
+    return capitalize_first(JOINED[kind].format(subjects=join_and([s.text for s in subjects]), thema=thema))
 
 
 def clause(kind: str, subject: Quantified, thema: str) -> str:

@@ -128,6 +128,10 @@ def clean_spoken(text: str, mark_fillers: bool = False) -> str:
     text = BROKEN_WORD.sub(ELLIPSIS, text)
     text = re.sub(rf"(?:{re.escape(ELLIPSIS)}[\s,]*)+", ELLIPSIS + " ", text).strip()
     text = re.sub(rf"^{re.escape(ELLIPSIS)}\s*", "", text)
+    # a pause a removed filler leaves behind: "Eh.. Goeie vraag" -> "Goeie vraag", "dan, eh.. Je" -> "dan… Je"
+    text = re.sub(r"^[\s.,;:…]+(?=\w|[\[“\"‘])", "", text)
+    text = re.sub(r"\s*,?\s*(?:\.{2,}|…)(?!\))", "…", text)
+    text = re.sub(r",\.(?=\s|$)", "…", text)
     return _capitalise_sentences(re.sub(r"\s{2,}", " ", text))
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from workbench.synthesis.dutch_format import capitalize_first, fmt_int, join_and, number_word
 from workbench.synthesis.grouping import Grouping
 from workbench.synthesis.inputs import ReportInput, type_plural
-from workbench.synthesis.phrasing import OBSERVE, PHRASES, RAISE, predicate, theme_subject
+from workbench.synthesis.phrasing import OBSERVE, PHRASES, RAISE, joined_predicate, predicate, theme_subject
 from workbench.synthesis.quantifiers import QuantifierTable
 from workbench.synthesis.themes import ThemeStats, ordered_groups, reinterviewed
 
@@ -31,23 +31,37 @@ def group_sentence(stats: ThemeStats, group: str, size: int, label: str, quant: 
     return predicate(kind, q, theme_subject(label))
 
 
+MAX_GROUPS_IN_SENTENCE = 4  # more groups with the theme: the count over all respondents instead
+
+
 def theme_opening(stats: ThemeStats, sizes: dict[str, int], label: str, quant: QuantifierTable,
-                  mention_absent: bool = True, kind: str = RAISE, grouping: Grouping | None = None) -> list[str]:
-    """One sentence per group that has the theme (report order of groups), plus one naming the
-    groups in which it does not come up (only when more than one group exists)."""
+                  mention_absent: bool = True, kind: str = RAISE, grouping: Grouping | None = None,
+                  total: int | None = None) -> list[str]:
+    """One sentence naming every group that has the theme with its count (report order of
+    groups; never the same sentence repeated per group), plus one naming the groups in which it
+    does not come up (only when more than one group exists). With more than
+    :data:`MAX_GROUPS_IN_SENTENCE` such groups the count is over all ``total`` respondents and the
+    reader is pointed to the overview table for the groups."""
     grouping = grouping or Grouping()
-    out, absent = [], []
+    out, absent, subjects = [], [], []
     present = [g for g, n in sizes.items() if n > 0]
     for g in ordered_groups(present, grouping):
         if stats.count(g) > 0:
-            out.append(group_sentence(stats, g, sizes[g], label, quant, kind, grouping))
+            subjects.append(quant.describe(stats.count(g), sizes[g], grouping.plural(g), grouping.singular(g)))
         elif stats.segments.get(g):
             n = stats.segments[g]
             out.append(f"Bij de {grouping.plural(g)} komt dit thema voor in {count_words(n, 'fragment', 'fragmenten')}, "
                        "zonder dat vastligt van wie.")
         else:
             absent.append(grouping.plural(g))
-    if absent and mention_absent and out:
+    if len(subjects) > MAX_GROUPS_IN_SENTENCE and total:
+        q = quant.describe(stats.n_respondents, total, "respondenten", "respondent")
+        out.insert(0, f"{predicate(kind, q, theme_subject(label))[:-1]}, verspreid over "
+                      f"{count_words(len(subjects), 'groep', 'groepen')}; de aantallen per {grouping.describe()} "
+                      "staan in het overzicht van de codering.")
+    elif subjects:
+        out.insert(0, joined_predicate(kind, subjects, theme_subject(label)))
+    if absent and mention_absent and out and len(absent) <= MAX_GROUPS_IN_SENTENCE:
         out.append(f"Bij de {join_and(absent)} komt dit thema niet aan bod.")
     return out
 

@@ -90,3 +90,13 @@ def test_the_rule_is_read_from_workbench_toml_by_both(two_coders, tmp_path):
     assert flags["job_search"] != "few" and flags["contact_ad"] == "few"
     for code, flag in flags.items():
         assert (cells[code] == "niet te beoordelen") is (flag == "few"), code
+
+
+def test_a_prevalence_just_under_the_bound_is_not_shown_as_the_bound():
+    from workbench.report.coding_method import _prevalence
+
+    rule = {"min_positives": 5, "min_positive_share": 0.05}
+    assert _prevalence(0.0499, True, rule) == "4,99%"   # not "5%" beside "niet te beoordelen"
+    assert _prevalence(0.0427, True, rule) == "4%"
+    assert _prevalence(0.17, False, rule) == "17%"
+    assert _prevalence(None, False, rule) == "NB"

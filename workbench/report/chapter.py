@@ -176,6 +176,7 @@ def _theme_body(doc, inp, node: ThemeNode, sizes, config: ReportConfig, ctx: dic
             qp = doc.add_paragraph(style="Quote")
             qp.add_run(f"Interviewer: {q.question}").italic = True
             qp.paragraph_format.space_after = Pt(0)
+            qp.paragraph_format.keep_with_next = True  # never a question at the foot of a page, its answer overleaf
         # no-break space keeps the dash with the role label, no-break hyphens keep "Re-integratiebureau" whole
         doc.add_paragraph(f"{curly(q.text)} –\u00a0{q.attribution.replace('-', NB_HYPHEN)}", style="Quote")
 

@@ -136,3 +136,23 @@ def test_summary_and_intro_sentences():
     intro = chapter_intro(inp, 7)
     assert "negen interviews en twee focusgroepen" in intro and "twaalf respondenten" in intro
     assert "zes deelnemers, drie arbeidsdeskundigen, twee re-integratiebureaus en één werkgever" in intro
+
+
+def test_groups_by_wave_read_as_relative_clauses_and_the_summary_counts_people_once():
+    from workbench.synthesis.grouping import Grouping
+
+    inp = synthetic.make_input()
+    grouping = Grouping.parse("uitkering,wave")
+    assert grouping.plural("IVA · 2025") == "respondenten met uitkering IVA die in 2025 zijn gesproken"
+    assert grouping.singular("IVA · 2024") == "respondent met uitkering IVA die in 2024 is gesproken"
+    assert grouping.plural("onbekend · 2024") == "respondenten van wie uitkering onbekend is en die in 2024 zijn gesproken"
+    stats = theme_stats(inp, grouping)
+    sizes = grouping.sizes(inp)
+    q = ReportConfig().quantifiers
+    lines = theme_opening(stats["job_search"], sizes, "Zoeken naar werk", q, grouping=grouping, total=12)
+    assert ", brengen zoeken naar werk ter sprake." in lines[0]  # a comma closes the relative clause
+    assert lines[-1].startswith("Bij de respondenten met") and ", komt dit thema niet aan bod." in lines[-1]
+    assert sum(sizes.values()) > len(inp.respondents)  # D01 is in two waves
+    ranked_stats = sorted((st for st in stats.values() if st.n_segments), key=lambda st: -st.n_respondents)
+    summary = summary_sentences(ranked_stats, sizes, q, {}, grouping, total=len(inp.respondents))
+    assert f"van de {len(inp.respondents)})" in summary[0] and f"van de {sum(sizes.values())})" not in " ".join(summary)

@@ -240,7 +240,8 @@ def write_chapter(doc, inp: ReportInput, nodes: list[ThemeNode], stats: dict[str
     _h2(doc, num, "Samenvatting en conclusie", config)
     coded = [s for s in ranked(stats, codes) if s.n_segments]
     if coded:
-        doc.add_paragraph(" ".join(summary_sentences(coded, sizes, config.quantifiers, kinds, grouping)))
+        doc.add_paragraph(" ".join(summary_sentences(coded, sizes, config.quantifiers, kinds, grouping,
+                                                     total=len(inp.respondents))))
     missing = [stats[c].label for c in codes if not stats[c].n_segments]
     if missing:
         doc.add_paragraph(f"Niet gecodeerd: {join_and([f'‘{m}’' for m in missing])}.")

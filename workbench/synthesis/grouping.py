@@ -138,21 +138,29 @@ class Grouping:
             if a == TYPE:
                 noun = type_plural(v) if plural else type_label(v).lower()
             elif v == UNKNOWN_GROUP:
-                extra.append(f"van wie {a} onbekend is")
+                extra.append(f"van wie {ATTRIBUTE_NAMES.get(a, a)} onbekend is")
             elif a == WAVE:
-                extra.append(f"gesproken in {v}")
+                extra.append(f"die in {v} {'zijn' if plural else 'is'} gesproken")
             else:
                 extra.append(f"met {a} {v}")
         return noun, extra
 
+    @staticmethod
+    def _join(noun: str, extra: list[str]) -> str:
+        """ "respondenten met uitkering IVA die in 2025 zijn gesproken"; two relative clauses
+        take "en" ("van wie uitkering onbekend is en die in 2025 zijn gesproken")."""
+        text = noun
+        for i, part in enumerate(extra):
+            both_clauses = i and extra[i - 1].startswith(("van wie", "die ")) and part.startswith("die ")
+            text += (" en " if both_clauses else " ") + part
+        return text
+
     def plural(self, group: str) -> str:
-        """ "deelnemers", "respondenten met uitkering IVA", "deelnemers gesproken in 2025"."""
-        noun, extra = self._noun(group, True)
-        return f"{noun} {', '.join(extra)}" if extra else noun
+        """ "deelnemers", "respondenten met uitkering IVA", "deelnemers die in 2025 zijn gesproken"."""
+        return self._join(*self._noun(group, True))
 
     def singular(self, group: str) -> str:
-        noun, extra = self._noun(group, False)
-        return f"{noun} {', '.join(extra)}" if extra else noun
+        return self._join(*self._noun(group, False))
 
     def header(self, group: str) -> str:
         """Table header text for a group ("Deelnemers", "IVA", "IVA · 2025")."""

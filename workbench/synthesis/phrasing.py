@@ -43,9 +43,9 @@ PHRASES: dict[str, Phrase] = {
 }
 # Several quantified groups in one sentence (the verb is plural: "A, B en C brengen X ter sprake.").
 JOINED: dict[str, str] = {
-    RAISE: "{subjects} brengen {thema} ter sprake.",
+    RAISE: "{subjects}{pause} brengen {thema} ter sprake.",
     OBSERVE: "We zien {thema} bij {subjects}.",
-    DESCRIBE: "{subjects} beschrijven {thema}.",
+    DESCRIBE: "{subjects}{pause} beschrijven {thema}.",
 }
 # Sentences about a theme as a whole, for lists such as the summary ("… komt … naar voren").
 LIST_VERB = {RAISE: "ter sprake gebracht", OBSERVE: "door de analist gezien", DESCRIBE: "beschreven"}
@@ -68,8 +68,15 @@ def predicate(kind: str, subject: Quantified, thema: str) -> str:
     phrase = PHRASES[kind]
     verb = (phrase.plural if subject.plural else phrase.singular).format(thema=thema)
     if phrase.bij:
-        return f"Bij {subject.text} {verb}."
-    return f"{subject.sentence_start()} {verb}."
+        return f"Bij {subject.text}{_pause(subject.text)} {verb}."
+    return f"{subject.sentence_start()}{_pause(subject.text)} {verb}."
+
+
+def _pause(subject: str) -> str:
+    """A comma after a subject that ends in a relative clause ("… die in 2025 zijn gesproken, brengen")."""
+    import re
+
+    return "," if re.search(r"\b(?:die|wie)\b", subject) else ""
 
 
 def joined_predicate(kind: str, subjects: list[Quantified], thema: str) -> str:
@@ -80,7 +87,8 @@ def joined_predicate(kind: str, subjects: list[Quantified], thema: str) -> str:
         return predicate(kind, subjects[0], thema)
     from workbench.synthesis.dutch_format import join_and
 
-    return capitalize_first(JOINED[kind].format(subjects=join_and([s.text for s in subjects]), thema=thema))
+    text = join_and([s.text for s in subjects])
+    return capitalize_first(JOINED[kind].format(subjects=text, thema=thema, pause=_pause(subjects[-1].text)))
 
 
 def clause(kind: str, subject: Quantified, thema: str) -> str:

@@ -62,7 +62,9 @@ def theme_opening(stats: ThemeStats, sizes: dict[str, int], label: str, quant: Q
     elif subjects:
         out.insert(0, joined_predicate(kind, subjects, theme_subject(label)))
     if absent and mention_absent and out and len(absent) <= MAX_GROUPS_IN_SENTENCE:
-        out.append(f"Bij de {join_and(absent)} komt dit thema niet aan bod.")
+        clause = any(" die " in a or " wie " in a for a in absent)  # "Bij de … die in 2025 zijn gesproken, komt …"
+        out.append(f"Bij {join_and([f'de {a}' for a in absent]) if clause else 'de ' + join_and(absent)}"
+                   f"{',' if clause else ''} komt dit thema niet aan bod.")
     return out
 
 
@@ -75,16 +77,18 @@ def summary_sentence(stats: ThemeStats, sizes: dict[str, int], label: str, quant
 
 
 def summary_sentences(ranked_stats: list[ThemeStats], sizes: dict[str, int], quant: QuantifierTable,
-                      kinds: dict[str, str], grouping: Grouping | None = None) -> list[str]:
+                      kinds: dict[str, str], grouping: Grouping | None = None, total: int | None = None) -> list[str]:
     """The ranked summary in few, different sentences: the most mentioned theme first, then the
     others joined by quantifier word and verb kind ("Een deel van de respondenten brengt A (5 van
     de 12) en B (4 van de 12) ter sprake."), then where each theme is relatively most common."""
     grouping = grouping or Grouping()
     if not ranked_stats:
         return []
-    total = sum(sizes.values())
+    # the respondents, each once (grouped by wave, a respondent spoken in two years is in two groups)
+    total = total or sum(sizes.values())
+    whole = {"_": total}
     first, rest = ranked_stats[0], ranked_stats[1:]
-    lead = summary_sentence(first, sizes, first.label, quant, kinds.get(first.code, RAISE))
+    lead = summary_sentence(first, whole, first.label, quant, kinds.get(first.code, RAISE))
     lead = "één" + lead[3:] if lead.startswith("Eén") else lead[:1].lower() + lead[1:]
     out = [f"Het vaakst komt ‘{first.label}’ voor: {lead}"]
     buckets: dict[tuple[str, str], list[ThemeStats]] = {}
@@ -94,7 +98,7 @@ def summary_sentences(ranked_stats: list[ThemeStats], sizes: dict[str, int], qua
     for (word, kind), items in buckets.items():
         if len(items) == 1:
             st = items[0]
-            out.append(summary_sentence(st, sizes, st.label, quant, kind))
+            out.append(summary_sentence(st, whole, st.label, quant, kind))
             continue
         q = quant.describe(items[0].n_respondents, total, "respondenten", "respondent", with_counts=False)
         parts = join_and([f"{theme_subject(st.label)} ({fmt_int(st.n_respondents)} van de {fmt_int(total)})"

@@ -267,7 +267,24 @@ def test_too_few_positives_is_its_own_state_not_red():
     assert c.positives == 1 and c.prevalence == 1 / 50
     assert c.flag == "few" and "too few positives to judge" in c.note
     assert fmt_flag(c.flag) == "too few positives" and fmt_flag(c.flag, dutch=True) == "te weinig om te beoordelen"
-    assert compute_agreement(table, thresholds=Thresholds(min_positives=1)).per_code[0].flag == "red"
+    assert compute_agreement(table, thresholds=Thresholds(min_positives=1)).per_code[0].flag == "few"  # 2% < 5%
+    assert compute_agreement(table, thresholds=Thresholds(min_positives=1, min_positive_share=0)
+                             ).per_code[0].flag == "red"
     assert Thresholds.from_config({"min_positives": "2"}).min_positives == 2
     with pytest.raises(WorkbenchError, match="whole number"):
         Thresholds.from_config({"min_positives": "veel"})
+
+
+def test_a_rare_code_is_too_few_to_judge_by_its_prevalence_too():
+    """Sixteen units with the code but a prevalence under 5%: κ is computed, and not judged."""
+    a = [1] * 14 + [0] * 286
+    b = [1] * 12 + [0, 0, 1, 1] + [0] * 284
+    (c,) = compute_agreement(binary_table({"anna": a, "ben": b})).per_code
+    assert c.positives == 16 and c.prevalence == pytest.approx(28 / 600)
+    assert c.kappa is not None and c.flag == "few" and "its prevalence is 4.67% (minimum 5%)" in c.note
+    assert "applied to" not in c.note  # sixteen units are enough; the share is not
+    loose = Thresholds(min_positive_share=0.04)
+    assert compute_agreement(binary_table({"anna": a, "ben": b}), thresholds=loose).per_code[0].flag != "few"
+    assert Thresholds.from_config({"min_positive_share": "0.1"}).min_positive_share == 0.1
+    with pytest.raises(WorkbenchError, match="between 0 and 1"):
+        Thresholds(min_positive_share=5)

@@ -60,7 +60,7 @@ def test_demo_report_structure(demo):
     quotes = [p.text for p in doc.paragraphs if p.style.name == "Quote" and not p.text.startswith("Interviewer: ")]
     assert len(quotes) >= 9 and len(set(quotes)) == len(quotes)
     assert not re.search(r"\[[A-Z]+-\d+\]", "\n".join(quotes))  # no numbered tag in a quote
-    assert all(re.search(r"” –\s(Deelnemer|Arbeidsdeskundige|Re-integratiebureau|Werkgever)", q) for q in quotes)
+    assert all(re.search(r"” –\s(Deelnemer|Arbeidsdeskundige|Re[-\u2011]integratiebureau|Werkgever)", q) for q in quotes)
     captions = [p.text for p in doc.paragraphs if p.style.name == "Caption"]
     assert any(c.startswith("Tabel") for c in captions) and any(c.startswith("Figuur") for c in captions)
     text = "\n".join(p.text for p in doc.paragraphs)

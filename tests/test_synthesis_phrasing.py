@@ -61,3 +61,22 @@ def test_examples_read_as_dutch():
     assert predicate("describe", d(1, 1), "zelfoverschatting") == "De enige deelnemer beschrijft zelfoverschatting."
     assert predicate("raise", d(1, 31), "motivatie") == "Een enkele deelnemer (1 van de 31) brengt motivatie ter sprake."
     assert predicate("observe", d(31, 31), "x") == "Bij alle deelnemers (31 van de 31) zien we x."
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("sizes", [(1, 2), (2, 3, 10), (3, 10, 31, 1), (31, 31)])
+def test_one_sentence_for_several_groups(kind, sizes):
+    from workbench.synthesis.phrasing import joined_predicate
+
+    nouns = [("deelnemers", "deelnemer"), ("arbeidsdeskundigen", "arbeidsdeskundige"),
+             ("re-integratiebureaus", "re-integratiebureau"), ("werkgevers", "werkgever")]
+    subjects = [TABLE.describe(max(1, n // 2), n, *nouns[i]) for i, n in enumerate(sizes)]
+    s = joined_predicate(kind, subjects, "financiële onzekerheid")
+    assert s[0].isupper() and s.endswith(".") and "  " not in s
+    assert s.count("financiële onzekerheid") == 1 and s.count(".") == 1  # one sentence, theme once
+    assert all(q.text in s or q.sentence_start() in s for q in subjects)
+    assert " en " in s and s.count(",") >= len(sizes) - 2
+    if kind == OBSERVE:
+        assert s.startswith("We zien financiële onzekerheid bij ")
+    else:
+        assert {"raise": "brengen", "describe": "beschrijven"}[kind] in s.split()  # plural: several subjects

@@ -178,3 +178,132 @@ def test_media_time_follows_the_attribution_only_on_request(inp):
     assert timed[0].attribution == f"{plain[0].attribution}, 00:{first:02d}:05"
     assert timed[0].formatted.endswith(f"– {plain[0].attribution}, 00:{first:02d}:05")
     assert timed[1].attribution == plain[1].attribution
+
+
+# A question goes before a quote only when the answer leans on it and the question names a topic.
+@pytest.mark.parametrize("question, content", [
+    ("Oké, vertel.", False),
+    ("En verder?", False),
+    ("Hoe bedoelt u dat precies?", False),
+    ("Kunt u daar iets meer over vertellen?", False),
+    ("Wat gebeurde er toen?", False),
+    ("Wat vond u daarvan?", False),
+    ("Hm-hm, ga door.", False),
+    ("Mevrouw [PERSOON-2], hoe gaat het?", False),
+    ("", False),
+    ("En het geld?", True),
+    ("Hoe ging het eerste gesprek met de arbeidsdeskundige?", True),
+    ("Heeft u zelf gezocht naar werk?", True),
+    ("Wat betekent werk voor u?", True),
+])
+def test_a_question_carries_content_only_beyond_prompts_and_backchannels(question, content):
+    from workbench.synthesis.quote_text import question_carries_content
+
+    assert question_carries_content(question) is content
+
+
+@pytest.mark.parametrize("answer, question, shown", [
+    # the answer leans on the question, and the question names a topic: shown
+    ("Misschien.", "En het geld?", "En het geld?"),
+    ("Dat ze mij serieus namen.", "Wat vond u goed aan het gesprek?", "Wat vond u goed aan het gesprek?"),
+    ("Nee, daar ben ik niet bang voor.", "Oké. Mooi. En hoe zit het met uw uitkering?",
+     "En hoe zit het met uw uitkering?"),
+    # an empty prompt never goes before a quote
+    ("Misschien.", "Oké, vertel.", None),
+    ("Dat ze mij serieus namen.", "En verder?", None),
+    ("Ja, dat wel.", "Hoe bedoelt u dat precies?", None),
+    # an answer that reads on its own needs no question
+    ("Ik wil gewoon weer ergens bij horen, dat is het belangrijkste.", "Wat betekent werk voor u?", None),
+    ("Misschien.", None, None),
+])
+def test_question_for(answer, question, shown):
+    from workbench.synthesis.quote_text import question_for
+
+    assert question_for(answer, question) == shown
+
+
+def test_a_long_question_keeps_its_last_sentences():
+    from workbench.synthesis.quote_text import question_for
+
+    q = ("Ik wil het eerst met u hebben over de periode voordat u zich aanmeldde bij het experiment en "
+         "wat u toen allemaal deed op een gewone dag. En dan straks over het werk. Hoe zit het met het geld?")
+    assert question_for("Dat weet ik niet.", q, max_words=12) == "(…) En dan straks over het werk. Hoe zit het met het geld?"
+
+
+def test_an_empty_prompt_is_not_shown_and_its_quote_comes_last(inp):
+    inp.segments[39].text = "Oké, vertel."  # interviewer, right before D03's line 10 in the sorted transcript
+    for start, seg_id in enumerate((39, 10, 11, 12)):
+        inp.segments[seg_id].start = 10 * start
+    inp.segments[10].text = "Dat ik later een eigen zaak begin, dat is echt mijn droom en daar werk ik naartoe."
+    quotes = select_quotes(inp, "zelfoverschatting", n=5)  # all five candidates
+    by_id = {q.segment_id: q for q in quotes}
+    assert 10 in by_id and by_id[10].question is None
+    assert [q.segment_id for q in quotes][-1] == 10  # a quote that leans on no shown question comes last
+    inp.segments[39].text = "Oké. En waar wilt u later naartoe met werk?"
+    again = {q.segment_id: q for q in select_quotes(inp, "zelfoverschatting", n=5)}
+    assert again[10].question == "En waar wilt u later naartoe met werk?"
+
+
+@pytest.mark.parametrize("label, role, rtype, word", [
+    ("[PERSOON-1]", "interviewer", None, "interviewer"),
+    ("[PERSOON-1]", "moderator", None, "moderator"),
+    ("[PERSOON-4]", "respondent", "arbeidsdeskundige", "arbeidsdeskundige"),
+    ("[PERSOON-2]", "respondent", "deelnemer", "deelnemer"),
+    ("[PERSOON-2]", "respondent", "re-integratiebureau", "medewerker re-integratiebureau"),
+    ("Jobcoach [PERSOON-3]", "unknown", None, "jobcoach"),
+    ("[PERSOON-2]", "respondent", None, None),       # a respondent of unknown type
+    ("[PERSOON-2]", "unknown", None, None),          # the transcript does not know who speaks
+])
+def test_speaker_role_word(label, role, rtype, word):
+    from workbench.synthesis.quote_text import speaker_role_word
+
+    assert speaker_role_word(label, role, rtype) == word
+
+
+@pytest.mark.parametrize("texts, speakers, expected", [
+    # the tag is the moderator's label
+    (["Zoals [PERSOON-1] net vroeg."], [("[PERSOON-1]", "moderator")], {"[PERSOON-1]": "moderator"}),
+    # a focus-group speaker who is an arbeidsdeskundige, named by a colleague
+    (["[PERSOON-4] zet modulair in."], [("[PERSOON-4]", "arbeidsdeskundige")] * 3,
+     {"[PERSOON-4]": "arbeidsdeskundige"}),
+    # the words around the tag alone (as before)
+    (["Mijn jobcoach [PERSOON-3] belde."], [], {"[PERSOON-3]": "jobcoach"}),
+    # words and speaker agree
+    (["Mijn jobcoach [PERSOON-3] belde."], [("Jobcoach [PERSOON-3]", "jobcoach")], {"[PERSOON-3]": "jobcoach"}),
+    # ambiguous: the speaker is the interviewer, the words call the tag a jobcoach
+    (["Mijn jobcoach [PERSOON-1] belde."], [("[PERSOON-1]", "interviewer")], {}),
+    # ambiguous: one label, two roles (a moderator who also answers)
+    ([], [("[PERSOON-1]", "moderator"), ("[PERSOON-1]", "arbeidsdeskundige")], {}),
+    # unknown: a speaker whose role the transcript does not know
+    ([], [("[PERSOON-2]", None), ("[PERSOON-2]", "deelnemer")], {}),
+    # a label without a person tag names nobody
+    (["[PERSOON-2] zei dat."], [("Interviewer", "interviewer")], {}),
+])
+def test_tag_roles_from_speakers_only_when_unambiguous(texts, speakers, expected):
+    from workbench.synthesis.quote_text import tag_roles
+
+    assert tag_roles({"t": texts}, {"t": speakers}).get("t", {}) == expected
+
+
+def test_quotes_read_a_speakers_tag_as_the_speakers_role(inp):
+    inp.segments[23].speaker = "[PERSOON-1]"  # the moderator of fg_AD_2024
+    for seg_id in (24, 25, 26, 27, 28):
+        inp.segments[seg_id].speaker = f"[PERSOON-{seg_id}]"  # arbeidsdeskundigen
+    inp.segments[25].text = ("Soms moet je het enthousiasme wat afremmen, zoals [PERSOON-26] zegt, want men "
+                             "overschat wat haalbaar is. [PERSOON-1] vroeg er net ook naar.")
+    quotes = select_quotes(inp, "zelfoverschatting", n=5, group="arbeidsdeskundige")
+    text = next(q.text for q in quotes if q.segment_id == 25)
+    assert "zoals [arbeidsdeskundige] zegt" in text and "[moderator] vroeg" in text
+
+
+@pytest.mark.parametrize("spoken, quoted", [
+    ("Eh.. Goeie vraag. Ik denk het wel.", "Goeie vraag. Ik denk het wel."),     # no pause left at the start
+    ("En je gaat je dan, eh.. Je wordt een soort patiënt.", "En je gaat je dan… Je wordt een soort patiënt."),
+    ("Ik weet het niet... misschien.", "Ik weet het niet… misschien."),
+    ("Ik wil- wil gewoon werken.", "Ik (…) wil gewoon werken."),
+    ("[lacht] Nou, eh, ik denk het wel.", "Nou, ik denk het wel."),
+])
+def test_spoken_clutter_leaves_no_stray_dots(spoken, quoted):
+    from workbench.synthesis.quote_text import clean_spoken
+
+    assert clean_spoken(spoken) == quoted

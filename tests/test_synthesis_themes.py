@@ -88,15 +88,36 @@ def test_theme_opening_sentences_in_fixed_group_order():
     stats = theme_stats(inp)
     q = ReportConfig().quantifiers
     lines = theme_opening(stats["trajectory_fit"], group_sizes(inp), "Aansluiting traject", q)
-    assert lines == [
-        "Drie van de zes deelnemers brengen aansluiting traject ter sprake.",
-        "Eén van de drie arbeidsdeskundigen brengt aansluiting traject ter sprake.",
-        "Beide re-integratiebureaus brengen aansluiting traject ter sprake.",
+    assert lines == [  # one sentence for the groups, not the same sentence per group
+        "Drie van de zes deelnemers, één van de drie arbeidsdeskundigen en beide re-integratiebureaus "
+        "brengen aansluiting traject ter sprake.",
         "Bij de werkgevers komt dit thema niet aan bod.",
     ]
+    observed = theme_opening(stats["trajectory_fit"], group_sizes(inp), "Aansluiting traject", q, kind="observe")
+    assert observed[0] == ("We zien aansluiting traject bij drie van de zes deelnemers, één van de drie "
+                           "arbeidsdeskundigen en beide re-integratiebureaus.")
     q.small_group = 3  # deelnemers (6) now get a word and the counts in brackets
     first = theme_opening(stats["motivation"], group_sizes(inp), "Motivatie om (weer) te werken", q)[0]
-    assert first == "Alle deelnemers (6 van de 6) brengen motivatie om (weer) te werken ter sprake."
+    assert first.startswith("Alle deelnemers (6 van de 6), ")
+
+
+def test_many_groups_get_the_count_over_all_respondents_and_a_pointer_to_the_table():
+    from workbench.synthesis.grouping import Grouping
+
+    inp = synthetic.make_input()
+    grouping = Grouping.parse("uitkering,wave")
+    stats = theme_stats(inp, grouping)
+    sizes = grouping.sizes(inp)
+    q = ReportConfig().quantifiers
+    groups_with = [g for g in sizes if stats["motivation"].count(g)]
+    lines = theme_opening(stats["motivation"], sizes, "Motivatie om (weer) te werken", q, grouping=grouping,
+                          total=len(inp.respondents))
+    if len(groups_with) > 4:
+        assert lines[0].startswith("Veel respondenten (8 van de 12) brengen motivatie om (weer) te werken ter "
+                                   "sprake, verspreid over")
+        assert "de aantallen per uitkering en jaar staan in het overzicht van de codering." in lines[0]
+    else:
+        assert len(lines[0].split(" ter sprake")) == 2
 
 
 def test_summary_and_intro_sentences():
@@ -115,3 +136,23 @@ def test_summary_and_intro_sentences():
     intro = chapter_intro(inp, 7)
     assert "negen interviews en twee focusgroepen" in intro and "twaalf respondenten" in intro
     assert "zes deelnemers, drie arbeidsdeskundigen, twee re-integratiebureaus en één werkgever" in intro
+
+
+def test_groups_by_wave_read_as_relative_clauses_and_the_summary_counts_people_once():
+    from workbench.synthesis.grouping import Grouping
+
+    inp = synthetic.make_input()
+    grouping = Grouping.parse("uitkering,wave")
+    assert grouping.plural("IVA · 2025") == "respondenten met uitkering IVA die in 2025 zijn gesproken"
+    assert grouping.singular("IVA · 2024") == "respondent met uitkering IVA die in 2024 is gesproken"
+    assert grouping.plural("onbekend · 2024") == "respondenten van wie uitkering onbekend is en die in 2024 zijn gesproken"
+    stats = theme_stats(inp, grouping)
+    sizes = grouping.sizes(inp)
+    q = ReportConfig().quantifiers
+    lines = theme_opening(stats["job_search"], sizes, "Zoeken naar werk", q, grouping=grouping, total=12)
+    assert ", brengen zoeken naar werk ter sprake." in lines[0]  # a comma closes the relative clause
+    assert lines[-1].startswith("Bij de respondenten met") and ", komt dit thema niet aan bod." in lines[-1]
+    assert sum(sizes.values()) > len(inp.respondents)  # D01 is in two waves
+    ranked_stats = sorted((st for st in stats.values() if st.n_segments), key=lambda st: -st.n_respondents)
+    summary = summary_sentences(ranked_stats, sizes, q, {}, grouping, total=len(inp.respondents))
+    assert f"van de {len(inp.respondents)})" in summary[0] and f"van de {sum(sizes.values())})" not in " ".join(summary)

@@ -61,6 +61,8 @@ class AgreementSection(_Section):
     red_below: float = Field(0.667, ge=-1.0, le=1.0, description="κ below this is flagged red.")
     green_from: float = Field(0.800, ge=-1.0, le=1.0, description="κ from this is flagged green.")
     min_positives: int = Field(5, ge=0, description="A code on fewer units is 'too few positives to judge'.")
+    min_positive_share: float = Field(0.05, ge=0.0, le=1.0,
+                                      description="A code with a lower prevalence is 'too few positives to judge' too.")
 
     @model_validator(mode="after")
     def _ordered(self) -> "AgreementSection":

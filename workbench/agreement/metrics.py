@@ -90,8 +90,10 @@ def krippendorff_alpha(rows: Sequence[Sequence[Hashable | None]]) -> tuple[float
 
 # -- one table of judgements --------------------------------------------------------------
 def _figures(label: str, rows: list[Row], coders: list[str], main: list[str],
-             pairs: list[tuple[str, str]], thresholds: Thresholds, binary: bool) -> CodeAgreement:
-    """All figures for one set of judgements (rows: a value per coder, None = missing)."""
+             pairs: list[tuple[str, str]], thresholds: Thresholds, binary: bool,
+             one_code: bool = False) -> CodeAgreement:
+    """All figures for one set of judgements (rows: a value per coder, None = missing).
+    ``one_code``: the judgements of one code, also judged "few" by its prevalence."""
     col = {c: i for i, c in enumerate(coders)}
     mi = [col[c] for c in main]
     seen = [[row[i] for i in mi] for row in rows]
@@ -114,10 +116,15 @@ def _figures(label: str, rows: list[Row], coders: list[str], main: list[str],
     positives = None
     if binary:
         positives = sum(1 for vals in seen if sum(v is not None for v in vals) >= 2 and 1 in vals)
-    flag = thresholds.judge(alpha if alpha is not None else kappa, positives)
+    share = prevalence if one_code else None
+    flag = thresholds.judge(alpha if alpha is not None else kappa, positives, share)
     if flag == "few":
-        few = (f"too few positives to judge: the code was applied to {positives} of the units "
-               f"(minimum {thresholds.min_positives})")
+        why = []
+        if positives is not None and positives < thresholds.min_positives:
+            why.append(f"the code was applied to {positives} of the units (minimum {thresholds.min_positives})")
+        if share is not None and share < thresholds.min_positive_share:
+            why.append(f"its prevalence is {_pct(share)} (minimum {_pct(thresholds.min_positive_share)})")
+        few = "too few positives to judge: " + " and ".join(why)
         note = f"{note}; {few}" if note else few
 
     pairwise = []
@@ -135,6 +142,11 @@ def _figures(label: str, rows: list[Row], coders: list[str], main: list[str],
         percent_agreement=percent_agreement(complete), kappa=kappa, alpha=alpha,
         flag=flag if flag == "few" else thresholds.flag(alpha), note=note, pairwise=pairwise,
         positives=positives)
+
+
+def _pct(share: float) -> str:
+    """4.96% or 5%: enough digits to see why a share is under a bound, no trailing zeros."""
+    return f"{share * 100:.2f}".rstrip("0").rstrip(".") + "%"
 
 
 def _why_undefined(rows: Sequence[Sequence], n_pairable: int, binary: bool) -> str:
@@ -207,7 +219,7 @@ def compute_agreement(
     per_code = []
     for code in codes:
         rows = [[None if s is None else int(code in s) for s in row] for row in cells]
-        per_code.append(_figures(code, rows, coders, main, pairs, thresholds, binary=True))
+        per_code.append(_figures(code, rows, coders, main, pairs, thresholds, binary=True, one_code=True))
 
     pooled = nominal = None
     if level == "binary":

@@ -66,6 +66,7 @@ def model_echo_notes(project, table: UnitTable) -> list[str]:
 
 
 def load_thresholds(project) -> dict:
-    """Flag thresholds from workbench.toml ``[agreement]`` (red below / green from)."""
+    """Flag thresholds from workbench.toml ``[agreement]`` (red below / green from, too few positives)."""
     cfg = project.settings.agreement  # validated (workbench/settings.py)
-    return {"amber": cfg.red_below, "green": cfg.green_from, "min_positives": cfg.min_positives}
+    return {"amber": cfg.red_below, "green": cfg.green_from, "min_positives": cfg.min_positives,
+            "min_positive_share": cfg.min_positive_share}

@@ -23,7 +23,8 @@ UNIT_BASIS = {
                  "complete figures",
     "prevalence": "complete units: share of coder-unit judgements that apply the code",
     "positives": "binary: units seen by two or more coders to which at least one applied the code; "
-                 "below min_positives the flag is 'few' (too few positives to judge)",
+                 "below min_positives, or a prevalence below min_positive_share, the flag of a code is "
+                 "'few' (too few positives to judge)",
     "percent_agreement": "complete units: mean share of coder pairs that agree",
     "kappa": "complete units; Cohen's kappa, only with exactly two coders",
     "alpha": "all units seen by at least two coders (Krippendorff's alpha allows missing "
@@ -42,6 +43,9 @@ class Thresholds:
     green: float = 0.800
     #: a code applied (by any coder) to fewer units than this is flagged "few", not red or green
     min_positives: int = 5
+    #: a code whose prevalence is below this share is flagged "few" too: κ and α of a rare code
+    #: swing on a handful of units (the one rule the CLI, --json and the report's appendix use)
+    min_positive_share: float = 0.05
 
     def __post_init__(self) -> None:
         if not (-1.0 <= self.amber <= self.green <= 1.0):
@@ -50,18 +54,20 @@ class Thresholds:
                 f"(got amber={self.amber}, green={self.green})")
         if self.min_positives < 0:
             raise WorkbenchError(f"min_positives must be 0 or more (got {self.min_positives})")
+        if not 0.0 <= self.min_positive_share <= 1.0:
+            raise WorkbenchError(f"min_positive_share must be between 0 and 1 (got {self.min_positive_share})")
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any] | None) -> Thresholds:
         """From a config dict such as ``{"amber": 0.667, "green": 0.8}`` (keys optional)."""
         if not config:
             return cls()
-        unknown = set(config) - {"amber", "green", "min_positives"}
+        unknown = set(config) - {"amber", "green", "min_positives", "min_positive_share"}
         if unknown:
             raise WorkbenchError(f"unknown agreement threshold key(s): {', '.join(sorted(unknown))}",
-                                 hint="use 'amber', 'green' and 'min_positives'")
+                                 hint="use 'amber', 'green', 'min_positives' and 'min_positive_share'")
         values = {}
-        for key in ("amber", "green"):
+        for key in ("amber", "green", "min_positive_share"):
             if key in config and config[key] is not None:
                 try:
                     values[key] = float(config[key])
@@ -86,9 +92,16 @@ class Thresholds:
             return AMBER
         return RED
 
-    def judge(self, value: float | None, positives: int | None) -> str | None:
-        """The flag of a binary code applied to ``positives`` units: "few" below the minimum."""
-        if positives is not None and value is not None and positives < self.min_positives:
+    def too_few(self, positives: int | None, prevalence: float | None = None) -> bool:
+        """Too few positives to judge: fewer than ``min_positives`` units with the code, or a
+        prevalence below ``min_positive_share``."""
+        return ((positives is not None and positives < self.min_positives)
+                or (prevalence is not None and prevalence < self.min_positive_share))
+
+    def judge(self, value: float | None, positives: int | None, prevalence: float | None = None) -> str | None:
+        """The flag of a binary code applied to ``positives`` units with ``prevalence``: "few"
+        when :meth:`too_few`, else the colour of ``value``."""
+        if value is not None and self.too_few(positives, prevalence):
             return FEW
         return self.flag(value)
 
@@ -228,6 +241,7 @@ class AgreementResult:
                       "dropped": self.n_units_dropped},
             "thresholds": self.thresholds.to_dict(),
             "min_positives": self.thresholds.min_positives,
+            "min_positive_share": self.thresholds.min_positive_share,
             "per_code": [c.to_dict() for c in self.per_code],
             "macro": self.macro.to_dict() if self.macro else None,
             "pooled": self.pooled.to_dict() if self.pooled else None,

@@ -51,6 +51,9 @@ def agreement(
     min_positives: Annotated[Optional[int], typer.Option(
         "--min-positives", min=0, help="A code applied to fewer units is flagged 'too few positives' "
         "instead of red/amber/green (default 5; workbench.toml [agreement] min_positives).")] = None,
+    min_positive_share: Annotated[Optional[float], typer.Option(
+        "--min-positive-share", min=0.0, max=1.0, help="A code with a lower prevalence is flagged 'too few "
+        "positives' too (default 0.05; workbench.toml [agreement] min_positive_share).")] = None,
     no_color: Annotated[bool, typer.Option("--no-color", help="Plain text, no colours.")
                         ] = False,
     project: ProjectOpt = None,
@@ -64,8 +67,8 @@ def agreement(
     if level not in LEVELS:
         raise InputError(f"unknown --level '{level}'", hint="use binary or nominal")
     coder_list, code_list = _split(coders), _split(codes)
-    overrides = {k: v for k, v in (("amber", amber), ("green", green), ("min_positives", min_positives))
-                 if v is not None}
+    overrides = {k: v for k, v in (("amber", amber), ("green", green), ("min_positives", min_positives),
+                                   ("min_positive_share", min_positive_share)) if v is not None}
 
     proj = None
     if from_csv is not None:
@@ -164,7 +167,8 @@ def _print(con, result) -> None:
             (flag, FLAG_STYLE.get(overall.flag or "", "")),
             f"; {overall.n_units_alpha} units seen by two or more coders)"))
     con.print(f"Flags: {layout.thresholds_text(t, dutch=False)}; 'too few positives' when fewer than "
-              f"{t.min_positives} units have the code (--min-positives).")
+              f"{t.min_positives} units have the code (--min-positives) or its prevalence is under "
+              f"{t.min_positive_share:.0%} (--min-positive-share).")
     con.print("% agr., κ: units seen by every coder; α: units seen by two or more coders.")
     for c in result.per_code:
         if c.note:

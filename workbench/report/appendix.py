@@ -116,7 +116,7 @@ def _population(doc, inp: ReportInput, num: Numbering, config: ReportConfig) -> 
 
 
 def _coding(doc, inp: ReportInput, num: Numbering, config: ReportConfig, ctx: dict) -> None:
-    from workbench.report.coding_method import agreement_rows, method_paragraphs
+    from workbench.report.coding_method import agreement_rows, method_paragraphs, too_few_rule
 
     _h2(doc, num, "Codeboek, codering en overeenstemming", config)
     for text in method_paragraphs(inp, config, ctx):
@@ -130,8 +130,8 @@ def _coding(doc, inp: ReportInput, num: Numbering, config: ReportConfig, ctx: di
     add_table(doc, header, rows, content_widths(header, rows), numeric={1, 2, 3, 4})
     coders = join_and(inp.coders) if inp.coders else "onbekend"
     add_source(doc, f"Bron: workbench, codeurs {coders}. Prevalentie: aandeel van de beoordelingen waarin de code is "
-                    "toegekend. ‘niet te beoordelen’: te weinig fragmenten met de code om overeenstemming zinvol te "
-                    "berekenen (κ en α zijn dan instabiel of 0 zonder betekenis). NB = niet te berekenen.")
+                    f"toegekend. ‘niet te beoordelen’: {too_few_rule(inp)} (κ en α zijn dan instabiel of 0 "
+                    "zonder betekenis). NB = niet te berekenen.")
 
 
 def _memos(doc, inp: ReportInput, num: Numbering, config: ReportConfig) -> None:

@@ -6,10 +6,14 @@ from dataclasses import dataclass, field
 
 from docx.shared import Cm, Pt
 
-from workbench.report.docx_helpers import add_placeholder, add_source, add_table, content_widths, hyphenate
+from workbench.report.docx_helpers import (
+    LANDSCAPE_TEXT_WIDTH_CM, TEXT_WIDTH_CM, add_placeholder, add_source, add_table, content_widths, hyphenate,
+    page_section,
+)
 from workbench.report.patterns_section import write_patterns
 from workbench.synthesis.config import ReportConfig
 from workbench.synthesis.dutch_format import fmt_int, join_and
+from workbench.synthesis.grouping import WAVE
 from workbench.synthesis.inputs import ReportInput
 from workbench.synthesis.phrasing import code_kind
 from workbench.synthesis.quotes import curly, in_group_order, select_quotes
@@ -73,11 +77,23 @@ def _h2(doc, num: Numbering, text: str, config: ReportConfig):
     return doc.add_heading(text, level=2)
 
 
+NB_HYPHEN = "\u2011"
+MAX_PORTRAIT_GROUPS = 5  # more group columns than this: the table gets a landscape page
+
+
 def _frequency_table(doc, inp, nodes, stats, sizes, num, config):
+    """Table 2.1. With more than :data:`MAX_PORTRAIT_GROUPS` groups it stands on a landscape page
+    of its own; grouped by two attributes, the first heads its second's columns (IVA over 2024
+    and 2025) instead of every column repeating it."""
     grouping = config.grouping()
     groups = ordered_groups([g for g, n in sizes.items() if n > 0], grouping)
-    ref = num.table(doc, f"Aantal respondenten en fragmenten per code en {grouping.describe()}")
-    header = ["Thema"] + [hyphenate(f"{grouping.header(g)}\n(n = {fmt_int(sizes[g])})") for g in groups]
+    landscape = len(groups) > MAX_PORTRAIT_GROUPS
+    if landscape:
+        page_section(doc, landscape=True)
+    ref = num.table(doc, f"Aantal respondenten en fragmenten per {grouping.caption_terms()}")
+    spans = grouping.spans(groups) if len(grouping.by) == 2 else None
+    heads = [grouping.column_header(g) if spans else grouping.header(g) for g in groups]
+    header = ["Thema"] + [hyphenate(f"{h}\n(n = {fmt_int(sizes[g])})") for h, g in zip(heads, groups)]
     header.append(f"Totaal\n(n = {fmt_int(sum(sizes[g] for g in groups))})")
     rows, bold, indent = [], set(), set()
     for top in nodes:
@@ -94,10 +110,23 @@ def _frequency_table(doc, inp, nodes, stats, sizes, num, config):
             if node.depth > 0:
                 indent.add(len(rows))
             rows.append(cells)
-    add_table(doc, header, rows, content_widths(header, rows), numeric=set(range(1, len(header))),
-              bold_rows=bold, indent_rows=indent)
+    width = LANDSCAPE_TEXT_WIDTH_CM if landscape else TEXT_WIDTH_CM
+    sized = list(header)  # a column alone under its span must also fit the span's words
+    col = 1
+    for text, span in spans or []:
+        if span == 1:
+            sized[col] = f"{text}\n{sized[col]}"
+        col += span
+    add_table(doc, header, rows, content_widths(sized, rows, width), numeric=set(range(1, len(header))),
+              bold_rows=bold, indent_rows=indent, total_cm=width,
+              spans=[("", 1), *spans, ("", 1)] if spans else None)
+    extra = ""
+    if WAVE in grouping.by:
+        extra = " Wie in twee jaren is gesproken, telt in beide jaren; het totaal telt zo iemand twee keer."
     add_source(doc, source_line(inp, "Per cel: aantal respondenten (aantal fragmenten). Vetgedrukte regels "
-                                     "tellen de onderliggende codes samen; een respondent telt één keer."))
+                                     "tellen de onderliggende codes samen; een respondent telt één keer." + extra))
+    if landscape:
+        page_section(doc, landscape=False)
     return ref
 
 
@@ -134,7 +163,7 @@ def _theme_body(doc, inp, node: ThemeNode, sizes, config: ReportConfig, ctx: dic
     st = node.stats
     kind = code_kind(node.code.id, config.phrasing)
     sentences = theme_opening(st, sizes, node.code.label, config.quantifiers, config.mention_absent_groups,
-                              kind, config.grouping())
+                              kind, config.grouping(), total=len(inp.respondents))
     if sentences:
         doc.add_paragraph(" ".join(sentences))
     if config.patterns:
@@ -147,8 +176,9 @@ def _theme_body(doc, inp, node: ThemeNode, sizes, config: ReportConfig, ctx: dic
             qp = doc.add_paragraph(style="Quote")
             qp.add_run(f"Interviewer: {q.question}").italic = True
             qp.paragraph_format.space_after = Pt(0)
-        # no-break space keeps the dash with the role label
-        doc.add_paragraph(f"{curly(q.text)} –\u00a0{q.attribution}", style="Quote")
+            qp.paragraph_format.keep_with_next = True  # never a question at the foot of a page, its answer overleaf
+        # no-break space keeps the dash with the role label, no-break hyphens keep "Re-integratiebureau" whole
+        doc.add_paragraph(f"{curly(q.text)} –\u00a0{q.attribution.replace('-', NB_HYPHEN)}", style="Quote")
 
 
 def _uncoded(nodes: list[ThemeNode]) -> list[str]:
@@ -210,7 +240,8 @@ def write_chapter(doc, inp: ReportInput, nodes: list[ThemeNode], stats: dict[str
     _h2(doc, num, "Samenvatting en conclusie", config)
     coded = [s for s in ranked(stats, codes) if s.n_segments]
     if coded:
-        doc.add_paragraph(" ".join(summary_sentences(coded, sizes, config.quantifiers, kinds, grouping)))
+        doc.add_paragraph(" ".join(summary_sentences(coded, sizes, config.quantifiers, kinds, grouping,
+                                                     total=len(inp.respondents))))
     missing = [stats[c].label for c in codes if not stats[c].n_segments]
     if missing:
         doc.add_paragraph(f"Niet gecodeerd: {join_and([f'‘{m}’' for m in missing])}.")

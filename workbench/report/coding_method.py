@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from workbench.synthesis.config import ReportConfig
 from workbench.synthesis.dutch_format import fmt_int, fmt_number, fmt_share, join_and
+from workbench.synthesis.grouping import ATTRIBUTE_NAMES
 from workbench.synthesis.inputs import ReportInput
+from workbench.synthesis.sentences import count_words
 
-MIN_POSITIVE_SHARE = 0.05  # below this prevalence κ and α are "niet te beoordelen"
-MIN_POSITIVE_UNITS = 5
 
 
 def method_paragraphs(inp: ReportInput, config: ReportConfig, ctx: dict) -> list[str]:
@@ -45,7 +45,8 @@ def method_paragraphs(inp: ReportInput, config: ReportConfig, ctx: dict) -> list
             "die combinatie van kenmerken delen (k-anonimiteit); anders valt het laatste kenmerk weg.")
     if att is not None:
         rule += (f" Dat gebeurde bij {fmt_int(att.dropped)} citaten" +
-                 (f" ({join_and(sorted(att.dropped_values))} weggelaten)." if att.dropped_values else ".")
+                 (f" ({join_and(sorted(ATTRIBUTE_NAMES.get(a, a) for a in att.dropped_values))} weggelaten)."
+                  if att.dropped_values else ".")
                  if att.dropped else " Dat was bij geen enkel citaat nodig.")
     out.append(rule + " Namen en andere herleidbare gegevens zijn vervangen door een rol of soort ([jobcoach], "
                       "[naam], [plaats], [organisatie]); stopwoorden en aantekeningen als [lacht] zijn weggelaten en "
@@ -59,6 +60,28 @@ def method_paragraphs(inp: ReportInput, config: ReportConfig, ctx: dict) -> list
     return out
 
 
+def too_few_rule(inp: ReportInput) -> str:
+    """The agreement's rule for "niet te beoordelen", in words for the source line."""
+    rule = inp.agreement_rule
+    if not rule:
+        return "te weinig fragmenten met de code om overeenstemming zinvol te berekenen"
+    return (f"de code is bij minder dan {count_words(int(rule['min_positives']), 'fragment', 'fragmenten')} "
+            f"toegekend of bij minder dan {fmt_share(float(rule['min_positive_share']))} van de beoordelingen "
+            "(prevalentie), te weinig om overeenstemming zinvol te berekenen")
+
+
+def _prevalence(prev: float | None, few: bool, rule: dict | None) -> str:
+    """The prevalence as shown: whole percents (house style), two decimals when rounding would
+    lift a share under the rule's bound up to it (4,99% shown as "5%" beside "niet te
+    beoordelen" would contradict the rule under the table)."""
+    if prev is None:
+        return "NB"
+    bound = float(rule["min_positive_share"]) if rule else None
+    if few and bound is not None and prev < bound <= round(prev * 100) / 100:
+        return fmt_share(prev, 2)
+    return fmt_share(prev)
+
+
 def agreement_rows(inp: ReportInput) -> list[list[str]]:
     labels = {c.id: c.label for c in inp.codebook.flat()}
     rows = []
@@ -66,10 +89,11 @@ def agreement_rows(inp: ReportInput) -> list[list[str]]:
         code = str(row.get("code", ""))
         units = row.get("units")
         prev = row.get("prevalence")
-        few = row.get("flag") == "few" or (  # the agreement's own judgement ([agreement] min_positives)
-            prev is not None and units is not None and (prev < MIN_POSITIVE_SHARE or prev * units * 2 < MIN_POSITIVE_UNITS))
+        # the agreement's own judgement ([agreement] min_positives, min_positive_share): the
+        # appendix says what `workbench agreement` says, never a judgement of its own
+        few = row.get("flag") == "few"
         figures = (["niet te beoordelen"] * 2 if few else
                    [fmt_number(row.get("alpha"), 2), fmt_number(row.get("kappa"), 2)])
         rows.append([labels.get(code, code), fmt_int(units) if units is not None else "NB",
-                     fmt_share(prev) if prev is not None else "NB", *figures])
+                     _prevalence(prev, few, inp.agreement_rule), *figures])
     return rows

@@ -16,6 +16,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 TEXT_WIDTH_CM = 16.0
+LANDSCAPE_TEXT_WIDTH_CM = 24.7  # A4 landscape with the same 2,5 cm margins
 
 # Elements that must follow <w:updateFields> inside <w:settings> (schema order).
 _AFTER_UPDATE_FIELDS = (
@@ -50,6 +51,20 @@ def setup_document(doc, language: str = "nl-NL") -> None:
     themelang = settings.find(qn("w:themeFontLang"))
     if themelang is not None:
         themelang.set(qn("w:val"), language)
+
+
+def page_section(doc, landscape: bool):
+    """Start a new section on a new page, A4 landscape or portrait with the same margins; the
+    footer (page number) carries on from the section before."""
+    from docx.enum.section import WD_ORIENT, WD_SECTION
+
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    wide, high = Cm(29.7), Cm(21.0)
+    section.page_width, section.page_height = (wide, high) if landscape else (high, wide)
+    section.left_margin = section.right_margin = Cm(2.5)
+    section.top_margin = section.bottom_margin = Cm(2.5)
+    return section
 
 
 def enable_update_fields(doc) -> None:
@@ -156,7 +171,8 @@ def _line_break():
 
 def hyphenate(label: str) -> str:
     """Insert soft hyphens into long group names so narrow table headers break cleanly."""
-    for word, soft in (("rbeidsdeskundig", "rbeids\u00addeskun\u00addig"), ("integratiebureau", "integratie\u00adbureau")):
+    for word, soft in (("rbeidsdeskundig", "rbeids\u00addeskun\u00addig"), ("integratiebureau", "inte\u00adgratie\u00adbureau"),
+                       ("eelnemer", "eel\u00adnemer"), ("erkgever", "erk\u00adgever")):
         label = label.replace(word, soft)
     return label
 
@@ -187,24 +203,54 @@ def content_widths(header: list[str], rows: list[list[str]], total_cm: float = T
     return [w * scale for w in widths]
 
 
+def _spanning_header(table, spans: list[tuple[str, int]], pt: float) -> None:
+    """Fill the table's first row with ``spans`` (text, columns): each merged across its columns
+    and centred; an empty text over a single column merges down into the header row below."""
+    row, col = table.rows[0], 0
+    for text, span in spans:
+        first, last = row.cells[col], row.cells[col + span - 1]
+        cell = first.merge(last) if span > 1 else first
+        if text:
+            p = cell.paragraphs[0]
+            p.paragraph_format.space_after = p.paragraph_format.space_before = Pt(0)
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            run = p.add_run(text)
+            run.bold = True
+            run.font.size = Pt(pt)
+        elif span == 1:  # "Thema", "Totaal": one cell over both header rows
+            below = table.rows[1].cells[col]
+            texts = [p for p in below.paragraphs]
+            merged = cell.merge(below)
+            for p in list(merged.paragraphs)[: len(merged.paragraphs) - len(texts)]:
+                p._p.getparent().remove(p._p)  # the empty top paragraph
+        col += span
+
+
 def add_table(doc, header: list[str], rows: list[list[str]], widths_cm: list[float],
               numeric: set[int] | None = None, bold_rows: set[int] | None = None,
-              indent_rows: set[int] | None = None, font_pt: float = 9, header_pt: float = 8):
-    """A 'Table Grid' table with a bold repeating header row; numeric columns right-aligned."""
+              indent_rows: set[int] | None = None, font_pt: float = 9, header_pt: float = 8,
+              total_cm: float = TEXT_WIDTH_CM, spans: list[tuple[str, int]] | None = None):
+    """A 'Table Grid' table with a bold repeating header row; numeric columns right-aligned.
+    ``spans`` adds a header row above it: (text, number of columns) per group of columns, e.g.
+    the first attribute of a two-attribute grouping over its second attribute's columns."""
     numeric = numeric or set()
     bold_rows = bold_rows or set()
     indent_rows = indent_rows or set()
-    table = doc.add_table(rows=1 + len(rows), cols=len(header))
+    top = 1 if spans else 0
+    table = doc.add_table(rows=1 + top + len(rows), cols=len(header))
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     table.autofit = False
-    scale = min(1.0, TEXT_WIDTH_CM / sum(widths_cm))
+    scale = min(1.0, total_cm / sum(widths_cm))
     widths = [Cm(w * scale) for w in widths_cm]
     for i, w in enumerate(widths):
         table.columns[i].width = w
-    _mark_header(table.rows[0])
+    for r in range(1 + top):
+        _mark_header(table.rows[r])
+        for i, w in enumerate(widths):
+            table.rows[r].cells[i].width = w
     for r_idx, values in enumerate([header] + rows):
-        row = table.rows[r_idx]
+        row = table.rows[r_idx + top]
         for c_idx, value in enumerate(values):
             cell = row.cells[c_idx]
             cell.width = widths[c_idx]
@@ -222,4 +268,6 @@ def add_table(doc, header: list[str], rows: list[list[str]], widths_cm: list[flo
                 p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             if c_idx == 0 and r_idx > 0 and (r_idx - 1) in indent_rows:
                 p.paragraph_format.left_indent = Cm(0.35)
+    if spans:
+        _spanning_header(table, spans, header_pt)
     return table

@@ -12,8 +12,11 @@ def write_patterns(doc, inp: ReportInput, code: str, config: ReportConfig, ctx: 
     from docx.shared import Pt
 
     from workbench.synthesis.patterns import theme_patterns
-    from workbench.synthesis.quotes import curly, quote_text
-    from workbench.synthesis.sentences import count_words
+    from workbench.synthesis.dutch_format import fmt_int
+    from workbench.synthesis.quotes import _tag_roles, curly, quote_text
+
+    def count(n: int, one: str, more: str) -> str:  # digits in brackets, as in "(9 van de 20)"
+        return f"{fmt_int(n)} {one if n == 1 else more}"
 
     patterns = theme_patterns(inp, code)
     if not patterns:
@@ -34,10 +37,11 @@ def write_patterns(doc, inp: ReportInput, code: str, config: ReportConfig, ctx: 
             continue
         quoted.add(pick)
         seg = inp.segments[pick]
-        typical = quote_text(inp, seg, code, config, keywords)
+        roles = ctx.setdefault("tag_roles", _tag_roles(inp) if config.clean_quotes else {})
+        typical = quote_text(inp, seg, code, config, keywords, roles)
         words = ", ".join(p.words) if p.words else "geen kenmerkende woorden"
         para = doc.add_paragraph()
-        run = para.add_run(f"– Patroon {i} ({count_words(p.respondents, 'respondent', 'respondenten')}, "
-                           f"{count_words(len(p.segments), 'fragment', 'fragmenten')}); kenmerkende woorden: {words}. "
+        run = para.add_run(f"– Patroon {i} ({count(p.respondents, 'respondent', 'respondenten')}, "
+                           f"{count(len(p.segments), 'fragment', 'fragmenten')}); kenmerkende woorden: {words}. "
                            f"Typerend: {curly(typical)}")
         run.font.size = Pt(9)

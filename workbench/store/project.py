@@ -51,6 +51,10 @@ context = "question"
 [agreement]
 red_below = 0.667
 green_from = 0.800
+# A code is "too few positives to judge" (κ and α not judged, also in the report's appendix) when
+# fewer than min_positives segments have it or its prevalence is below min_positive_share.
+# min_positives = 5
+# min_positive_share = 0.05
 """
 
 

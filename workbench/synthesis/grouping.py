@@ -3,11 +3,14 @@ interview wave, or two of these together (``--group-by uitkering,wave``).
 
 A group key is one value per grouping attribute joined with " · " ("IVA · 2025"). Every table
 header and sentence asks the :class:`Grouping` for its words, so each follows the grouping.
-Values read through the report's label map (``[labels.<attribute>]``, e.g. Wajong2015 → Wajong).
+Values read through the report's label map (``[labels.<attribute>]``, e.g. Wajong2015 → Wajong);
+a value the analyst did not map gets a default label by a general rule (:func:`default_label`:
+"Wajong2015" → "Wajong 2015", "geen_werk" → "geen werk").
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from workbench.errors import InputError
@@ -16,6 +19,7 @@ from workbench.synthesis.inputs import RESPONDENT_TYPES, type_label, type_plural
 UNKNOWN_GROUP = "onbekend"
 SEP = " · "
 TYPE, WAVE = "type", "wave"
+ATTRIBUTE_NAMES = {TYPE: "respondentgroep", WAVE: "jaar"}  # how a grouping attribute is named in text
 
 
 def parse_group_by(value: str | None) -> tuple[str, ...]:
@@ -29,12 +33,30 @@ def parse_group_by(value: str | None) -> tuple[str, ...]:
     return parts
 
 
+_LETTERS_YEAR = re.compile(r"^([^\W\d_][^\W\d_ ]*?)_?((?:19|20)\d\d)$")
+
+
+def default_label(value: str) -> str:
+    """A raw value as a reader reads it, by a general rule: letters and a trailing year apart
+    ("Wajong2015" → "Wajong 2015", "wave_2024" → "wave 2024"), snake_case as words ("geen_werk" →
+    "geen werk"); anything else unchanged ("IVA", "oWajong", "25-35", "<25", "2024")."""
+    text = " ".join(str(value).split())
+    m = _LETTERS_YEAR.match(text)
+    if m:
+        text = f"{m.group(1)} {m.group(2)}"
+    if "_" in text and re.fullmatch(r"[\w ]+", text):
+        text = " ".join(part for part in text.split("_") if part)
+    return text
+
+
 def label_value(labels: dict[str, dict[str, str]], attribute: str, value: str | None) -> str | None:
-    """A raw attribute value as the report names it (the ``[labels]`` map, else unchanged)."""
+    """A raw attribute value as the report names it: the analyst's ``[labels]`` map, else
+    :func:`default_label`."""
     if value is None:
         return None
     value = str(value).strip()
-    return labels.get(attribute, {}).get(value, value)
+    mapped = labels.get(attribute, {}).get(value)
+    return mapped if mapped is not None else default_label(value)
 
 
 @dataclass
@@ -116,21 +138,29 @@ class Grouping:
             if a == TYPE:
                 noun = type_plural(v) if plural else type_label(v).lower()
             elif v == UNKNOWN_GROUP:
-                extra.append(f"van wie {a} onbekend is")
+                extra.append(f"van wie {ATTRIBUTE_NAMES.get(a, a)} onbekend is")
             elif a == WAVE:
-                extra.append(f"gesproken in {v}")
+                extra.append(f"die in {v} {'zijn' if plural else 'is'} gesproken")
             else:
                 extra.append(f"met {a} {v}")
         return noun, extra
 
+    @staticmethod
+    def _join(noun: str, extra: list[str]) -> str:
+        """ "respondenten met uitkering IVA die in 2025 zijn gesproken"; two relative clauses
+        take "en" ("van wie uitkering onbekend is en die in 2025 zijn gesproken")."""
+        text = noun
+        for i, part in enumerate(extra):
+            both_clauses = i and extra[i - 1].startswith(("van wie", "die ")) and part.startswith("die ")
+            text += (" en " if both_clauses else " ") + part
+        return text
+
     def plural(self, group: str) -> str:
-        """ "deelnemers", "respondenten met uitkering IVA", "deelnemers gesproken in 2025"."""
-        noun, extra = self._noun(group, True)
-        return f"{noun} {', '.join(extra)}" if extra else noun
+        """ "deelnemers", "respondenten met uitkering IVA", "deelnemers die in 2025 zijn gesproken"."""
+        return self._join(*self._noun(group, True))
 
     def singular(self, group: str) -> str:
-        noun, extra = self._noun(group, False)
-        return f"{noun} {', '.join(extra)}" if extra else noun
+        return self._join(*self._noun(group, False))
 
     def header(self, group: str) -> str:
         """Table header text for a group ("Deelnemers", "IVA", "IVA · 2025")."""
@@ -138,7 +168,34 @@ class Grouping:
             return type_plural(group).capitalize()
         return SEP.join(type_plural(v).capitalize() if a == TYPE else v for a, v in self._parts(group))
 
+    def spans(self, groups: list[str]) -> list[tuple[str, int]]:
+        """The first attribute's values over runs of ``groups`` (in order): [("IVA", 2), …]."""
+        out: list[tuple[str, int]] = []
+        for g in groups:
+            a, v = self._parts(g)[0]
+            text = self._header_value(a, v)
+            if out and out[-1][0] == text:
+                out[-1] = (text, out[-1][1] + 1)
+            else:
+                out.append((text, 1))
+        return out
+
+    def column_header(self, group: str) -> str:
+        """Header of a column under :meth:`spans`: the values after the first ("2025")."""
+        return SEP.join(self._header_value(a, v) for a, v in self._parts(group)[1:])
+
+    def _header_value(self, attribute: str, value: str) -> str:
+        if attribute == TYPE:
+            return type_plural(value).capitalize()
+        if value == UNKNOWN_GROUP:
+            return f"{ATTRIBUTE_NAMES.get(attribute, attribute).capitalize()} onbekend"
+        return value
+
+    def caption_terms(self) -> str:
+        """ "code en respondentgroep", "code, uitkering en jaar" (for the table caption)."""
+        names = ["code", *(ATTRIBUTE_NAMES.get(a, a) for a in self.by)]
+        return f"{', '.join(names[:-1])} en {names[-1]}"
+
     def describe(self) -> str:
         """ "respondenttype", "uitkering en wave" (for captions)."""
-        names = {TYPE: "respondentgroep", WAVE: "jaar"}
-        return " en ".join(names.get(a, a) for a in self.by)
+        return " en ".join(ATTRIBUTE_NAMES.get(a, a) for a in self.by)

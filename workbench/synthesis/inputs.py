@@ -75,6 +75,7 @@ class SegmentInfo:
     start: int = 0
     end: int = 0
     timestamp: float | None = None  # media time (seconds) of the segment's turn, when known
+    speaker: str | None = None  # the turn's speaker label, pseudonymised ("Interviewer", "[PERSOON-1]")
 
     @property
     def is_respondent(self) -> bool:
@@ -115,6 +116,9 @@ class ReportInput:
     # how the coding came about (methods appendix): model, threshold, suggestions, decisions per
     # coder, segments judged by one or by two or more coders; None when not known (built in code)
     process: dict | None = None
+    # the agreement's rule for "too few positives" (min_positives, min_positive_share) that set
+    # the ``flag`` of the agreement rows; None when not known
+    agreement_rule: dict | None = None
 
     def respondent_map(self) -> dict[str, RespondentInfo]:
         return {r.id: r for r in self.respondents}

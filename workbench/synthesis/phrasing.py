@@ -41,6 +41,12 @@ PHRASES: dict[str, Phrase] = {
     OBSERVE: Phrase("zien we {thema}", "zien we {thema}", bij=True),
     DESCRIBE: Phrase("beschrijft {thema}", "beschrijven {thema}"),
 }
+# Several quantified groups in one sentence (the verb is plural: "A, B en C brengen X ter sprake.").
+JOINED: dict[str, str] = {
+    RAISE: "{subjects}{pause} brengen {thema} ter sprake.",
+    OBSERVE: "We zien {thema} bij {subjects}.",
+    DESCRIBE: "{subjects}{pause} beschrijven {thema}.",
+}
 # Sentences about a theme as a whole, for lists such as the summary ("… komt … naar voren").
 LIST_VERB = {RAISE: "ter sprake gebracht", OBSERVE: "door de analist gezien", DESCRIBE: "beschreven"}
 
@@ -62,8 +68,27 @@ def predicate(kind: str, subject: Quantified, thema: str) -> str:
     phrase = PHRASES[kind]
     verb = (phrase.plural if subject.plural else phrase.singular).format(thema=thema)
     if phrase.bij:
-        return f"Bij {subject.text} {verb}."
-    return f"{subject.sentence_start()} {verb}."
+        return f"Bij {subject.text}{_pause(subject.text)} {verb}."
+    return f"{subject.sentence_start()}{_pause(subject.text)} {verb}."
+
+
+def _pause(subject: str) -> str:
+    """A comma after a subject that ends in a relative clause ("… die in 2025 zijn gesproken, brengen")."""
+    import re
+
+    return "," if re.search(r"\b(?:die|wie)\b", subject) else ""
+
+
+def joined_predicate(kind: str, subjects: list[Quantified], thema: str) -> str:
+    """One sentence for several groups, instead of one repeated sentence per group: "Alle zeven
+    deelnemers, veel arbeidsdeskundigen (10 van de 15) en beide werkgevers brengen X ter sprake.",
+    "We zien X bij vier van de zeven deelnemers en beide werkgevers."; one group: :func:`predicate`."""
+    if len(subjects) == 1:
+        return predicate(kind, subjects[0], thema)
+    from workbench.synthesis.dutch_format import join_and
+
+    text = join_and([s.text for s in subjects])
+    return capitalize_first(JOINED[kind].format(subjects=text, thema=thema, pause=_pause(subjects[-1].text)))
 
 
 def clause(kind: str, subject: Quantified, thema: str) -> str:

@@ -38,7 +38,7 @@ def load_report_input(project, coder: str = ReservedCoder.CONSENSUS, codes: list
     status = "suggested" if coder == ReservedCoder.MODEL else "accepted"
     respondents = [RespondentInfo(r.id, r.type, r.attributes) for r in list_respondents(project)]
     segments = {seg.id: SegmentInfo(seg.id, seg.transcript, seg.respondent_id, seg.role, seg.text, seg.wave,
-                                    seg.start, seg.end, timestamp=seg.timestamp)
+                                    seg.start, seg.end, timestamp=seg.timestamp, speaker=seg.speaker)
                 for seg in sorted(list_segments(project), key=lambda seg: seg.id)}
     codings = [(c.segment_id, c.code_id) for c in list_codings(project, coder=coder, status=status)
                if c.code_id in code_ids]
@@ -47,7 +47,7 @@ def load_report_input(project, coder: str = ReservedCoder.CONSENSUS, codes: list
     # only respondents who appear in a transcript count in denominators
     present = {r for t in transcripts for r in t.respondents}
     respondents = [r for r in respondents if r.id in present]
-    agreement = _agreement_rows(project, humans) if with_agreement and len(humans) >= 2 else None
+    agreement, rule = _agreement_rows(project, humans) if with_agreement and len(humans) >= 2 else (None, None)
     embed_fn = _embedder(project) if embed else None
     process = _process(project, humans, set(segments))
     return ReportInput(title=title or f"Kwalitatieve analyse – {project.name}", codebook=codebook,
@@ -55,7 +55,7 @@ def load_report_input(project, coder: str = ReservedCoder.CONSENSUS, codes: list
                        codings=codings, coder=coder, coders=humans, transcripts=transcripts,
                        agreement=agreement, population=Path(population) if population else None,
                        embed=embed_fn, memos=_memos(project, codebook) if memos else None,
-                       process=process)
+                       process=process, agreement_rule=rule)
 
 
 def _memos(project, codebook) -> list[dict]:
@@ -86,12 +86,14 @@ def _memos(project, codebook) -> list[dict]:
     return [{k: v for k, v in r.items() if k != "_key"} for r in out]
 
 
-def _agreement_rows(project, humans: list[str]) -> list[dict] | None:
+def _agreement_rows(project, humans: list[str]) -> tuple[list[dict] | None, dict | None]:
+    """Per code: the agreement's figures and its own judgement (``flag``, "few" = too few
+    positives by ``[agreement]`` min_positives / min_positive_share), and that rule."""
     try:
         from workbench.agreement.metrics import compute_agreement
         from workbench.agreement.project import load_units
     except ImportError:
-        return None
+        return None, None
     from workbench.agreement.project import load_thresholds
     from workbench.agreement.results import Thresholds
 
@@ -102,7 +104,8 @@ def _agreement_rows(project, humans: list[str]) -> list[dict] | None:
     for c in result.per_code:
         rows.append({"code": c.code, "units": c.n_units, "alpha": c.alpha, "kappa": c.kappa,
                      "prevalence": c.prevalence, "positives": c.positives, "flag": c.flag})
-    return rows
+    t = result.thresholds
+    return rows, {"min_positives": t.min_positives, "min_positive_share": t.min_positive_share}
 
 
 def _embedder(project):

@@ -158,6 +158,15 @@ def questions(inp: ReportInput) -> dict[int, str]:
     return out
 
 
+def _spoken_question(question: str | None, roles: dict[str, str]) -> str | None:
+    """The interviewer's turn as a reader reads it: tags as words, fillers out."""
+    if not question:
+        return None
+    from workbench.synthesis.quote_text import clean_spoken, readable_tags
+
+    return clean_spoken(readable_tags(question, roles))
+
+
 def _sentence_scorer(inp: ReportInput, code: str, keywords: list[str]):
     """How well a sentence fits the code: similarity to the code's definition and anchor examples
     (the project's embedder, else word overlap) plus keyword hits."""
@@ -187,12 +196,19 @@ def _sentence_scorer(inp: ReportInput, code: str, keywords: list[str]):
 
 
 def _tag_roles(inp: ReportInput) -> dict[str, dict[str, str]]:
-    from workbench.synthesis.quote_text import tag_roles
+    """Person tag -> role word per transcript, from the words around tags and the speakers."""
+    from workbench.synthesis.quote_text import speaker_role_word, tag_roles
 
+    maps = (inp.respondent_map(), inp.transcript_map())
     texts: dict[str, list[str]] = {}
+    speakers: dict[str, list[tuple[str | None, str | None]]] = {}
     for seg in inp.segments.values():
         texts.setdefault(seg.transcript, []).append(seg.text)
-    return tag_roles(texts)
+        if seg.speaker:
+            rtype = inp.segment_type(seg, *maps) if seg.is_respondent else None
+            speakers.setdefault(seg.transcript, []).append(
+                (seg.speaker, speaker_role_word(seg.speaker, seg.role, rtype)))
+    return tag_roles(texts, speakers)
 
 
 def _vectors(texts: list[str], embed):
@@ -243,10 +259,12 @@ def select_quotes(inp: ReportInput, code: str, n: int | None = None, group: str 
 
     ``exclude`` holds segment ids already quoted elsewhere in the report: they are skipped and the
     chosen ones are added, so no quote appears twice. A quote that opens with a fragment needing
-    the question gets the question (``Quote.question``) or, without one, comes after the others.
+    the question gets the question (``Quote.question``) when the question carries content
+    (:func:`workbench.synthesis.quote_text.question_for`); otherwise it comes after the others and,
+    if chosen at all, stands alone.
     """
     from workbench.synthesis.attribution import Attributor
-    from workbench.synthesis.quote_text import needs_question
+    from workbench.synthesis.quote_text import needs_question, question_for
 
     config = config or ReportConfig()
     n = config.quotes_per_theme if n is None else n
@@ -275,13 +293,9 @@ def select_quotes(inp: ReportInput, code: str, n: int | None = None, group: str 
         seen_text.add(key)
         question = None
         readable = True
-        if needs_question(text):
-            question = asked.get(seg_id)
-            if question:
-                from workbench.synthesis.quote_text import clean_spoken, readable_tags
-
-                question = trim_quote(clean_spoken(readable_tags(question, roles.get(seg.transcript, {}))), 30)
-            readable = bool(question)
+        if needs_question(text):  # shown with its question, or alone and chosen last
+            question = question_for(text, _spoken_question(asked.get(seg_id), roles.get(seg.transcript, {})))
+            readable = question is not None
         cands.append((seg, rtype, text, question, readable))
     if not cands or n <= 0:
         return []

@@ -10,7 +10,7 @@ from __future__ import annotations
 from workbench.synthesis.dutch_format import capitalize_first, fmt_int, join_and, number_word
 from workbench.synthesis.grouping import Grouping
 from workbench.synthesis.inputs import ReportInput, type_plural
-from workbench.synthesis.phrasing import OBSERVE, PHRASES, RAISE, predicate, theme_subject
+from workbench.synthesis.phrasing import OBSERVE, PHRASES, RAISE, joined_predicate, predicate, theme_subject
 from workbench.synthesis.quantifiers import QuantifierTable
 from workbench.synthesis.themes import ThemeStats, ordered_groups, reinterviewed
 
@@ -31,24 +31,40 @@ def group_sentence(stats: ThemeStats, group: str, size: int, label: str, quant: 
     return predicate(kind, q, theme_subject(label))
 
 
+MAX_GROUPS_IN_SENTENCE = 4  # more groups with the theme: the count over all respondents instead
+
+
 def theme_opening(stats: ThemeStats, sizes: dict[str, int], label: str, quant: QuantifierTable,
-                  mention_absent: bool = True, kind: str = RAISE, grouping: Grouping | None = None) -> list[str]:
-    """One sentence per group that has the theme (report order of groups), plus one naming the
-    groups in which it does not come up (only when more than one group exists)."""
+                  mention_absent: bool = True, kind: str = RAISE, grouping: Grouping | None = None,
+                  total: int | None = None) -> list[str]:
+    """One sentence naming every group that has the theme with its count (report order of
+    groups; never the same sentence repeated per group), plus one naming the groups in which it
+    does not come up (only when more than one group exists). With more than
+    :data:`MAX_GROUPS_IN_SENTENCE` such groups the count is over all ``total`` respondents and the
+    reader is pointed to the overview table for the groups."""
     grouping = grouping or Grouping()
-    out, absent = [], []
+    out, absent, subjects = [], [], []
     present = [g for g, n in sizes.items() if n > 0]
     for g in ordered_groups(present, grouping):
         if stats.count(g) > 0:
-            out.append(group_sentence(stats, g, sizes[g], label, quant, kind, grouping))
+            subjects.append(quant.describe(stats.count(g), sizes[g], grouping.plural(g), grouping.singular(g)))
         elif stats.segments.get(g):
             n = stats.segments[g]
             out.append(f"Bij de {grouping.plural(g)} komt dit thema voor in {count_words(n, 'fragment', 'fragmenten')}, "
                        "zonder dat vastligt van wie.")
         else:
             absent.append(grouping.plural(g))
-    if absent and mention_absent and out:
-        out.append(f"Bij de {join_and(absent)} komt dit thema niet aan bod.")
+    if len(subjects) > MAX_GROUPS_IN_SENTENCE and total:
+        q = quant.describe(stats.n_respondents, total, "respondenten", "respondent")
+        out.insert(0, f"{predicate(kind, q, theme_subject(label))[:-1]}, verspreid over "
+                      f"{count_words(len(subjects), 'groep', 'groepen')}; de aantallen per {grouping.describe()} "
+                      "staan in het overzicht van de codering.")
+    elif subjects:
+        out.insert(0, joined_predicate(kind, subjects, theme_subject(label)))
+    if absent and mention_absent and out and len(absent) <= MAX_GROUPS_IN_SENTENCE:
+        clause = any(" die " in a or " wie " in a for a in absent)  # "Bij de … die in 2025 zijn gesproken, komt …"
+        out.append(f"Bij {join_and([f'de {a}' for a in absent]) if clause else 'de ' + join_and(absent)}"
+                   f"{',' if clause else ''} komt dit thema niet aan bod.")
     return out
 
 
@@ -61,16 +77,18 @@ def summary_sentence(stats: ThemeStats, sizes: dict[str, int], label: str, quant
 
 
 def summary_sentences(ranked_stats: list[ThemeStats], sizes: dict[str, int], quant: QuantifierTable,
-                      kinds: dict[str, str], grouping: Grouping | None = None) -> list[str]:
+                      kinds: dict[str, str], grouping: Grouping | None = None, total: int | None = None) -> list[str]:
     """The ranked summary in few, different sentences: the most mentioned theme first, then the
     others joined by quantifier word and verb kind ("Een deel van de respondenten brengt A (5 van
     de 12) en B (4 van de 12) ter sprake."), then where each theme is relatively most common."""
     grouping = grouping or Grouping()
     if not ranked_stats:
         return []
-    total = sum(sizes.values())
+    # the respondents, each once (grouped by wave, a respondent spoken in two years is in two groups)
+    total = total or sum(sizes.values())
+    whole = {"_": total}
     first, rest = ranked_stats[0], ranked_stats[1:]
-    lead = summary_sentence(first, sizes, first.label, quant, kinds.get(first.code, RAISE))
+    lead = summary_sentence(first, whole, first.label, quant, kinds.get(first.code, RAISE))
     lead = "één" + lead[3:] if lead.startswith("Eén") else lead[:1].lower() + lead[1:]
     out = [f"Het vaakst komt ‘{first.label}’ voor: {lead}"]
     buckets: dict[tuple[str, str], list[ThemeStats]] = {}
@@ -80,7 +98,7 @@ def summary_sentences(ranked_stats: list[ThemeStats], sizes: dict[str, int], qua
     for (word, kind), items in buckets.items():
         if len(items) == 1:
             st = items[0]
-            out.append(summary_sentence(st, sizes, st.label, quant, kind))
+            out.append(summary_sentence(st, whole, st.label, quant, kind))
             continue
         q = quant.describe(items[0].n_respondents, total, "respondenten", "respondent", with_counts=False)
         parts = join_and([f"{theme_subject(st.label)} ({fmt_int(st.n_respondents)} van de {fmt_int(total)})"

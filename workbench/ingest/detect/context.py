@@ -58,18 +58,26 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 _LIST_NEXT = re.compile(rf"(?:,| en| of)(?: +(?:in|uit|naar))? +(?P<name>{_CAP})\b")
 
 
+_NOTE_BEFORE = re.compile(r"[\[(][a-zà-ÿ][a-zà-ÿ .,?'-]*[\])]$")  # "[lacht]", "(stilte)", not "[PERSOON-1]"
+
+
 def at_sentence_start(doc: str, i: int) -> bool:
     """True when only spaces (and quotes) stand between position ``i`` and a sentence or turn start."""
     j = i - 1
-    while j >= 0 and doc[j] in " \t\"'‘“(":
-        j -= 1
-    return j < 0 or doc[j] in ".!?:\n"
+    while True:
+        while j >= 0 and doc[j] in " \t\"'‘“(":
+            j -= 1
+        note = _NOTE_BEFORE.search(doc, max(0, j - 40), j + 1) if j >= 0 and doc[j] in ")]" else None
+        if not note:  # "[lacht] Mooi.", "(stilte) Ai, …": a transcriber's note is no word of the sentence
+            break
+        j = note.start() - 1
+    return j < 0 or doc[j] in ".!?:\n…"
 
 
 def _is_name(doc: str, start: int, end: int, allow: set[str]) -> bool:
     """Inside a frame a capitalised word is a name, unless the allow-list keeps it."""
     caps = [w for w in re.split(r"[\s-]+", doc[start:end]) if w[:1].isupper()]
-    return bool(caps) and not all(w.casefold().strip(".,") in allow for w in caps)
+    return bool(caps) and not all(lexicon.in_allow(w, allow) for w in caps)
 
 
 def is_person_not_firm(name: str, kind: str) -> bool:

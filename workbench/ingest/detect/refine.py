@@ -25,6 +25,8 @@ directeur eigenaar baas chef consulent klantmanager trajectbegeleider begeleider
 psycholoog psychiater fysiotherapeut therapeut buurman buurvrouw vriend vriendin zus zusje broer broertje
 moeder vader mam mama pap papa oom tante neef nicht opa oma zoon dochter man vrouw partner schoonzus
 zwager schoonmoeder schoonvader ons onze mijn m'n zijn z'n haar d'r met en of uit bij voor aan
+via naar door volgens dankzij tegen over zonder sinds namens vanuit tot om toen want maar dus
+ook nog dat die als zoals omdat terwijl hoewel
 """.split())
 PARTICLES = frozenset("van de der den het ter ten te la le 't in op".split())
 _ORG_HEAD = re.compile(r"(?i)^(?:\w*(?:bedrijf|bakkerij|winkel|shop|salon|praktijk|garage|slagerij|drukkerij|"
@@ -91,14 +93,17 @@ def _location_kind(text: str) -> str:
 
 def refine(doc: str, start: int, end: int, kind: str) -> list[tuple[int, int, str]]:
     """The corrected part(s) of one deduce detection."""
+    if not any(c.isalnum() for c in doc[start:end]):
+        return []  # deduce's url pattern can take a lone "?" after an e-mail address
     if kind == "PERSOON":
         start, end = _trim_person(doc, start, end)
         if end <= start:
             return []
         text = doc[start:end]
         words = list(_WORD.finditer(doc, start, end))
-        if len(words) == 1 and at_sentence_start(doc, start) and lexicon.is_common_word(text):
-            return []  # "Mooi.", "Oei."
+        if len(words) == 1 and at_sentence_start(doc, start) and (
+                lexicon.is_common_word(text) or lexicon.is_interjection(text)):
+            return []  # "Mooi.", "Oei.", "Ai, …"
         kind = _person_kind(text)
         if kind == "PERSOON" and len(words) >= 2 and all(lexicon.is_first_name(w.group()) for w in words) \
                 and not lexicon.is_surname(words[-1].group()):

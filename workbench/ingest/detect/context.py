@@ -126,9 +126,13 @@ def context_spans(doc: str, allow: set[str] | None = None):
                 if not nxt or not _is_name(doc, *nxt.span("name"), allow) or (
                         not lexicon.is_place(nname) and (lexicon.is_first_name(nname) or lexicon.is_surname(nname))):
                     break
-                nk = "PLAATS" if lexicon.is_place(nxt.group("name")) else k
-                yield nxt.start("name"), nxt.end("name"), nk
-                pos = nxt.end()
+                longer = _CAP_NEXT.match(doc, nxt.end("name"))
+                if longer and not lexicon.is_place(nname + longer.group(0)):
+                    break  # "in Nieuwegein, Talentum Werkt of zoiets": a longer name is no place in the list
+                n_end = longer.end() if longer else nxt.end("name")  # "in Utrecht, Den Haag en Leiden"
+                nk = "PLAATS" if lexicon.is_place(doc[nxt.start("name"):n_end]) else k
+                yield nxt.start("name"), n_end, nk
+                pos = n_end
 
 
 _CAP_BEFORE = re.compile(rf"\b{_CAP} +$")

@@ -7,7 +7,10 @@ import re
 ORG_HEAD = (r"(?:Bakkerij|Tandartspraktijk|Huisartsenpraktijk|Praktijk|Kapsalon|Garage|Stichting|Camping|"
             r"Restaurant|Hotel|Supermarkt|Zorgboerderij|Kinderopvang|Atelier|Caf[eé]|Bouwbedrijf|Barbershop|"
             r"Schildersbedrijf|Hoveniersbedrijf|Installatiebedrijf|Transportbedrijf|Reintegratiebureau|"
-            r"Re-integratiebureau|Bureau|Winkel|Drukkerij|Slagerij|Kwekerij|Werkplaats|Voedselbank|"
+            r"Re-integratiebureau|Bureau|Winkel|Drukkerij|Slagerij|Kwekerij|Werkplaats|Voedselbank|Apotheek|Drogisterij|"
+            r"Bibliotheek|Boekhandel|Bloemisterij|Tuincentrum|Bouwmarkt|Dierenkliniek|Dierenartsenpraktijk|"
+            r"Fysiotherapie|Sportschool|Fietsenmaker|Kringloop|Kringloopwinkel|Buurthuis|Wijkcentrum|Woonzorgcentrum|"
+            r"Verpleeghuis|Kinderdagverblijf|Sportvereniging|Zwembad|Theater|Museum|Hospice|"
             r"[A-Z][a-z]+bedrijf|Praktijkschool|Basisschool|Kerk|Moskee|VV|SV|RKVV|Firma|Fa\.|GGZ|ROC|"
             r"[A-Z][a-z]*(?:groep|zorg|diensten|centrum|instituut|opleidingen))")
 _USER = r"[\w.+-]+"

@@ -26,7 +26,12 @@ _TAG = r"\[[A-Z]+-\d+\]\S*"
 
 
 def _norm(s: str) -> str:
-    return " ".join(s.casefold().split())
+    return " ".join(s.split())
+
+
+def _has_capital(pattern: str) -> bool:
+    """A name written with a capital is matched with its case ("Best" the town, not "m'n best")."""
+    return any(c.isupper() for c in re.sub(r"\\.|\[[A-Z]+-|\(\?<?[!=]", "", pattern))
 
 
 def source_texts(files: list[Path]) -> dict[str, str]:
@@ -58,17 +63,22 @@ def _bounded(needle: str) -> str:
     return r"(?<![^\W_])" + re.escape(_norm(needle)) + r"(?![^\W_])"
 
 
+def _find(pattern: str, text: str):
+    return re.finditer(pattern, text, 0 if _has_capital(pattern) else re.I)
+
+
 def _kept_at(pattern: str, source: str, start: int, end: int, stored: str) -> bool:
     """The text matching ``pattern`` at ``source[start:end]`` is in ``stored`` with its neighbour
     before or after it (or a tag in that neighbour's place)."""
-    before = re.search(r"(\S+)(\s*)$", source[max(0, start - 60):start])
-    after = re.match(r"(\s*)(\S+)", source[end:end + 60])
+    before = re.search(r"(\w+)(\W*)$", source[max(0, start - 60):start])  # the word before, and what is between
+    after = re.match(r"(\W*)(\w+)", source[end:end + 60])
     tries = []
     if before:
         tries.append(rf"(?:{re.escape(before.group(1))}|{_TAG}){re.escape(before.group(2))}{pattern}")
     if after:
         tries.append(rf"{pattern}{re.escape(after.group(1))}(?:{re.escape(after.group(2))}|\[[A-Z]+-\d+\])")
-    return any(re.search(t, stored) for t in tries or [pattern])
+    flags = 0 if _has_capital(pattern) else re.I
+    return any(re.search(t, stored, flags) for t in tries or [pattern])
 
 
 def survives_in_context(needle: str, source: str, stored: str, within: str | None = None) -> bool:
@@ -78,12 +88,12 @@ def survives_in_context(needle: str, source: str, stored: str, within: str | Non
     pattern = _bounded(needle)
     if within is not None:
         places = []
-        for outer in re.finditer(_bounded(within), source):
-            places += [m for m in re.finditer(pattern, source, pos=0) if outer.start() <= m.start() and m.end() <= outer.end()]
+        for outer in _find(_bounded(within), source):
+            places += [m for m in _find(pattern, source) if outer.start() <= m.start() and m.end() <= outer.end()]
     else:
-        places = list(re.finditer(pattern, source))
+        places = list(_find(pattern, source))
     if not places:  # a form written differently in the source (a file name): anywhere in the transcript
-        return re.search(pattern, stored) is not None
+        return next(_find(pattern, stored), None) is not None
     return any(_kept_at(pattern, source, m.start(), m.end(), stored) for m in places)
 
 

@@ -16,6 +16,7 @@ ORG_HEAD = (r"(?:Bakkerij|Tandartspraktijk|Huisartsenpraktijk|Praktijk|Kapsalon|
 _USER = r"[\w.+-]+"
 _SEP = r"(?:\s*[-–—]\s*|\s)"  # between digit groups of a phone number
 _TLD = r"(?:nl|com|net|org|be|eu|frl|info|de|nu)"
+_PART = r"(?:(?:van|de|der|den|het|te|ter|ten|el|al|da|di|le|la)[\s,]+){0,3}[\w-]+"  # "de graaf", "el amrani"
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("ORGANISATIE", re.compile(ORG_HEAD + r"(?:\s+(?:de|het|De|Het|'t|van|Van))*(?:\s+[A-Z][\w'-]+)+")),
     # "Sharmi's Bakkerij", "Jansen Transport": a name before a firm noun
@@ -45,7 +46,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                          r"(?:[\s,]+punt[\s,]+[\w-]+)+")),
     # spelled out with a bare "at"/"et"/"ad": "naam punt achternaam at provider punt nl". The spoken
     # "punt" before a top-level domain makes the English "at" safe to read as "@".
-    ("EMAIL", re.compile(rf"(?i)\b(?:[\w-]+[\s,]+(?:punt|streepje|underscore|laag streepje)[\s,]+)*[\w-]+[\s,]+"
+    ("EMAIL", re.compile(rf"(?i)\b(?:{_PART}[\s,]+(?:punt|streepje|underscore|laag streepje)[\s,]+)*{_PART}[\s,]+"
                          rf"(?:at|et|ad|apenstaartje)[\s,]+(?:[\w-]+[\s,]+punt[\s,]+)*[\w-]+[\s,]+punt[\s,]+{_TLD}\b")),
     ("URL", re.compile(r"(?<![\w@])@[A-Za-z0-9_.]{3,}[A-Za-z0-9_]")),  # social media handle
     ("URL", re.compile(r"(?i)\b(?:https?://|www\.)[\w.-]+\.[a-z]{2,}(?:/[\w./%-]*)?|\b[\w-]+\.(?:com|nl|be|org|net|frl|eu)/[\w./%-]+")),

@@ -163,3 +163,14 @@ def test_a_place_list_stops_at_a_longer_name_and_takes_two_word_towns():
 ])
 def test_more_firm_heads(text, firm):
     assert (firm, "ORGANISATIE") in found(pattern_spans(text), text)
+
+
+def test_a_capitalised_term_the_speakers_also_write_in_lower_case_is_no_name():
+    text = "We werken met de Krachtwijzer. Elke krachtwijzer is anders. Ook Loopbrug doet mee."
+    got = [n for n, _ in found(unknown_name_spans(text), text)]
+    assert got == ["Loopbrug"]
+
+
+def test_a_web_address_in_lower_case_does_not_make_a_name_a_term():
+    text = "Ik zit bij Loopbrug, zie loopbrug.nl voor meer."
+    assert ("Loopbrug", "NAAM") in found(unknown_name_spans(text), text)

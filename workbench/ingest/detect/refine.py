@@ -113,6 +113,8 @@ def refine(doc: str, start: int, end: int, kind: str) -> list[tuple[int, int, st
         return [(start, end, kind)]
     if kind == "LOCATIE":
         words = list(_WORD.finditer(doc, start, end))
+        if len(words) == 1 and at_sentence_start(doc, start) and lexicon.is_common_word(words[0].group()):
+            return []  # "Best veel, in ieder geval.": a town's name that is a common word opening a sentence
         while len(words) > 1 and words[0].group()[:1].islower():
             words.pop(0)  # "uit de Schilderswijk" → "Schilderswijk"
         start = words[0].start() if words else start

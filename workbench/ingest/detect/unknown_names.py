@@ -105,4 +105,13 @@ def unknown_name_spans(doc: str, allow: set[str] | None = None, covered=()):
                 continue  # "Sociale Zaken", "Kamer van Koophandel"
             if doc[start:end].endswith(("'s", "’s")) and not lexicon.is_common_word(doc[start:end - 2]):
                 end -= 2  # "Werkpad's aanpak": the name, not the genitive
-            yield start, end, _kind(doc[start:end].split())
+            kind = _kind(doc[start:end].split())
+            if kind == "NAAM" and len(words) == 1 and _also_lowercase(doc, doc[start:end]):
+                continue  # "de Krachtwijzer … elke krachtwijzer": a term the speakers also write as a noun
+            yield start, end, kind
+
+
+def _also_lowercase(doc: str, word: str) -> bool:
+    """The word also occurs in lower case in the same transcript: a term, since names keep their capital."""
+    low = word.lower()
+    return low != word and re.search(rf"(?<![\w@./-]){re.escape(low)}(?!\w|[@-]|\.\w)", doc) is not None

@@ -174,3 +174,24 @@ def test_a_capitalised_term_the_speakers_also_write_in_lower_case_is_no_name():
 def test_a_web_address_in_lower_case_does_not_make_a_name_a_term():
     text = "Ik zit bij Loopbrug, zie loopbrug.nl voor meer."
     assert ("Loopbrug", "NAAM") in found(unknown_name_spans(text), text)
+
+
+# ------------------------------------------------------------------ persons with particles, persons in firm frames
+def test_a_surname_with_particles_after_a_first_name_is_one_person():
+    text, key = run("Ik heb gesproken met Marie-José van den Heuvel-Smit over mijn rooster.")
+    assert text == "Ik heb gesproken met [PERSOON-1] over mijn rooster."
+
+
+def test_a_firm_after_a_first_name_and_van_stays_a_firm():
+    text, _ = run("Toen belde Harrie van de Buurtbus, die rijdt elke dinsdag.")
+    assert "[PERSOON-1] van de [" in text
+
+
+def test_a_first_name_and_surname_in_a_firm_frame_are_a_person():
+    text, key = run("Via Gerrit Kooistra kwam ik bij Loopbrug terecht.")
+    assert "Gerrit Kooistra" in key.get("[PERSOON-1]", [])
+
+
+def test_an_article_before_a_firm_name_is_no_first_name():
+    text, key = run("Ik ben Femke, van De Werkbrug in Groningen.")
+    assert "De Werkbrug" in key.get("[ORGANISATIE-1]", [])

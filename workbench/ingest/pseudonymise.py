@@ -17,7 +17,7 @@ from typing import Callable
 
 from workbench.ingest.detect.appositions import apposition_spans
 from workbench.ingest.detect.lexicon import in_allow, is_employer
-from workbench.ingest.detect.context import context_spans, employer_spans, is_person_not_firm
+from workbench.ingest.detect.context import context_spans, employer_spans, is_full_name, is_person_not_firm
 from workbench.ingest.detect.numbers import number_spans
 from workbench.ingest.detect.patterns import pattern_spans
 from workbench.ingest.detect.refine import refine
@@ -128,6 +128,7 @@ class Pseudonymiser:
         if not self.keep_employers:
             found += list(employer_spans(doc, self.allow))
         found += [(a, b, k) for a, b, k in pattern_spans(doc)]
+        found = [(a, b, "PERSOON" if k == "ORGANISATIE" and is_full_name(doc[a:b]) else k) for a, b, k in found]
         spans += [Span(a, b, k) for a, b, k in found
                   if not self._allowed(doc[a:b]) and not is_person_not_firm(doc[a:b], k)
                   and not (k in ORG_KINDS and is_course_title(doc, a, b, self.allow))]

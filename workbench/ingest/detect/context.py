@@ -86,6 +86,22 @@ def is_person_not_firm(name: str, kind: str) -> bool:
         and not lexicon.is_surname(name)
 
 
+_ARTICLES = frozenset({"de", "het", "een", "'t", "den", "der"})  # "De" is a first name on deduce's list
+
+
+def is_full_name(name: str) -> bool:
+    """ "via Oksana Kovalenko", "bij Kwame Mensah": a first name and one more name, no firm word
+    and not on the employer lexicon, is a person even in a firm's frame ("bij X", "via X")."""
+    words = name.split()
+    if len(words) != 2 or lexicon.is_employer(name):
+        return False
+    first, last = words
+    return lexicon.is_first_name(first) and not lexicon.is_common_word(first) and first.casefold() not in _ARTICLES \
+        and not lexicon.is_frequent(last) \
+        and not lexicon.is_place(last) and not re.search(r"(?i)(?:bedrijf|groep|zorg|werk|diensten|coaching|"
+                                                         r"centrum|school|college|bureau|punt|plus)$", last)
+
+
 def _street_or_wijk(name: str, kind: str) -> str:
     if re.search(rf"{_STREET_SUFFIX}(?: +\d.*)?$", name, re.I):
         return "STRAAT"

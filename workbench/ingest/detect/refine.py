@@ -91,6 +91,21 @@ def _location_kind(text: str) -> str:
     return "LOCATIE"
 
 
+_PARTICLE_SURNAME = re.compile(r" +((?:(?:van|de|der|den|ter|ten|te|el|al|ben|bin|da|dos|le|la|von|zu)\s+){1,3})"
+                               r"(?P<s>[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-ZÀ-Ý][a-zà-ÿ'’]+)*)")
+
+
+def _with_surname(doc: str, start: int, end: int) -> int:
+    """ "Jean-Pierre van den Broeck-Vermeulen": deduce took the first name only; a surname after
+    particles (on deduce's surname list, or a double name with one part on it) belongs to it."""
+    if " " in doc[start:end].strip():
+        return end  # "Annelies Kuiper van Kompas": a full name already, "van" starts something else
+    m = _PARTICLE_SURNAME.match(doc, end)
+    if m and any(lexicon.is_surname(p) for p in [m.group("s"), *m.group("s").split("-")]):
+        return m.end()
+    return end
+
+
 def refine(doc: str, start: int, end: int, kind: str) -> list[tuple[int, int, str]]:
     """The corrected part(s) of one deduce detection."""
     if not any(c.isalnum() for c in doc[start:end]):
@@ -99,6 +114,7 @@ def refine(doc: str, start: int, end: int, kind: str) -> list[tuple[int, int, st
         start, end = _trim_person(doc, start, end)
         if end <= start:
             return []
+        end = _with_surname(doc, start, end)
         text = doc[start:end]
         words = list(_WORD.finditer(doc, start, end))
         if len(words) == 1 and at_sentence_start(doc, start) and (

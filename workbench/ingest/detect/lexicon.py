@@ -80,7 +80,7 @@ def is_frequent(word: str) -> bool:
 # are never a name.
 INTERJECTIONS = frozenset("""
 ai au aai ach och ah aha oh o oei oeps oef jee jeetje jeminee goh gut tja tsja nou hè he hé hee hey
-hoi hallo joh jo ja jawel nee neen hm hmm hmhm mm mhm uh uhm eh ehm ehh pff pfoe bah jakkes jippie
+hoi hallo joh ja jawel nee neen hm hmm hmhm mm mhm uh uhm eh ehm ehh pff pfoe bah jakkes jippie
 hoera hup hop ho sst sjonge sjongejonge tjonge tjongejonge allee allez amai awel ewel zeg kijk
 okee oké okay ok yes top nou-ja
 """.split())

@@ -67,6 +67,15 @@ def test_audit_lists_names_numbers_and_dates_with_context(project, coded):
     assert res.exit_code == 0 and {"kind", "text", "count", "contexts", "transcripts"} <= set(rows[0])
 
 
+def test_audit_lists_a_name_that_opens_a_sentence_when_it_is_no_dutch_word():
+    from workbench.privacy.audit import audit_texts
+
+    text = "Respondent: Kwikstaartwerk regelde alles. Mooi was dat. Daarna ging het goed. UWV deed niets."
+    found = {(f.kind, f.text) for f in audit_texts([("t", text)], {"uwv"})}
+    assert ("naam", "Kwikstaartwerk") in found
+    assert not any(t in ("Mooi", "Daarna", "UWV") for _, t in found)
+
+
 def test_audit_add_deny_keeps_the_settings_file_readable(project):
     res = runner.invoke(app, ["privacy", "audit", "--add-deny", "Spaarmarkt", "--add-deny", "Grootbank",
                               "--add-deny", "spaarmarkt", "--project", str(project.root)])

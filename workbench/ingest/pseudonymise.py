@@ -15,12 +15,13 @@ from importlib import resources
 from pathlib import Path
 from typing import Callable
 
-from workbench.ingest.detect.lexicon import is_employer
-from workbench.ingest.detect.context import context_spans, employer_spans, is_person_not_firm
+from workbench.ingest.detect.appositions import apposition_spans
+from workbench.ingest.detect.lexicon import in_allow, is_employer
+from workbench.ingest.detect.context import context_spans, employer_spans, is_full_name, is_person_not_firm
 from workbench.ingest.detect.numbers import number_spans
 from workbench.ingest.detect.patterns import pattern_spans
 from workbench.ingest.detect.refine import refine
-from workbench.ingest.detect.unknown_names import unknown_name_spans
+from workbench.ingest.detect.unknown_names import is_course_title, unknown_name_spans
 from workbench.ingest.name_cues import cue_spans, org_name_parts
 
 TAGS = {
@@ -122,19 +123,24 @@ class Pseudonymiser:
         for term in self.deny:
             for m in re.finditer(r"(?<!\w)" + re.escape(term) + r"(?!\w)", doc, re.I):
                 spans.append(Span(m.start(), m.end(), "ANONIEM"))
-        spans += [Span(a, b, k) for a, b, k in pattern_spans(doc)]
         spans += [Span(a, b, k) for a, b, k in number_spans(doc)]
         found = list(context_spans(doc, self.allow)) + list(cue_spans(doc))
         if not self.keep_employers:
             found += list(employer_spans(doc, self.allow))
+        found += [(a, b, k) for a, b, k in pattern_spans(doc)]
+        found = [(a, b, "PERSOON" if k == "ORGANISATIE" and is_full_name(doc[a:b]) else k) for a, b, k in found]
         spans += [Span(a, b, k) for a, b, k in found
-                  if not self._allowed(doc[a:b]) and not is_person_not_firm(doc[a:b], k)]
+                  if not self._allowed(doc[a:b]) and not is_person_not_firm(doc[a:b], k)
+                  and not (k in ORG_KINDS and is_course_title(doc, a, b, self.allow))]
         for ann in engine.deidentify(doc).annotations:
             kind = TAGS.get(ann.tag.split("_")[0], ann.tag.upper())
             for a, b in _sentence_parts(doc, ann.start_char, ann.end_char):
                 for s, e, k in refine(doc, a, b, kind):
                     if not self._allowed(doc[s:e]):
                         spans.append(Span(s, e, k))
+        # a firm's short form after it ("…, de EBG,"), a person's firm in brackets, "RIB Zuid"
+        spans += [Span(a, b, k) for a, b, k in apposition_spans(doc, [(sp.start, sp.end, sp.kind) for sp in spans],
+                                                                  self.allow)]
         # last: capitalised names inside a sentence that no rule above explains
         covered = [(sp.start, sp.end) for sp in spans]
         spans += [Span(a, b, k) for a, b, k in unknown_name_spans(doc, self.allow, covered)
@@ -147,7 +153,7 @@ class Pseudonymiser:
         """Every capitalised part is on the allow-list ("UWV", "IVA-klanten"; not "Jan de Vries")."""
         words = [w for w in re.split(r"[\s,/-]+", text.strip()) if w]
         caps = [w for w in words if not w[:1].islower()] or words
-        return bool(caps) and all(w.casefold().strip(".:;") in self.allow for w in caps)
+        return bool(caps) and all(in_allow(w, self.allow) for w in caps)
 
     def detect(self, doc: str) -> list[Span]:
         """Every identifier in ``doc`` (one text), as tagged by :meth:`run`: detections, then

@@ -4,7 +4,8 @@ The audit reads what is stored, never the source files, and lists candidates for
 judge, each with a count and its contexts:
 
 - ``naam``: a capitalised word on deduce's first-name or surname list, or mid-sentence and not
-  a common Dutch word (Dutch capitalises names, not nouns: "bij de Jumbo", "22 jaar bij ING");
+  a common Dutch word (Dutch capitalises names, not nouns: "bij de Jumbo", "22 jaar bij ING"),
+  or opening a sentence and no Dutch word at all ("Hanzewerk regelde alles");
   neighbouring capitalised words are listed together ("Albert Heijn");
 - ``plaats``: a word (or two or three) on deduce's list of Dutch places;
 - ``nummer``: phone numbers, postcodes, numeric dates, IBANs and runs of five or more digits;
@@ -22,6 +23,7 @@ from dataclasses import dataclass, field
 KINDS = ("naam", "plaats", "nummer", "datum")
 COMMON_ZIPF = 4.5  # mid-sentence: capitalised words at least this frequent in Dutch are not listed
 START_ZIPF = 5.0  # sentence start: a name-list word this frequent ("Mooi", "Wel") is an ordinary word
+UNKNOWN_ZIPF = 1.0  # below this a word is on no Dutch word list at all (wordfreq's large list ends near 1)
 
 _TAG = re.compile(r"\[[A-Z]+-\d+\]")
 _WORD = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’-]*")
@@ -143,6 +145,8 @@ def _words(text: str, allow: set[str], free):
                 reasons[k] = "voornaam of achternaam"
             elif not at_start and zipf < COMMON_ZIPF:
                 reasons[k] = "hoofdletter, geen gangbaar Nederlands woord"
+            elif at_start and zipf < UNKNOWN_ZIPF and len(word) >= 3 and not word.isupper():
+                reasons[k] = "geen Nederlands woord"  # "Hanzewerk regelde alles.": a name opening a sentence
         if reasons:  # from the first to the last suspicious word: "De Spaarmarkt" is listed as "Spaarmarkt"
             first, last = min(reasons), max(reasons)
             kind = "plaats" if set(reasons.values()) == {"plaatsnaam"} else "naam"

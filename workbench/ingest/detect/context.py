@@ -58,24 +58,48 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 _LIST_NEXT = re.compile(rf"(?:,| en| of)(?: +(?:in|uit|naar))? +(?P<name>{_CAP})\b")
 
 
+_NOTE_BEFORE = re.compile(r"[\[(][a-zà-ÿ][a-zà-ÿ .,?'-]*[\])]$")  # "[lacht]", "(stilte)", not "[PERSOON-1]"
+
+
 def at_sentence_start(doc: str, i: int) -> bool:
     """True when only spaces (and quotes) stand between position ``i`` and a sentence or turn start."""
     j = i - 1
-    while j >= 0 and doc[j] in " \t\"'‘“(":
-        j -= 1
-    return j < 0 or doc[j] in ".!?:\n"
+    while True:
+        while j >= 0 and doc[j] in " \t\"'‘“(":
+            j -= 1
+        note = _NOTE_BEFORE.search(doc, max(0, j - 40), j + 1) if j >= 0 and doc[j] in ")]" else None
+        if not note:  # "[lacht] Mooi.", "(stilte) Ai, …": a transcriber's note is no word of the sentence
+            break
+        j = note.start() - 1
+    return j < 0 or doc[j] in ".!?:\n…"
 
 
 def _is_name(doc: str, start: int, end: int, allow: set[str]) -> bool:
     """Inside a frame a capitalised word is a name, unless the allow-list keeps it."""
     caps = [w for w in re.split(r"[\s-]+", doc[start:end]) if w[:1].isupper()]
-    return bool(caps) and not all(w.casefold().strip(".,") in allow for w in caps)
+    return bool(caps) and not all(lexicon.in_allow(w, allow) for w in caps)
 
 
 def is_person_not_firm(name: str, kind: str) -> bool:
     """ "de moeder van Jesse", "bij Petra": a first name in a firm's frame is a person (left to deduce)."""
     return kind in ("WERKGEVER", "ORGANISATIE") and " " not in name.strip() and lexicon.is_first_name(name) \
         and not lexicon.is_surname(name)
+
+
+_ARTICLES = frozenset({"de", "het", "een", "'t", "den", "der"})  # "De" is a first name on deduce's list
+
+
+def is_full_name(name: str) -> bool:
+    """ "via Oksana Kovalenko", "bij Kwame Mensah": a first name and one more name, no firm word
+    and not on the employer lexicon, is a person even in a firm's frame ("bij X", "via X")."""
+    words = name.split()
+    if len(words) != 2 or lexicon.is_employer(name):
+        return False
+    first, last = words
+    return lexicon.is_first_name(first) and not lexicon.is_common_word(first) and first.casefold() not in _ARTICLES \
+        and not lexicon.is_frequent(last) \
+        and not lexicon.is_place(last) and not re.search(r"(?i)(?:bedrijf|groep|zorg|werk|diensten|coaching|"
+                                                         r"centrum|school|college|bureau|punt|plus)$", last)
 
 
 def _street_or_wijk(name: str, kind: str) -> str:
@@ -118,9 +142,13 @@ def context_spans(doc: str, allow: set[str] | None = None):
                 if not nxt or not _is_name(doc, *nxt.span("name"), allow) or (
                         not lexicon.is_place(nname) and (lexicon.is_first_name(nname) or lexicon.is_surname(nname))):
                     break
-                nk = "PLAATS" if lexicon.is_place(nxt.group("name")) else k
-                yield nxt.start("name"), nxt.end("name"), nk
-                pos = nxt.end()
+                longer = _CAP_NEXT.match(doc, nxt.end("name"))
+                if longer and not lexicon.is_place(nname + longer.group(0)):
+                    break  # "in Nieuwegein, Talentum Werkt of zoiets": a longer name is no place in the list
+                n_end = longer.end() if longer else nxt.end("name")  # "in Utrecht, Den Haag en Leiden"
+                nk = "PLAATS" if lexicon.is_place(doc[nxt.start("name"):n_end]) else k
+                yield nxt.start("name"), n_end, nk
+                pos = n_end
 
 
 _CAP_BEFORE = re.compile(rf"\b{_CAP} +$")

@@ -74,6 +74,39 @@ def is_frequent(word: str) -> bool:
     return bool(w) and w in _common()
 
 
+# Dutch and Flemish interjections and fillers (the "tussenwerpsels" of the Algemene Nederlandse
+# Spraakkunst, 2nd ed., §14, with the spoken forms transcribers write). Some are also first names
+# on deduce's list ("Ai", "Jee"), so frequency alone does not keep them; at a sentence start they
+# are never a name.
+INTERJECTIONS = frozenset("""
+ai au aai ach och ah aha oh o oei oeps oef jee jeetje jeminee goh gut tja tsja nou hè he hé hee hey
+hoi hallo joh ja jawel nee neen hm hmm hmhm mm mhm uh uhm eh ehm ehh pff pfoe bah jakkes jippie
+hoera hup hop ho sst sjonge sjongejonge tjonge tjongejonge allee allez amai awel ewel zeg kijk
+okee oké okay ok yes top nou-ja
+""".split())
+
+
+# Inflections of a listed term: "IVA'ers", "WhatsAppen", "Wajongers". After an apostrophe any stem
+# counts; a plain suffix needs a stem of four letters or more ("Mees" is a name, not "mee" + s).
+_MARKED_SUFFIXES = ("'ers", "’ers", "'er", "’er", "'en", "’en", "'s", "’s", "'je", "’je")
+_PLAIN_SUFFIXES = ("ers", "er", "en", "s", "je", "tje")
+
+
+def in_allow(word: str, allow) -> bool:
+    """``word`` or its stem (without a plural, agent or verb ending) is on the allow-list."""
+    w = word.casefold().strip(".,:;!?\"")
+    if w in allow:
+        return True
+    for suf in _MARKED_SUFFIXES:
+        if w.endswith(suf) and w[: -len(suf)] in allow:
+            return True
+    return any(w.endswith(suf) and len(w) - len(suf) >= 4 and w[: -len(suf)] in allow for suf in _PLAIN_SUFFIXES)
+
+
+def is_interjection(word: str) -> bool:
+    return word.casefold().strip(".,:;!?'\"") in INTERJECTIONS
+
+
 def is_first_name(word: str) -> bool:
     return word.casefold() in first_names()
 

@@ -126,7 +126,10 @@ _AGE_TAIL = (rf"(?:{_AGE_NUM}\s+jaar\s+oud|{_AGE_NUM}\s+jaar(?=\s*[,.;:!?]|\s+(?
 _SOON = r"(?:\s+(?:nu|vandaag|net|pas|bijna|al|inmiddels|morgen|ook|dit\s+jaar|volgende\s+week|volgend\s+jaar))*"
 AGE = re.compile(
     rf"(?i)\b(?:ik\s+ben|ik\s+word|ben\s+ik|word\s+ik|hij\s+is|zij\s+is|ze\s+is|die\s+is|hij\s+wordt|"
-    rf"zij\s+wordt|ze\s+wordt|dus\s+ik\s+ben|was\s+ik|was\s+hij|was\s+zij)"
+    rf"zij\s+wordt|ze\s+wordt|dus\s+ik\s+ben|was\s+ik|was\s+hij|was\s+zij|"
+    # the interviewer's check and the Flemish forms: "je bent nu negenentwintig", "ge zijt geen dertig meer"
+    rf"je\s+bent|jij\s+bent|u\s+bent|ben\s+je|ben\s+jij|bent\s+u|je\s+wordt|u\s+wordt|word\s+je|wordt\s+u|"
+    rf"ge\s+zijt|gij\s+zijt|zijt\s+ge|ge\s+wordt|was\s+je|was\s+u)(?:\s+(?:geen|niet|pas|toch))?"
     rf"{_SOON}\s+(?P<a>{_AGE_TAIL})"
     rf"|\b(?:mijn|m'n|zijn|z'n|haar|d'r)\s+(?P<o>{_WORD_2}(?:ste|de))\b"
     rf"|,\s+(?P<c>{_WORD_2}(?:\s+jaar(?:\s+oud)?)?|[1-9]\d\s+jaar(?:\s+oud)?),"

@@ -7,10 +7,16 @@ import re
 ORG_HEAD = (r"(?:Bakkerij|Tandartspraktijk|Huisartsenpraktijk|Praktijk|Kapsalon|Garage|Stichting|Camping|"
             r"Restaurant|Hotel|Supermarkt|Zorgboerderij|Kinderopvang|Atelier|Caf[eé]|Bouwbedrijf|Barbershop|"
             r"Schildersbedrijf|Hoveniersbedrijf|Installatiebedrijf|Transportbedrijf|Reintegratiebureau|"
-            r"Re-integratiebureau|Bureau|Winkel|Drukkerij|Slagerij|Kwekerij|Werkplaats|Voedselbank|"
+            r"Re-integratiebureau|Bureau|Winkel|Drukkerij|Slagerij|Kwekerij|Werkplaats|Voedselbank|Apotheek|Drogisterij|"
+            r"Bibliotheek|Boekhandel|Bloemisterij|Tuincentrum|Bouwmarkt|Dierenkliniek|Dierenartsenpraktijk|"
+            r"Fysiotherapie|Sportschool|Fietsenmaker|Kringloop|Kringloopwinkel|Buurthuis|Wijkcentrum|Woonzorgcentrum|"
+            r"Verpleeghuis|Kinderdagverblijf|Sportvereniging|Zwembad|Theater|Museum|Hospice|"
             r"[A-Z][a-z]+bedrijf|Praktijkschool|Basisschool|Kerk|Moskee|VV|SV|RKVV|Firma|Fa\.|GGZ|ROC|"
             r"[A-Z][a-z]*(?:groep|zorg|diensten|centrum|instituut|opleidingen))")
 _USER = r"[\w.+-]+"
+_SEP = r"(?:\s*[-–—]\s*|\s)"  # between digit groups of a phone number
+_TLD = r"(?:nl|com|net|org|be|eu|frl|info|de|nu)"
+_PART = r"(?:(?:van|de|der|den|het|te|ter|ten|el|al|da|di|le|la)[\s,]+){0,3}[\w-]+"  # "de graaf", "el amrani"
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("ORGANISATIE", re.compile(ORG_HEAD + r"(?:\s+(?:de|het|De|Het|'t|van|Van))*(?:\s+[A-Z][\w'-]+)+")),
     # "Sharmi's Bakkerij", "Jansen Transport": a name before a firm noun
@@ -29,13 +35,19 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                                             r"kliniek|academie|stadion|groep|zorg|diensten|bedrijven|gasthuis)\b")),
     ("ORGANISATIE", re.compile(r"\b[A-Z][\w'-]+(?: [A-Z][\w'-]+)? & [A-Z][\w'-]+(?: [A-Z][\w'-]+)?")),  # "Kracht & Koers"
     ("BSN", re.compile(r"(?<![\d-])\d{3}[ .]?\d{3}[ .]?\d{3}(?![\d-])")),
-    ("TELEFOON", re.compile(r"(?<![\d+])(?:\+31[ -]?(?:\(0\))?[ -]?|0)(?:6[ -]?|\d{2,3}[ -]?)\d{2,3}(?:[ -]?\d{2,4}){2,3}(?!\d)")),
+    # "06-12345678", "+31 6 1234 5678", "06 – 18 44 20 91", "(010) 123 45 67": spaces, hyphens or dashes
+    ("TELEFOON", re.compile(rf"(?<![\d+])(?:(?:\+|00)31{_SEP}?(?:\(0\))?{_SEP}?|\(?0)(?:6\)?{_SEP}?|\d{{2,3}}\)?{_SEP}?)"
+                            rf"\d{{2,3}}(?:{_SEP}?\d{{2,4}}){{2,3}}(?!\d)")),
     ("POSTCODE", re.compile(r"(?<!\d)[1-9]\d{3} ?[A-Z]{2}(?![\w])")),
     ("EMAIL", re.compile(rf"{_USER}@[\w-]+(?:\.[\w-]+)+")),
     # "hatice.kaya (at) gmail.com", "naam punt achternaam apenstaartje hotmail punt com"
     ("EMAIL", re.compile(rf"(?i){_USER}\s*[\(\[]\s*(?:at|apenstaartje)\s*[\)\]]\s*[\w-]+(?:\s*(?:\.|\bpunt\b|\bdot\b)\s*[\w-]+)+")),
     ("EMAIL", re.compile(r"(?i)\b(?:[\w-]+[\s,]+punt[\s,]+)*[\w-]+(?:[\s,]+[\w-]+)?[\s,]+apenstaartje[\s,]+[\w-]+"
                          r"(?:[\s,]+punt[\s,]+[\w-]+)+")),
+    # spelled out with a bare "at"/"et"/"ad": "naam punt achternaam at provider punt nl". The spoken
+    # "punt" before a top-level domain makes the English "at" safe to read as "@".
+    ("EMAIL", re.compile(rf"(?i)\b(?:{_PART}[\s,]+(?:punt|streepje|underscore|laag streepje)[\s,]+)*{_PART}[\s,]+"
+                         rf"(?:at|et|ad|apenstaartje)[\s,]+(?:[\w-]+[\s,]+punt[\s,]+)*[\w-]+[\s,]+punt[\s,]+{_TLD}\b")),
     ("URL", re.compile(r"(?<![\w@])@[A-Za-z0-9_.]{3,}[A-Za-z0-9_]")),  # social media handle
     ("URL", re.compile(r"(?i)\b(?:https?://|www\.)[\w.-]+\.[a-z]{2,}(?:/[\w./%-]*)?|\b[\w-]+\.(?:com|nl|be|org|net|frl|eu)/[\w./%-]+")),
     ("ID", re.compile(r"\b[A-Z]{2}\d{2}\s?[A-Z]{4}(?:\s?\d{2,4}){2,5}\b")),  # IBAN

@@ -25,6 +25,8 @@ directeur eigenaar baas chef consulent klantmanager trajectbegeleider begeleider
 psycholoog psychiater fysiotherapeut therapeut buurman buurvrouw vriend vriendin zus zusje broer broertje
 moeder vader mam mama pap papa oom tante neef nicht opa oma zoon dochter man vrouw partner schoonzus
 zwager schoonmoeder schoonvader ons onze mijn m'n zijn z'n haar d'r met en of uit bij voor aan
+via naar door volgens dankzij tegen over zonder sinds namens vanuit tot om toen want maar dus
+ook nog dat die als zoals omdat terwijl hoewel
 """.split())
 PARTICLES = frozenset("van de der den het ter ten te la le 't in op".split())
 _ORG_HEAD = re.compile(r"(?i)^(?:\w*(?:bedrijf|bakkerij|winkel|shop|salon|praktijk|garage|slagerij|drukkerij|"
@@ -89,16 +91,35 @@ def _location_kind(text: str) -> str:
     return "LOCATIE"
 
 
+_PARTICLE_SURNAME = re.compile(r" +((?:(?:van|de|der|den|ter|ten|te|el|al|ben|bin|da|dos|le|la|von|zu)\s+){1,3})"
+                               r"(?P<s>[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-ZÀ-Ý][a-zà-ÿ'’]+)*)")
+
+
+def _with_surname(doc: str, start: int, end: int) -> int:
+    """ "Jean-Pierre van den Broeck-Vermeulen": deduce took the first name only; a surname after
+    particles (on deduce's surname list, or a double name with one part on it) belongs to it."""
+    if " " in doc[start:end].strip():
+        return end  # "Annelies Kuiper van Kompas": a full name already, "van" starts something else
+    m = _PARTICLE_SURNAME.match(doc, end)
+    if m and any(lexicon.is_surname(p) for p in [m.group("s"), *m.group("s").split("-")]):
+        return m.end()
+    return end
+
+
 def refine(doc: str, start: int, end: int, kind: str) -> list[tuple[int, int, str]]:
     """The corrected part(s) of one deduce detection."""
+    if not any(c.isalnum() for c in doc[start:end]):
+        return []  # deduce's url pattern can take a lone "?" after an e-mail address
     if kind == "PERSOON":
         start, end = _trim_person(doc, start, end)
         if end <= start:
             return []
+        end = _with_surname(doc, start, end)
         text = doc[start:end]
         words = list(_WORD.finditer(doc, start, end))
-        if len(words) == 1 and at_sentence_start(doc, start) and lexicon.is_common_word(text):
-            return []  # "Mooi.", "Oei."
+        if len(words) == 1 and at_sentence_start(doc, start) and (
+                lexicon.is_common_word(text) or lexicon.is_interjection(text)):
+            return []  # "Mooi.", "Oei.", "Ai, …"
         kind = _person_kind(text)
         if kind == "PERSOON" and len(words) >= 2 and all(lexicon.is_first_name(w.group()) for w in words) \
                 and not lexicon.is_surname(words[-1].group()):
@@ -108,6 +129,8 @@ def refine(doc: str, start: int, end: int, kind: str) -> list[tuple[int, int, st
         return [(start, end, kind)]
     if kind == "LOCATIE":
         words = list(_WORD.finditer(doc, start, end))
+        if len(words) == 1 and at_sentence_start(doc, start) and lexicon.is_common_word(words[0].group()):
+            return []  # "Best veel, in ieder geval.": a town's name that is a common word opening a sentence
         while len(words) > 1 and words[0].group()[:1].islower():
             words.pop(0)  # "uit de Schilderswijk" → "Schilderswijk"
         start = words[0].start() if words else start

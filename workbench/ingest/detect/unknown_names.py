@@ -28,14 +28,27 @@ from workbench.ingest.detect.context import at_sentence_start
 _WORD = r"[A-ZÀ-Ý][a-zà-ÿ][\w’'-]*"
 _PARTICLE = r"(?:van|de|der|den|het|'t|ter|ten|te|&)"
 _GROUP = re.compile(rf"(?<![\w'’\[@./-]){_WORD}(?:(?: +{_PARTICLE})* +{_WORD})*(?![\w\]@-])")
+# A course, method or exam named after its subject ("de opleiding Helpende Zorg", "de cursus Omgaan
+# met Geld", "de methode Sterk aan het Werk"): the capitals mark a title, and a title made of
+# ordinary Dutch words names no one. Not after "traject" or "programma": firms name those.
+_COURSE_BEFORE = re.compile(r"(?i)\b(?:opleiding|opleidingen|cursus|cursussen|training|trainingen|module|modules|"
+                            r"methode|methodiek|workshop|diploma|certificaat|vak|vakken|studie|studierichting|"
+                            r"richting|examen|lesprogramma|leerlijn|niveau)\s+(?:(?:in|voor|van|de|het)\s+)?[\"'‘“]?$")
 _FILLERS = frozenset("eh ehm uh uhm hm hmm mm mhm oh ah nou jaja okay oke oké".split())
+
+
+def is_course_title(doc: str, start: int, end: int, allow: set[str] | None = None) -> bool:
+    """``doc[start:end]`` is a course or method title: after a course word, made of Dutch words."""
+    words = [w for w in re.split(r"[\s-]+", doc[start:end]) if w]
+    return bool(words) and bool(_COURSE_BEFORE.search(doc, max(0, start - 30), start)) and all(
+        lexicon.is_frequent(w) or lexicon.in_allow(w, allow or set()) for w in words)
 
 
 def _known_or_common(word: str, allow: set[str]) -> bool:
     w = word.casefold().strip("'’")
     if w.endswith(("'s", "’s")):
         w = w[:-2]
-    if w in allow or w in _FILLERS or lexicon.is_frequent(w):
+    if lexicon.in_allow(w, allow) or w in _FILLERS or lexicon.is_interjection(w) or lexicon.is_frequent(w):
         return True  # a frequent word that is also a first name ("Kerst") is left to deduce
     parts = [p for p in re.split(r"-", w) if p]
     # "Wajong-uitkering", "Teams-overleg": every part a domain term or a common word
@@ -81,11 +94,24 @@ def unknown_name_spans(doc: str, allow: set[str] | None = None, covered=()):
                 run = run[1:]  # "Daarna Stap Verder": the opener is a word, the rest a name
                 start = run[0][0]
             words = [doc[a:b] for a, b in run]
+            if len(words) == 1 and doc.startswith(":", end):
+                continue  # "… Duur opname: 58:41 Transcript: letterlijk": a field's label
+            if is_course_title(doc, start, end, allow):
+                continue  # "de opleiding Helpende Zorg", "training Sociale Vaardigheden": a course, no one's name
             if len(words) == 1:
                 if len(words[0]) < 3 or _known_or_common(words[0], allow):
                     continue
-            elif all(w.casefold() in allow for w in words):
+            elif all(lexicon.in_allow(w, allow) for w in words):
                 continue  # "Sociale Zaken", "Kamer van Koophandel"
             if doc[start:end].endswith(("'s", "’s")) and not lexicon.is_common_word(doc[start:end - 2]):
                 end -= 2  # "Werkpad's aanpak": the name, not the genitive
-            yield start, end, _kind(doc[start:end].split())
+            kind = _kind(doc[start:end].split())
+            if kind == "NAAM" and len(words) == 1 and _also_lowercase(doc, doc[start:end]):
+                continue  # "de Krachtwijzer … elke krachtwijzer": a term the speakers also write as a noun
+            yield start, end, kind
+
+
+def _also_lowercase(doc: str, word: str) -> bool:
+    """The word also occurs in lower case in the same transcript: a term, since names keep their capital."""
+    low = word.lower()
+    return low != word and re.search(rf"(?<![\w@./-]){re.escape(low)}(?!\w|[@-]|\.\w)", doc) is not None

@@ -70,3 +70,20 @@ def test_cli_load_show_export(project, tmp_path):
                               "--project", str(project.root)])
     assert res.exit_code == 0 and b"urn:QDA-XML:codebook:1.0" in out.read_bytes()
     assert coding_counts(project) == {}
+
+
+def test_a_new_project_folder_loads_the_shipped_codebook_by_name(project, monkeypatch, tmp_path):
+    # A project folder made by `workbench init` has no codebooks/ beside it: the name is enough.
+    monkeypatch.chdir(tmp_path)
+    r = CliRunner().invoke(app, ["codebook", "load", "reintegratie", "-p", str(project.root)])
+    assert r.exit_code == 0, r.output
+    assert "Loaded reintegratie" in r.output
+    assert project_codebook(project).get("zelfoverschatting") is not None
+
+
+def test_an_unknown_codebook_name_is_one_line_naming_the_shipped_ones(project, monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    r = CliRunner().invoke(app, ["codebook", "load", "reintegratiee", "-p", str(project.root)])
+    assert r.exit_code != 0
+    assert "reintegratiee" in r.output and "reintegratie, willen-kunnen-doen" in r.output
+    assert "Traceback" not in r.output

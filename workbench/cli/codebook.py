@@ -128,14 +128,16 @@ def schema() -> None:
 # ---- project commands ------------------------------------------------------------------------
 @codebook_app.command("load")
 def load(
-    file: Annotated[Path, typer.Argument(help="Codebook file (.yaml or .qdc).")],
+    file: Annotated[Path, typer.Argument(help="Codebook file (.yaml or .qdc), or the name of a shipped codebook "
+                                             "(reintegratie, willen-kunnen-doen).")],
     force: Annotated[bool, typer.Option("--force", help="Allow removing codes that have codings.")] = False,
     project: ProjectOpt = None,
 ) -> None:
     """Load or update the project's codebook; codes keep their identity (and codings) by id."""
-    from workbench.codebook.loader import load_codebook, read_codebook_file
+    from workbench.codebook.loader import load_codebook, read_codebook_file, resolve_codebook
     from workbench.store.codebooks import load_codebook as store
 
+    file = resolve_codebook(file)
     cb = load_codebook(file) if file.suffix.lower() in (".yaml", ".yml") else read_codebook_file(file)
     res = store(open_project(project), cb, force=force)
     con = console()

@@ -117,6 +117,31 @@ def validate_file(path: str | Path) -> list[Problem]:
     return parse_file(path)[1]
 
 
+SHIPPED_DIR = Path(__file__).resolve().parent.parent / "data" / "codebooks"
+
+
+def shipped_codebooks() -> dict[str, Path]:
+    """The codebooks shipped with workbench, by file stem (``reintegratie``, ``willen-kunnen-doen``)."""
+    return {p.stem: p for p in sorted(SHIPPED_DIR.glob("*.yaml"))}
+
+
+def resolve_codebook(arg: str | Path) -> Path:
+    """A codebook argument as a path: an existing file as given, else the shipped codebook of that name.
+
+    A name without a suffix that is neither a file nor a shipped codebook is refused with the names
+    that exist, so a new project folder (which has no ``codebooks/``) can still load the shipped one."""
+    path = Path(arg)
+    if path.exists() or path.suffix:
+        return path
+    shipped = shipped_codebooks()
+    if path.name in shipped and path.parent == Path("."):
+        return shipped[path.name]
+    from workbench.errors import InputError
+
+    raise InputError("no such codebook file, and no codebook of that name ships with workbench",
+                     path=str(arg), hint=f"shipped codebooks: {', '.join(shipped)}; or give a .yaml/.qdc file")
+
+
 def load_codebook(path: str | Path) -> Codebook:
     """A valid codebook from a YAML (or .qdc) file, or :class:`CodebookError` with all problems."""
     codebook, problems = parse_file(path)

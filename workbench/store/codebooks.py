@@ -23,6 +23,9 @@ class LoadResult:
     headlines: int = 0  # retired ``headline`` values kept as heading suggestions
 
 
+SHIPPED_HINT = "run `workbench codebook load reintegratie` (the shipped codebook) or `workbench codebook load FILE`"
+
+
 def _guid(codebook: Codebook, code: Code) -> str:
     if code.guid:
         return code.guid.strip("{}")
@@ -143,7 +146,7 @@ def project_codebook(project, required: bool = True, name: str | None = None) ->
         if not rows:
             if required:
                 raise WorkbenchError("no codebook loaded in this project",
-                                     hint="run `workbench codebook load codebooks/reintegratie.yaml`")
+                                     hint=SHIPPED_HINT)
             return None
         roots: list[Code] = []
         for row in rows:
@@ -208,7 +211,7 @@ def _add_code(s, code: Code, actor: str, codebook: str | None) -> str:
         row = s.scalar(select(S.CodebookRow).order_by(S.CodebookRow.id))
     if row is None:
         raise WorkbenchError("no codebook loaded in this project",
-                             hint="run `workbench codebook load codebooks/reintegratie.yaml`")
+                             hint=SHIPPED_HINT)
     pos = s.scalar(select(func.max(S.CodeRow.position)).where(S.CodeRow.codebook_id == row.id))
     book = Codebook(name=row.name, version=row.version, language=row.language)
     if not insert_new(s, S.CodeRow, dict(codebook_id=row.id, code_id=code.id, guid=_guid(book, code),

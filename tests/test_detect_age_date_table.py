@@ -118,6 +118,16 @@ AGES_KEPT = [
     "Ik ben met vijftien mensen begonnen.",
     "Ik was veertig minuten te laat.",
     "Ik heb er met vijftig man gewerkt.",
+    "Het 25-jarig jubileum van de stichting.",
+    "Ze vierden hun veertigjarig huwelijk.",
+    "Er waren rond de dertig mensen.",
+    "Het was tegen de veertig graden.",
+    "Eind twintig twintig ging het mis.",
+    "Begin jaren negentig ben ik gaan werken.",
+    "Toen de bus twintig minuten te laat was, ben ik gaan lopen.",
+    "Met twintig collega's ging ik naar de training.",
+    "Ik was veertig kilometer van huis.",
+    "Voor mijn twintigste sollicitatie had ik een pak gekocht.",
 ]
 
 DATES = [
@@ -164,6 +174,9 @@ DATES_KEPT = [
     "Op de twaalfde verdieping zit het UWV.",
     "Hij werd tweede bij de wedstrijd.",
     "Dat was de 14e sollicitatie.",
+    "Ik stond op de derde plaats van de wachtlijst.",
+    "Vrijdag de eerste keer dat ik alleen ging.",
+    "De derde van de vijf kinderen is nog thuis.",
 ]
 
 _KINDS = {"LEEFTIJD", "DATUM"}

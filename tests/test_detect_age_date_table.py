@@ -2,13 +2,13 @@
 
 A table by class, written for this test from Dutch as it is spoken (no sentence is taken from an
 evaluation set). A row with a string must have that string inside a [LEEFTIJD]/[DATUM] tag; a row
-with ``None`` is a must-keep: durations, counts, times, money, relative ages, age brackets of a
+in a kept list is a must-keep: durations, counts, times, money, relative ages, age brackets of a
 whole decade, a month or a year alone. The whole pipeline is run (deduce included).
 
 Decisions: a decade bracket ("in de vijftig", "een vijftiger", "boven de vijftig") is kept, as it is
 the age group a report would give anyway; a narrower frame ("begin/midden/eind twintig", "tegen de
-zestig", "de vijftig gepasseerd", "rond de dertig") is tagged. A date with a day is tagged; a month
-or a year alone is kept.
+zestig", "de vijftig gepasseerd") is tagged; "rond de dertig" is kept, as it is as often a count.
+A date with a day is tagged; a month or a year alone is kept.
 """
 
 import pytest
@@ -26,6 +26,8 @@ AGES = [
     ("Sinds haar 12e heeft ze epilepsie.", "12e"),
     ("Op mijn 45ste ben ik ontslagen.", "45ste"),
     ("Na m'n vijftigste werd het moeilijk.", "vijftigste"),
+    ("En dan sta ik op m'n zestigste met lege handen.", "zestigste"),
+    ("Ik werk al sinds mijn twintigste in de zorg.", "twintigste"),
     # toen ik X was
     ("Toen ik zeventien was ben ik gestopt met school.", "zeventien"),
     ("Toen ik 23 was kreeg ik mijn eerste baan.", "23"),
@@ -121,6 +123,9 @@ AGES_KEPT = [
     "Het 25-jarig jubileum van de stichting.",
     "Ze vierden hun veertigjarig huwelijk.",
     "Er waren rond de dertig mensen.",
+    "Bij ons op de afdeling zijn het er rond de dertig.",
+    "Het waren er tegen de vijftig, schat ik.",
+    "Hij is rond de dertig, denk ik.",
     "Het was tegen de veertig graden.",
     "Eind twintig twintig ging het mis.",
     "Begin jaren negentig ben ik gaan werken.",

@@ -133,9 +133,11 @@ _ROLE = (r"(?:cliënt|client|klant|deelnemer|kandidaat|werknemer|collega|buurman
 _AGE_PREP = r"(?:op|sinds|vanaf|na|voor|vóór|tot|rond|rondom|tegen|met|bij|tussen|omstreeks)"
 _AGE_NEXT = (r"(?=\s*(?:[,.;:!?)\n]|$)|\s+(?:verjaardag|levensjaar|jaar|ben|was|ging|heb|had|werd|kreeg|begon|moest|"
              r"al|pas|toen|en|of|is|zijn|kwam|stond)\b)")
-# after "op/sinds/voor mijn twintigste": a pause, a verb, or a verb and its subject ("werk ik"), not a noun
+# after "op/sinds/voor mijn twintigste": a pause, a verb, a verb and its subject ("werk ik") or a
+# preposition or adverb ("met niks", "nog"); never a noun ("voor mijn twintigste sollicitatie")
 _AGE_INVERTED = (r"(?:" + _AGE_NEXT + r"|(?=\s+[a-z]+\s+(?:ik|je|jij|hij|zij|ze|we|wij|u|het|er)\b|"
-                 r"\s+(?:in|op|bij|aan|naar|als|uit|van|mee|niet|nooit|thuis|gewerkt|gestopt|begonnen)\b))")
+                 r"\s+(?:in|op|bij|aan|naar|als|uit|van|mee|met|zonder|door|over|om|tot|na|nog|weer|heel|echt|gewoon|"
+                 r"eigenlijk|zelf|zelfs|wel|niet|nooit|thuis|gewerkt|gestopt|begonnen)\b))")
 # "het 25-jarig jubileum": an anniversary, not a person's age
 _NOT_A_PERSON = r"(?:jubileum|dienstjubileum|bestaan|huwelijk|dienstverband|contract|ervaring|werkervaring|samenwerking|relatie)"
 _SOON = r"(?:\s+(?:nu|vandaag|net|pas|bijna|al|inmiddels|morgen|ook|toen|dit\s+jaar|volgende\s+week|volgend\s+jaar))*"

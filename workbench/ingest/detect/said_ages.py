@@ -1,12 +1,13 @@
 """Ages and dates with a day in the frames people use when they speak, beyond a plain "ik ben X".
 
 Ages: "toen ik zeventien was", "zevenenveertig jaar oud", "(52)" after a noun, "tegen de zestig",
-"de vijftig gepasseerd", "begin twintig", "met zestien van school", "zesenvijftig, bijna
+"de vijftig gepasseerd", "ze is begin twintig", "met zestien van school", "zesenvijftig, bijna
 zevenenvijftig". Dates with a day, without a month name: "de zesde van de vijfde", "op de
 twaalfde", "maandag de 3e", "jarig op de twaalfde", "de 14e, een dinsdag".
 
 A decade alone ("in de vijftig", "een vijftiger", "boven de vijftig") is kept: it is the age group a
-report gives anyway. A month or a year alone is kept. Each frame needs a cue before the number and,
+report gives anyway. "Rond de veertig" is kept too: it is as often a count ("het hele bureau, rond de
+veertig"). A month or a year alone is kept. Each frame needs a cue before the number and,
 where a noun could follow ("op de twaalfde verdieping", "de derde keer"), a pause or a verb after it.
 """
 
@@ -31,9 +32,12 @@ _AGE_FRAMES = re.compile(
     # "Cliënt (52)", "mevrouw De Vries (61 jaar)"
     rf"|(?<=[^\W\d_])\s*\((?P<c>[1-9]\d)(?:\s*(?:jaar|jr\.?))?\)"
     # "ik loop tegen de zestig", "net de 60 gepasseerd", "ze is begin twintig", "rond de dertig"
-    rf"|\btegen\s+de\s+(?P<d>{_T}|[2-9]0)(?:\s+aan)?{_NEXT}"
+    # (a verb or a copula before: "het waren er tegen de veertig" and "rond de veertig" are counts)
+    rf"|\b(?:loop|loopt|liep|liepen|lopen|ga|gaat|ging|zit|zat|ben|bent|is|was)\s+(?:\w+\s+){{0,2}}?tegen\s+de\s+"
+    rf"(?P<d>{_T}|[2-9]0)(?:\s+aan)?{_NEXT}"
     rf"|\bde\s+(?P<e>{_AGE_NUM})\s+(?:(?:al|net|ruim|inmiddels|ook|ook\s+al)\s+)*gepasseerd\b"
-    rf"|\b(?:begin|midden|half|eind|achter\s+in\s+de|voor\s+in\s+de|rond\s+de|net\s+over\s+de)\s+(?P<f>{_T}|[2-9]0)"
+    rf"|\b(?:ben|bent|is|was|waren|zijn|zijt|werd|word|wordt|van)\s+(?:(?:nu|al|pas|ook|toen|inmiddels|ergens|zo)\s+)*"
+    rf"(?:begin|midden|half|eind|achter\s+in\s+de|voor\s+in\s+de|net\s+over\s+de)\s+(?P<f>{_T}|[2-9]0)"
     rf"(?!\s+(?:twintig|tien|\d))(?:\s+jaar)?{_NEXT}"
     # "met zestien van school", "met mijn zestien jaar stond ik al in de fabriek"
     rf"|\bmet\s+(?:(?:mijn|m'n|zijn|z'n|haar|d'r)\s+)?(?P<g>{_AGE_NUM})(?:\s+jaar)?\s+(?:van\s+school|uit\s+huis|"

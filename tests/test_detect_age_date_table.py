@@ -81,6 +81,13 @@ AGES = [
     ("Zesenvijftig jaar, bijna zevenenvijftig.", "Zesenvijftig"),
     ("Zesenvijftig jaar, bijna zevenenvijftig.", "zevenenvijftig"),
     ("Ik ben 44, bijna 45.", "45"),
+    # fronted, plural, with a possessive
+    ("Vijfenvijftig ben ik nu.", "Vijfenvijftig"),
+    ("Ja, zeventien is ze nu.", "zeventien"),
+    ("Mijn kinderen zijn 14 en 16.", "14"),
+    ("Mijn kinderen zijn 14 en 16.", "16"),
+    ("Onze oudste van negentien woont nog thuis.", "negentien"),
+    ("Met mijn 58 jaar, ja, wie wil mij nog hebben?", "58"),
     # birth years
     ("Ik ben van '87.", "'87"),
     ("Bouwjaar zevenentachtig, haha.", "zevenentachtig"),
@@ -151,6 +158,10 @@ DATES = [
     ("Tot de eenendertigste van deze maand.", "eenendertigste"),
     ("De tweede van de derde heb ik getekend.", "tweede van de derde"),
     ("Op 5 juni '24 was de intake.", "5 juni"),
+    ("Op de 3e mei was de intake.", "3e mei"),
+    ("Zaterdag 12 okt. was het feest.", "12 okt"),
+    ("Vanaf 1 sept ben ik begonnen.", "1 sept"),
+    ("Tweeëntwintig april heb ik getekend.", "Tweeëntwintig april"),
     # dates of birth, words and digits mixed
     ("Geboren op 12 maart '91.", "12 maart '91"),
     ("Geboren op twaalf maart 91.", "twaalf maart 91"),
@@ -162,6 +173,9 @@ DATES = [
     ("Ik ben jarig op de twaalfde.", "twaalfde"),
     ("Ik ben 3 juni jarig.", "3 juni"),
     ("Mijn verjaardag is de zesde.", "zesde"),
+    ("Ik ben op twaalf maart jarig.", "twaalf maart"),
+    ("Geb. 3-5-'91, zegt het dossier.", "3-5-'91"),
+    ("Geboortedatum 03-05-91.", "03-05-91"),
 ]
 
 DATES_KEPT = [
@@ -182,6 +196,11 @@ DATES_KEPT = [
     "Ik stond op de derde plaats van de wachtlijst.",
     "Vrijdag de eerste keer dat ik alleen ging.",
     "De derde van de vijf kinderen is nog thuis.",
+    "Ik ben in maart jarig.",
+    "Volgend jaar wordt de regeling herzien.",
+    "Hij is een vijftigplusser.",
+    "Twintig ben ik er wel kwijt aan de huur.",
+    "Eind mei hoor ik het.",
 ]
 
 _KINDS = {"LEEFTIJD", "DATUM"}

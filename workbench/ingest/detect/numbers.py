@@ -94,13 +94,14 @@ YEAR_WORDS = (rf"(?:(?:tien|elf|twaalf|dertien|veertien|vijftien|zestien|zeventi
               rf"(?:[\s-]|honderd)?(?:en)?{_WORD_2}|(?:twee)?duizend(?:[\s-]*(?:en\s+)?{_NUM})?)")
 NUMBER_WORD = _NUM
 _MONTH = "(?:" + "|".join(MONTHS) + ")"
-_DAY = rf"(?:{_WORD_2}(?:ste|de)?|eerste|derde|achtste|[0-3]?\d)"
+_DAY = rf"(?:{_WORD_2}(?:ste|de)?|eerste|derde|achtste|[0-3]?\d(?:e|ste|de)?)"  # "3e mei", "de derde mei"
+_MONTH_SHORT = r"(?:jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec)"  # "12 okt.", after a day only
 _FILL = r"(?:[,\s]+(?:eh|ehm|uh|uhm|nou)\b)*[,\s]+"  # "twaalf maart, eh, eenennegentig"
 
 _UNIT = (r"(?:jaar|jaren|maanden|weken|dagen|uur|keer|kilo|euro|procent|mensen|minuten|man|vrouwen|kinderen|"
          r"kilometer|km|meter|cent|seconden|stuks|punten|graden|sollicitaties|brieven|collega's|klanten)")
 DATE_IN_WORDS = re.compile(
-    rf"(?i)\b(?:{_DAY}\s+{_MONTH}\b(?:{_FILL}(?:{YEAR_WORDS}|{_WORD_2}|(?:19|20)\d\d|'\d\d|\d\d(?!\s*{_UNIT}\b))\b)?"
+    rf"(?i)\b(?:{_DAY}\s+{_MONTH_SHORT}\b|{_DAY}\s+{_MONTH}\b(?:{_FILL}(?:{YEAR_WORDS}|{_WORD_2}|(?:19|20)\d\d|'\d\d|\d\d(?!\s*{_UNIT}\b))\b)?"
     rf"|{_MONTH}\s+(?:{YEAR_WORDS}|(?:19|20)\d\d|'\d\d)\b"
     # "juni tachtig", "maart eenennegentig": a month and a year said as its last two digits
     rf"|{_MONTH}\s+(?:{_TEEN}|{_U}[eë]n{_T}|{_T})\b(?!\s+{_UNIT}\b))")
@@ -152,7 +153,7 @@ AGE = re.compile(
     rf"(?(op){_AGE_INVERTED}|{_AGE_NEXT})"
     rf"|,\s+(?P<c>{_WORD_2}(?:\s+jaar(?:\s+oud)?)?|[1-9]\d\s+jaar(?:\s+oud)?),"
     # "een man van vierenvijftig", "een vrouw van 61 jaar"
-    rf"|\b(?:man|vrouw|jongen|meisje|jongeman|iemand|meneer|mevrouw|dame|heer|kerel|deelnemer|klant|cliënt|client|"
+    rf"|\b(?:man|vrouw|jongen|meisje|jongeman|iemand|meneer|mevrouw|dame|heer|kerel|deelnemer|klant|cliënt|client|oudste|jongste|"
     rf"meid|knul|jochie|jongetje|vent|gast|tiener|puber|zoon|zoontje|dochter|dochtertje|kind|kandidaat|werknemer)"
     rf"\s+van\s+(?:(?:bijna|ruim|pas|net)\s+)?(?P<v>{_AGE_TAIL})"
     # "vorige maand 40 geworden", "ik word in september vierenzestig", "ik werd in mei vijftig"

@@ -42,6 +42,14 @@ _AGE_FRAMES = re.compile(
     # "met zestien van school", "met mijn zestien jaar stond ik al in de fabriek"
     rf"|\bmet\s+(?:(?:mijn|m'n|zijn|z'n|haar|d'r)\s+)?(?P<g>{_AGE_NUM})(?:\s+jaar)?\s+(?:van\s+school|uit\s+huis|"
     rf"het\s+huis\s+uit|de\s+deur\s+uit|op\s+mezelf|stond|ging|kwam|begon|moest|werd|ben|was|had|heb|kreeg|al)\b")
+# "Vijfenvijftig ben ik nu.", "Ja, zeventien is ze.": an age put first, the clause ending after the subject
+_FRONTED = re.compile(rf"(?im)(?:^|(?<=[.!?:;,]\s))(?P<h>{_AGE_NUM})\s+(?:ben|is|was|word|wordt|werd)\s+"
+                      rf"(?:ik|hij|zij|ze|die|je|jij|u)(?:\s+(?:nu|al|pas|net|inmiddels|toch|ook|geworden|dus))*"
+                      rf"(?=\s*[,.;:!?)]|\s*$)")
+# "mijn kinderen zijn 14 en 16"
+_PLURAL = re.compile(rf"(?i)\b(?:kinderen|kids|jongens|meiden|zoons|zonen|dochters|tweeling|kleinkinderen)\s+"
+                     rf"(?:zijn|waren|worden)\s+(?:(?:nu|al|inmiddels|ook)\s+)*(?P<i>{_AGE_NUM})"
+                     rf"(?:\s+en\s+(?P<k>{_AGE_NUM}))?\b{_NOT_AN_AGE}")
 # "zesenvijftig jaar, bijna zevenenvijftig": two ages a year apart
 _NEXT_YEAR = re.compile(rf"(?i)\b(?P<x>{_AGE_NUM})(?:\s+jaar)?,?\s+(?:bijna|haast|straks|binnenkort)\s+(?P<y>{_AGE_NUM})\b{_NOT_AN_AGE}")
 
@@ -74,6 +82,11 @@ def frame_spans(doc: str):
         v = _value(m.group(g))
         if v is not None and 12 <= v <= 105:
             yield m.start(g), m.end(g), "LEEFTIJD"
+    for m in (*_FRONTED.finditer(doc), *_PLURAL.finditer(doc)):
+        for g in ("h", "i", "k"):
+            v = _value(m.group(g)) if g in m.groupdict() and m.group(g) else None
+            if v is not None and 12 <= v <= 105:
+                yield m.start(g), m.end(g), "LEEFTIJD"
     for m in _NEXT_YEAR.finditer(doc):
         x, y = _value(m.group("x")), _value(m.group("y"))
         if x is not None and y == x + 1 and 12 <= x <= 105:

@@ -101,7 +101,8 @@ _FILL = r"(?:[,\s]+(?:eh|ehm|uh|uhm|nou)\b)*[,\s]+"  # "twaalf maart, eh, eenenn
 _UNIT = (r"(?:jaar|jaren|maanden|weken|dagen|uur|keer|kilo|euro|procent|mensen|minuten|man|vrouwen|kinderen|"
          r"kilometer|km|meter|cent|seconden|stuks|punten|graden|sollicitaties|brieven|collega's|klanten)")
 DATE_IN_WORDS = re.compile(
-    rf"(?i)\b(?:{_DAY}\s+{_MONTH_SHORT}\b|{_DAY}\s+{_MONTH}\b(?:{_FILL}(?:{YEAR_WORDS}|{_WORD_2}|(?:19|20)\d\d|'\d\d|\d\d(?!\s*{_UNIT}\b))\b)?"
+    rf"(?i)\b(?:{_DAY}\s+{_MONTH_SHORT}\b"
+    rf"|{_DAY}\s+{_MONTH}\b(?:{_FILL}(?:{YEAR_WORDS}|{_WORD_2}|(?:19|20)\d\d|'\d\d|\d\d(?!\s*{_UNIT}\b))\b)?"
     rf"|{_MONTH}\s+(?:{YEAR_WORDS}|(?:19|20)\d\d|'\d\d)\b"
     # "juni tachtig", "maart eenennegentig": a month and a year said as its last two digits
     rf"|{_MONTH}\s+(?:{_TEEN}|{_U}[eë]n{_T}|{_T})\b(?!\s+{_UNIT}\b))")
@@ -140,7 +141,8 @@ _AGE_INVERTED = (r"(?:" + _AGE_NEXT + r"|(?=\s+[a-z]+\s+(?:ik|je|jij|hij|zij|ze|
                  r"\s+(?:in|op|bij|aan|naar|als|uit|van|mee|met|zonder|door|over|om|tot|na|nog|weer|heel|echt|gewoon|"
                  r"eigenlijk|zelf|zelfs|wel|niet|nooit|thuis|gewerkt|gestopt|begonnen)\b))")
 # "het 25-jarig jubileum": an anniversary, not a person's age
-_NOT_A_PERSON = r"(?:jubileum|dienstjubileum|bestaan|huwelijk|dienstverband|contract|ervaring|werkervaring|samenwerking|relatie)"
+_NOT_A_PERSON = (r"(?:jubileum|dienstjubileum|bestaan|huwelijk|dienstverband|contract|ervaring|werkervaring|"
+                 r"samenwerking|relatie)")
 _SOON = r"(?:\s+(?:nu|vandaag|net|pas|bijna|al|inmiddels|morgen|ook|toen|dit\s+jaar|volgende\s+week|volgend\s+jaar))*"
 AGE = re.compile(
     rf"(?i)\b(?:ik\s+ben|ik\s+word|ben\s+ik|word\s+ik|hij\s+is|zij\s+is|ze\s+is|die\s+is|hij\s+wordt|"
@@ -153,7 +155,8 @@ AGE = re.compile(
     rf"(?(op){_AGE_INVERTED}|{_AGE_NEXT})"
     rf"|,\s+(?P<c>{_WORD_2}(?:\s+jaar(?:\s+oud)?)?|[1-9]\d\s+jaar(?:\s+oud)?),"
     # "een man van vierenvijftig", "een vrouw van 61 jaar"
-    rf"|\b(?:man|vrouw|jongen|meisje|jongeman|iemand|meneer|mevrouw|dame|heer|kerel|deelnemer|klant|cliënt|client|oudste|jongste|"
+    rf"|\b(?:man|vrouw|jongen|meisje|jongeman|iemand|meneer|mevrouw|dame|heer|kerel|deelnemer|klant|cliënt|client|"
+    rf"oudste|jongste|"
     rf"meid|knul|jochie|jongetje|vent|gast|tiener|puber|zoon|zoontje|dochter|dochtertje|kind|kandidaat|werknemer)"
     rf"\s+van\s+(?:(?:bijna|ruim|pas|net)\s+)?(?P<v>{_AGE_TAIL})"
     # "vorige maand 40 geworden", "ik word in september vierenzestig", "ik werd in mei vijftig"

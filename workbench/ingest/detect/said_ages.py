@@ -51,7 +51,8 @@ _PLURAL = re.compile(rf"(?i)\b(?:kinderen|kids|jongens|meiden|zoons|zonen|dochte
                      rf"(?:zijn|waren|worden)\s+(?:(?:nu|al|inmiddels|ook)\s+)*(?P<i>{_AGE_NUM})"
                      rf"(?:\s+en\s+(?P<k>{_AGE_NUM}))?\b{_NOT_AN_AGE}")
 # "zesenvijftig jaar, bijna zevenenvijftig": two ages a year apart
-_NEXT_YEAR = re.compile(rf"(?i)\b(?P<x>{_AGE_NUM})(?:\s+jaar)?,?\s+(?:bijna|haast|straks|binnenkort)\s+(?P<y>{_AGE_NUM})\b{_NOT_AN_AGE}")
+_NEXT_YEAR = re.compile(rf"(?i)\b(?P<x>{_AGE_NUM})(?:\s+jaar)?,?\s+(?:bijna|haast|straks|binnenkort)\s+"
+                        rf"(?P<y>{_AGE_NUM})\b{_NOT_AN_AGE}")
 
 _DAY_ORD = rf"(?:{_WORD_2}(?:ste|de)|eerste|derde|achtste|[1-3]?\d(?:e|ste|de))"
 _MONTH_ORD = rf"(?:{_WORD_2}(?:ste|de)|eerste|derde|achtste|1[0-2](?:e|de)?|0?[1-9](?:e|de)?)"
@@ -65,7 +66,8 @@ _DAY_FRAMES = re.compile(
     # "maandag de 3e", "vrijdag de achtste"
     rf"|\b{_WEEKDAY}\s+(?:de\s+)?(?P<d3>{_DAY_ORD}){_NEXT}"
     # "de 14e, een dinsdag", "de 14e van deze maand"
-    rf"|\bde\s+(?P<d4>[1-3]?\d(?:e|ste|de))(?=,?\s+(?:een\s+)?{_WEEKDAY}\b|\s+van\s+(?:deze|die|vorige|volgende)\s+maand\b)")
+    rf"|\bde\s+(?P<d4>[1-3]?\d(?:e|ste|de))"
+    rf"(?=,?\s+(?:een\s+)?{_WEEKDAY}\b|\s+van\s+(?:deze|die|vorige|volgende)\s+maand\b)")
 
 
 def _value(word: str, ordinal: bool = False) -> int | None:

@@ -91,30 +91,35 @@ _HUNDREDS = rf"(?:(?:{_WORD_2})?honderd(?:en)?(?:{_WORD_2})?)"
 _NUM = rf"(?:{_HUNDREDS}|{_WORD_2})"
 # a year: "negentien(-| )eenennegentig", "negentienhonderd…", "tweeduizend( en)? (vier|twaalf)"
 YEAR_WORDS = (rf"(?:(?:tien|elf|twaalf|dertien|veertien|vijftien|zestien|zeventien|achttien|negentien)"
-              rf"(?:[\s-]|honderd)(?:en)?{_WORD_2}|(?:twee)?duizend(?:[\s-]*(?:en\s+)?{_NUM})?)")
+              rf"(?:[\s-]|honderd)?(?:en)?{_WORD_2}|(?:twee)?duizend(?:[\s-]*(?:en\s+)?{_NUM})?)")
 NUMBER_WORD = _NUM
 _MONTH = "(?:" + "|".join(MONTHS) + ")"
-_DAY = rf"(?:{_WORD_2}(?:ste|de)?|eerste|derde|achtste|[0-3]?\d)"
+_DAY = rf"(?:{_WORD_2}(?:ste|de)?|eerste|derde|achtste|[0-3]?\d(?:e|ste|de)?)"  # "3e mei", "de derde mei"
+_MONTH_SHORT = r"(?:jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec)"  # "12 okt.", after a day only
 _FILL = r"(?:[,\s]+(?:eh|ehm|uh|uhm|nou)\b)*[,\s]+"  # "twaalf maart, eh, eenennegentig"
 
-_UNIT = r"(?:jaar|jaren|maanden|weken|dagen|uur|keer|kilo|euro|procent|mensen|minuten|man|vrouwen|kinderen)"
+_UNIT = (r"(?:jaar|jaren|maanden|weken|dagen|uur|keer|kilo|euro|procent|mensen|minuten|man|vrouwen|kinderen|"
+         r"kilometer|km|meter|cent|seconden|stuks|punten|graden|sollicitaties|brieven|collega's|klanten)")
 DATE_IN_WORDS = re.compile(
-    rf"(?i)\b(?:{_DAY}\s+{_MONTH}\b(?:{_FILL}(?:{YEAR_WORDS}|{_WORD_2}|(?:19|20)\d\d|'\d\d)\b)?"
+    rf"(?i)\b(?:{_DAY}\s+{_MONTH_SHORT}\b"
+    rf"|{_DAY}\s+{_MONTH}\b(?:{_FILL}(?:{YEAR_WORDS}|{_WORD_2}|(?:19|20)\d\d|'\d\d|\d\d(?!\s*{_UNIT}\b))\b)?"
     rf"|{_MONTH}\s+(?:{YEAR_WORDS}|(?:19|20)\d\d|'\d\d)\b"
     # "juni tachtig", "maart eenennegentig": a month and a year said as its last two digits
     rf"|{_MONTH}\s+(?:{_TEEN}|{_U}[eë]n{_T}|{_T})\b(?!\s+{_UNIT}\b))")
 # "op dinsdag 14-11", "sinds 3/4": a day and month in digits without a year (deduce wants the year)
 SHORT_DATE = re.compile(
     r"(?i)\b(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|op|per|sinds|vanaf|tot|voor|na)\s+"
-    r"(?P<d>(?:[12]\d|3[01]|0?[1-9])[-/](?:1[0-2]|0?[1-9]))(?![-/.]?\d)")
+    r"(?P<d>(?:[12]\d|3[01]|0?[1-9])[-/](?:1[0-2]|0?[1-9]))(?![-/.]?\d)(?!\s+(?:van|deel|uur|procent)\b)")
 # "ik ben van negentien-zesenzestig", "geboren in tweeduizend vier", "die is van '77",
 # "in 1991 geboren", "een kind van '80", "bouwjaar negentien-tachtig" (of a person)
 BIRTH_YEAR = re.compile(
-    rf"(?i)\b(?:ben|bent|is|was|zijn)\s+(?:van|uit)\s+(?P<y>{YEAR_WORDS}|(?:19|20)\d\d|'\d\d)\b"
+    rf"(?i)\b(?:ben|bent|is|was|zijn)\s+(?:van|uit)\s+(?P<y>{YEAR_WORDS}|(?:19|20)\d\d|'\d\d|"
+    # "ik ben van zevenentachtig, dus": two digits in words before a pause
+    rf"(?:{_TEEN}|{_U}[eë]n{_T}|{_T})(?=\s*[,.;:!?]|\s*$|\s+(?:dus|hoor|geloof|denk|ofzo)\b))\b"
     rf"|\bgeboren\s+(?:in|op)?\s*(?P<g>{YEAR_WORDS}|(?:19|20)\d\d)\b"
     rf"|\b(?:in\s+)?(?P<b>{YEAR_WORDS}|(?:19|20)\d\d|'\d\d)\s+geboren\b"
     rf"|\b(?:kind|kindje|jaargang|lichting|bouwjaar|geboortejaar)\s+(?:is\s+|was\s+)?(?:van\s+)?"
-    rf"(?P<k>{YEAR_WORDS}|(?:19|20)\d\d|'\d\d)\b")
+    rf"(?P<k>{YEAR_WORDS}|(?:19|20)\d\d|'\d\d|{_WORD_2})\b")
 
 # Ages: "ik ben vierentwintig", "ik word vandaag drieënvijftig", "op m'n achtenvijftigste",
 # ", zestig jaar,", "Wajong, eenentwintig, met …" (a bare number between commas after a name or a benefit).
@@ -123,32 +128,50 @@ _NOT_AN_AGE = rf"(?!\s+{_UNIT}\b)"
 # the age itself: "vierenvijftig", "54 jaar oud", "58 jaar, …", "58 jaar dus …" (not "20 jaar bij de bank")
 _AGE_TAIL = (rf"(?:{_AGE_NUM}\s+jaar\s+oud|{_AGE_NUM}\s+jaar(?=\s*[,.;:!?]|\s+(?:en|dus|maar|nu|inmiddels|hoor|"
              rf"hè|he|jong|geworden|geleden\s+geboren)\b)|{_AGE_NUM}\b{_NOT_AN_AGE})")
-_SOON = r"(?:\s+(?:nu|vandaag|net|pas|bijna|al|inmiddels|morgen|ook|dit\s+jaar|volgende\s+week|volgend\s+jaar))*"
+# a noun an age is said of: "mijn cliënt is eenenzestig", "de buurman is tachtig"
+_ROLE = (r"(?:cliënt|client|klant|deelnemer|kandidaat|werknemer|collega|buurman|buurvrouw|baas|opa|oma|oom|tante|neef|"
+         r"nicht|kleinzoon|kleindochter|schoonmoeder|schoonvader|echtgenoot|echtgenote|middelste|stagiair|leerling)")
+# "mijn twintigste" is an age after "op/sinds/vanaf/…" or before a pause, a verb or "verjaardag"
+_AGE_PREP = r"(?:op|sinds|vanaf|na|voor|vóór|tot|rond|rondom|tegen|met|bij|tussen|omstreeks)"
+_AGE_NEXT = (r"(?=\s*(?:[,.;:!?)\n]|$)|\s+(?:verjaardag|levensjaar|jaar|ben|was|ging|heb|had|werd|kreeg|begon|moest|"
+             r"al|pas|toen|en|of|is|zijn|kwam|stond)\b)")
+# after "op/sinds/voor mijn twintigste": a pause, a verb, a verb and its subject ("werk ik") or a
+# preposition or adverb ("met niks", "nog"); never a noun ("voor mijn twintigste sollicitatie")
+_AGE_INVERTED = (r"(?:" + _AGE_NEXT + r"|(?=\s+[a-z]+\s+(?:ik|je|jij|hij|zij|ze|we|wij|u|het|er)\b|"
+                 r"\s+(?:in|op|bij|aan|naar|als|uit|van|mee|met|zonder|door|over|om|tot|na|nog|weer|heel|echt|gewoon|"
+                 r"eigenlijk|zelf|zelfs|wel|niet|nooit|thuis|gewerkt|gestopt|begonnen)\b))")
+# "het 25-jarig jubileum": an anniversary, not a person's age
+_NOT_A_PERSON = (r"(?:jubileum|dienstjubileum|bestaan|huwelijk|dienstverband|contract|ervaring|werkervaring|"
+                 r"samenwerking|relatie)")
+_SOON = r"(?:\s+(?:nu|vandaag|net|pas|bijna|al|inmiddels|morgen|ook|toen|dit\s+jaar|volgende\s+week|volgend\s+jaar))*"
 AGE = re.compile(
     rf"(?i)\b(?:ik\s+ben|ik\s+word|ben\s+ik|word\s+ik|hij\s+is|zij\s+is|ze\s+is|die\s+is|hij\s+wordt|"
-    rf"zij\s+wordt|ze\s+wordt|dus\s+ik\s+ben|was\s+ik|was\s+hij|was\s+zij|"
+    rf"zij\s+wordt|ze\s+wordt|dus\s+ik\s+ben|was\s+ik|was\s+hij|was\s+zij|ik\s+was|hij\s+was|zij\s+was|ze\s+was|"
     # the interviewer's check and the Flemish forms: "je bent nu negenentwintig", "ge zijt geen dertig meer"
     rf"je\s+bent|jij\s+bent|u\s+bent|ben\s+je|ben\s+jij|bent\s+u|je\s+wordt|u\s+wordt|word\s+je|wordt\s+u|"
     rf"ge\s+zijt|gij\s+zijt|zijt\s+ge|ge\s+wordt|was\s+je|was\s+u)(?:\s+(?:geen|niet|pas|toch))?"
     rf"{_SOON}\s+(?P<a>{_AGE_TAIL})"
-    rf"|\b(?:mijn|m'n|zijn|z'n|haar|d'r)\s+(?P<o>{_WORD_2}(?:ste|de))\b"
+    rf"|\b(?:(?P<op>{_AGE_PREP})\s+)?(?:mijn|m'n|zijn|z'n|haar|d'r)\s+(?P<o>{_WORD_2}(?:ste|de)|[1-9]\d?(?:e|ste|de))\b"
+    rf"(?(op){_AGE_INVERTED}|{_AGE_NEXT})"
     rf"|,\s+(?P<c>{_WORD_2}(?:\s+jaar(?:\s+oud)?)?|[1-9]\d\s+jaar(?:\s+oud)?),"
     # "een man van vierenvijftig", "een vrouw van 61 jaar"
-    rf"|\b(?:man|vrouw|jongen|meisje|jongeman|iemand|meneer|mevrouw|dame|heer|kerel|deelnemer|klant|cliënt|client)"
+    rf"|\b(?:man|vrouw|jongen|meisje|jongeman|iemand|meneer|mevrouw|dame|heer|kerel|deelnemer|klant|cliënt|client|"
+    rf"oudste|jongste|"
+    rf"meid|knul|jochie|jongetje|vent|gast|tiener|puber|zoon|zoontje|dochter|dochtertje|kind|kandidaat|werknemer)"
     rf"\s+van\s+(?:(?:bijna|ruim|pas|net)\s+)?(?P<v>{_AGE_TAIL})"
     # "vorige maand 40 geworden", "ik word in september vierenzestig", "ik werd in mei vijftig"
     rf"|\b(?P<g>{_AGE_NUM})(?:\s+jaar)?\s+geworden\b"
     rf"|\b(?:ik|hij|zij|ze|je|u)\s+(?:word|werd|wordt)\s+(?:[\w']+\s+){{1,3}}?(?P<w>{_AGE_NUM})\b(?:\s+jaar)?{_NOT_AN_AGE}"
     # "leeftijd: 45", "mijn leeftijd is zevenendertig"
-    rf"|\bleeftijd(?:\s+is|\s*:|\s+van)\s+(?P<l>{_AGE_TAIL})"
+    rf"|\bleeftijd(?:\s+is|\s*[:,]|\s+van)?\s+(?P<l>{_AGE_TAIL})"
     # "mijn zoon is vijftien", "de oudste is inmiddels twintig"
     rf"|\b(?:zoon|zoontje|dochter|dochtertje|man|vrouw|partner|moeder|vader|broer|zus|kind|oudste|jongste|vriend|"
-    rf"vriendin)\s+(?:is|wordt|was)\s+(?:(?:nu|al|pas|net|bijna|inmiddels|ook)\s+)*(?P<r>{_AGE_TAIL})"
+    rf"vriendin|{_ROLE})\s+(?:is|wordt|was)\s+(?:(?:nu|al|pas|net|bijna|inmiddels|ook)\s+)*(?P<r>{_AGE_TAIL})"
     # "Hoe oud bent u?" — "Eh, tweeënvijftig."
     rf"|\bhoe\s+oud\b[^?\n]{{0,40}}\?(?:\s*\n+[^:\n]{{0,60}}:)?\s*(?:(?:eh|ehm|uh|uhm|nou|ja|oh|pff)\b[,.]?\s*)*"
     rf"(?P<q>{_AGE_TAIL})"
     # "vierenvijftigjarige", "een zestigjarige"
-    rf"|\b(?P<j>{_WORD_2})-?jarige?\b")
+    rf"|\b(?P<j>{_WORD_2}|[1-9]\d)-?jarige?\b(?!\s+{_NOT_A_PERSON}\b)")
 _AGE_GROUPS = ("a", "o", "c", "v", "g", "w", "l", "r", "q", "j")
 # "zesenveertig, bijna zevenenveertig": a second age right after the first
 _AGE_MORE = re.compile(rf"(?i),?\s+(?:bijna|ruim|of|en\s+bijna|dus)\s+(?P<m>{_AGE_NUM})\b{_NOT_AN_AGE}")
@@ -168,9 +191,9 @@ def _digits(text: str) -> int:
 
 def _age_value(text: str, group: str) -> int | None:
     """The age said, when it is a plausible age of a person (12 to 105)."""
-    first = text.split()[0]
+    first = text.split()[0].strip("(")
     if first[0].isdigit():
-        value = int(first)
+        value = int(re.match(r"\d+", first).group(0))
     elif group == "o":
         value = parse_ordinal(first)
     elif group == "j":
@@ -199,6 +222,9 @@ def number_spans(doc: str):
                 more = _AGE_MORE.match(doc, m.end(g))
                 if more and _age_value(more.group("m"), "m") is not None:
                     yield more.start("m"), more.end("m"), "LEEFTIJD"
+    from workbench.ingest.detect.said_ages import frame_spans  # frames that need the number words above
+
+    yield from frame_spans(doc)
     for m in PHONE_IN_WORDS.finditer(doc):
         if _digits(m.group(0)) >= 9:
             yield m.start(), m.end(), "TELEFOON"

@@ -106,6 +106,9 @@ def _with_surname(doc: str, start: int, end: int) -> int:
     return end
 
 
+_ANNIVERSARY = re.compile(r"(?i)-?jarige?\s+(?:dienst)?(?:jubileum|bestaan|huwelijk|dienstverband|contract|"
+                          r"(?:werk)?ervaring|samenwerking|relatie)\b")
+
 def refine(doc: str, start: int, end: int, kind: str) -> list[tuple[int, int, str]]:
     """The corrected part(s) of one deduce detection."""
     if not any(c.isalnum() for c in doc[start:end]):
@@ -135,4 +138,6 @@ def refine(doc: str, start: int, end: int, kind: str) -> list[tuple[int, int, st
             words.pop(0)  # "uit de Schilderswijk" → "Schilderswijk"
         start = words[0].start() if words else start
         return [(start, end, _location_kind(doc[start:end]))]
+    if kind == "LEEFTIJD" and _ANNIVERSARY.match(doc, end):
+        return []  # "het 25-jarig jubileum": an anniversary, not a person's age
     return [(start, end, kind)]

@@ -1,0 +1,106 @@
+"""Ages and dates with a day in the frames people use when they speak, beyond a plain "ik ben X".
+
+Ages: "toen ik zeventien was", "zevenenveertig jaar oud", "(52)" after a noun, "tegen de zestig",
+"de vijftig gepasseerd", "ze is begin twintig", "met zestien van school", "zesenvijftig, bijna
+zevenenvijftig". Dates with a day, without a month name: "de zesde van de vijfde", "op de
+twaalfde", "maandag de 3e", "jarig op de twaalfde", "de 14e, een dinsdag".
+
+A decade alone ("in de vijftig", "een vijftiger", "boven de vijftig") is kept: it is the age group a
+report gives anyway. "Rond de veertig" is kept too: it is as often a count ("het hele bureau, rond de
+veertig"). A month or a year alone is kept. Each frame needs a cue before the number and,
+where a noun could follow ("op de twaalfde verdieping", "de derde keer"), a pause or a verb after it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from workbench.ingest.detect.numbers import _AGE_NUM, _NOT_AN_AGE, _T, _WORD_2, parse_number, parse_ordinal
+
+_SUBJ = (r"(?:ik|hij|zij|ze|je|jij|u|die|mijn\s+\w+|m'n\s+\w+|onze\s+\w+|ons\s+\w+|zijn\s+\w+|z'n\s+\w+|haar\s+\w+|"
+         r"de\s+\w+|het\s+\w+)")
+_ADV = r"(?:(?:nog|pas|net|bijna|ongeveer|ook|al|toen|zo'n|een\s+jaar\s+of)\s+)*"
+# after a number that may be an age or a day: a pause, a verb, a pronoun or an adverb; never a noun
+_NEXT = (r"(?=\s*(?:[,.;:!?)\n]|$)|\s+(?:heb|had|hebben|ben|was|is|waren|moet|moest|kwam|komt|ging|gaat|begon|begin|"
+         r"begint|krijg|kreeg|word|werd|wordt|zit|zat|sta|stond|mag|mocht|kan|kon|zou|zal|ga|ik|we|wij|hij|zij|ze|je|u|"
+         r"al|pas|weer|dus|toen|ook|om|en|of|nog|dan|daar|want|maar|hoor|ofzo|aan|denk|geloof|jaar)\b)")
+_AGE_FRAMES = re.compile(
+    # "toen ik zeventien was", "toen hij veertien jaar was", "toen onze zoon twaalf werd"
+    rf"(?i)\btoen\s+{_SUBJ}\s+{_ADV}(?P<a>{_AGE_NUM})(?:\s+jaar(?:\s+oud)?)?\s+(?:was|werd|ben|is|waren|wordt)\b"
+    # "zevenenveertig jaar oud", "eenenzestig jaar jong"
+    rf"|\b(?P<b>{_AGE_NUM})\s+jaar\s+(?:oud|jong)\b"
+    # "Cliënt (52)", "mevrouw De Vries (61 jaar)"
+    rf"|(?<=[^\W\d_])\s*\((?P<c>[1-9]\d)(?:\s*(?:jaar|jr\.?))?\)"
+    # "ik loop tegen de zestig", "net de 60 gepasseerd", "ze is begin twintig", "rond de dertig"
+    # (a verb or a copula before: "het waren er tegen de veertig" and "rond de veertig" are counts)
+    rf"|\b(?:loop|loopt|liep|liepen|lopen|ga|gaat|ging|zit|zat|ben|bent|is|was)\s+(?:\w+\s+){{0,2}}?tegen\s+de\s+"
+    rf"(?P<d>{_T}|[2-9]0)(?:\s+aan)?{_NEXT}"
+    rf"|\bde\s+(?P<e>{_AGE_NUM})\s+(?:(?:al|net|ruim|inmiddels|ook|ook\s+al)\s+)*gepasseerd\b"
+    rf"|\b(?:ben|bent|is|was|waren|zijn|zijt|werd|word|wordt|van)\s+(?:(?:nu|al|pas|ook|toen|inmiddels|ergens|zo)\s+)*"
+    rf"(?:begin|midden|half|eind|achter\s+in\s+de|voor\s+in\s+de|net\s+over\s+de)\s+(?P<f>{_T}|[2-9]0)"
+    rf"(?!\s+(?:twintig|tien|\d))(?:\s+jaar)?{_NEXT}"
+    # "met zestien van school", "met mijn zestien jaar stond ik al in de fabriek"
+    rf"|\bmet\s+(?:(?:mijn|m'n|zijn|z'n|haar|d'r)\s+)?(?P<g>{_AGE_NUM})(?:\s+jaar)?\s+(?:van\s+school|uit\s+huis|"
+    rf"het\s+huis\s+uit|de\s+deur\s+uit|op\s+mezelf|stond|ging|kwam|begon|moest|werd|ben|was|had|heb|kreeg|al)\b")
+# "Vijfenvijftig ben ik nu.", "Ja, zeventien is ze.": an age put first, the clause ending after the subject
+_FRONTED = re.compile(rf"(?im)(?:^|(?<=[.!?:;,]\s))(?P<h>{_AGE_NUM})\s+(?:ben|is|was|word|wordt|werd)\s+"
+                      rf"(?:ik|hij|zij|ze|die|je|jij|u)(?:\s+(?:nu|al|pas|net|inmiddels|toch|ook|geworden|dus))*"
+                      rf"(?=\s*[,.;:!?)]|\s*$)")
+# "mijn kinderen zijn 14 en 16"
+_PLURAL = re.compile(rf"(?i)\b(?:kinderen|kids|jongens|meiden|zoons|zonen|dochters|tweeling|kleinkinderen)\s+"
+                     rf"(?:zijn|waren|worden)\s+(?:(?:nu|al|inmiddels|ook)\s+)*(?P<i>{_AGE_NUM})"
+                     rf"(?:\s+en\s+(?P<k>{_AGE_NUM}))?\b{_NOT_AN_AGE}")
+# "zesenvijftig jaar, bijna zevenenvijftig": two ages a year apart
+_NEXT_YEAR = re.compile(rf"(?i)\b(?P<x>{_AGE_NUM})(?:\s+jaar)?,?\s+(?:bijna|haast|straks|binnenkort)\s+"
+                        rf"(?P<y>{_AGE_NUM})\b{_NOT_AN_AGE}")
+
+_DAY_ORD = rf"(?:{_WORD_2}(?:ste|de)|eerste|derde|achtste|[1-3]?\d(?:e|ste|de))"
+_MONTH_ORD = rf"(?:{_WORD_2}(?:ste|de)|eerste|derde|achtste|1[0-2](?:e|de)?|0?[1-9](?:e|de)?)"
+_WEEKDAY = r"(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)"
+_DAY_FRAMES = re.compile(
+    # "de zesde van de vijfde", "de 12e van de 3e"
+    rf"(?i)\b(?P<dm>(?P<d1>{_DAY_ORD})\s+van\s+de\s+(?P<m1>{_MONTH_ORD}))(?:\s+maand)?{_NEXT}"
+    # "op de twaalfde", "tot de eenendertigste van deze maand", "jarig op de twaalfde", "verjaardag is de zesde"
+    rf"|\b(?:op|tot|vanaf|sinds|voor|vóór|na|rond|per|tegen|jarig|verjaardag\s+(?:is|valt)(?:\s+op)?)\s+de\s+"
+    rf"(?P<d2>{_DAY_ORD})(?=\s+van\s+(?:deze|die|de|vorige|volgende)\s+maand\b|{_NEXT.removeprefix('(?=')}"
+    # "maandag de 3e", "vrijdag de achtste"
+    rf"|\b{_WEEKDAY}\s+(?:de\s+)?(?P<d3>{_DAY_ORD}){_NEXT}"
+    # "de 14e, een dinsdag", "de 14e van deze maand"
+    rf"|\bde\s+(?P<d4>[1-3]?\d(?:e|ste|de))"
+    rf"(?=,?\s+(?:een\s+)?{_WEEKDAY}\b|\s+van\s+(?:deze|die|vorige|volgende)\s+maand\b)")
+
+
+def _value(word: str, ordinal: bool = False) -> int | None:
+    digits = re.match(r"\d+", word)
+    if digits:
+        return int(digits.group(0))
+    return parse_ordinal(word) if ordinal else parse_number(word)
+
+
+def frame_spans(doc: str):
+    """Yield ``(start, end, kind)`` for the ages and day dates said in the frames above."""
+    for m in _AGE_FRAMES.finditer(doc):
+        g = next(g for g in "abcdefg" if m.group(g))
+        v = _value(m.group(g))
+        if v is not None and 12 <= v <= 105:
+            yield m.start(g), m.end(g), "LEEFTIJD"
+    for m in (*_FRONTED.finditer(doc), *_PLURAL.finditer(doc)):
+        for g in ("h", "i", "k"):
+            v = _value(m.group(g)) if g in m.groupdict() and m.group(g) else None
+            if v is not None and 12 <= v <= 105:
+                yield m.start(g), m.end(g), "LEEFTIJD"
+    for m in _NEXT_YEAR.finditer(doc):
+        x, y = _value(m.group("x")), _value(m.group("y"))
+        if x is not None and y == x + 1 and 12 <= x <= 105:
+            yield m.start("x"), m.end("x"), "LEEFTIJD"
+            yield m.start("y"), m.end("y"), "LEEFTIJD"
+    for m in _DAY_FRAMES.finditer(doc):
+        if m.group("dm"):
+            d, mo = _value(m.group("d1"), True), _value(m.group("m1"), True)
+            if d and mo and 1 <= d <= 31 and 1 <= mo <= 12:
+                yield m.start("dm"), m.end("dm"), "DATUM"
+            continue
+        g = next(g for g in ("d2", "d3", "d4") if m.group(g))
+        d = _value(m.group(g), True)
+        if d is not None and 1 <= d <= 31:
+            yield m.start(g), m.end(g), "DATUM"

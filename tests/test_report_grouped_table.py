@@ -59,3 +59,16 @@ def test_grouped_by_type_the_table_stays_portrait(tmp_path):
     table = _frequency_table(d)
     assert [c.text for c in table.rows[0].cells][0] == "Thema" and len(table.rows[0].cells) == 6
     assert "per code en respondentgroep" in "\n".join(p.text for p in d.paragraphs)
+
+
+def test_a_wide_table_shrinks_its_type_instead_of_breaking_header_words():
+    from workbench.report.docx_helpers import LANDSCAPE_TEXT_WIDTH_CM, column_needs, fitting_font
+
+    rows = [["Contact met de arbeidsdeskundige"] + ["12 (104)"] * 9]
+    narrow = ["Thema", "Deelnemers\n(n = 7)", "Werkgevers\n(n = 2)", "Totaal\n(n = 9)"]
+    assert fitting_font(narrow, [r[:4] for r in rows], LANDSCAPE_TEXT_WIDTH_CM) == 9
+    wide = ["Thema"] + ["Werkgevers\n(n = 8)"] * 8 + ["Totaal\n(n = 33)"]
+    pt = fitting_font(wide, rows, LANDSCAPE_TEXT_WIDTH_CM)
+    assert pt < 9
+    # at that size every column gets what its longest header word needs
+    assert sum(column_needs(wide, rows, LANDSCAPE_TEXT_WIDTH_CM, 1.6 * pt / 9, 0.2 * pt / 9)) <= LANDSCAPE_TEXT_WIDTH_CM

@@ -75,3 +75,21 @@ def test_init_config_offers_the_values_found_as_commented_suggestions():
     config_from_mapping(data)  # a valid report.toml as written
     edited = tomllib.loads(text.replace('# Wajong2015 = "Wajong 2015"', 'Wajong2015 = "Wajong"'))
     assert config_from_mapping(edited).labels["uitkering"] == {"Wajong2015": "Wajong"}
+
+
+def test_professionals_without_a_participant_attribute_are_grouped_by_their_type():
+    inp = synthetic.make_input()
+    participant = next(r for r in inp.respondents if r.type == "deelnemer")
+    participant.attributes.pop("uitkering", None)  # a participant whose benefit is not known
+    g = Grouping.parse("uitkering")
+    sizes = g.sizes(inp)
+    groups = g.order(sizes)
+    heads = [g.header(x) for x in groups]
+    # the benefit's own values first, then the professionals by type, then the unknown participants
+    assert heads[-4:] == ["Arbeidsdeskundigen", "Re-integratiebureaus", "Werkgevers", "Uitkering onbekend"]
+    assert sizes["onbekend"] == 1
+    assert g.plural("type:arbeidsdeskundige") == "arbeidsdeskundigen"
+    assert g.singular("type:werkgever") == "werkgever"
+    two = Grouping.parse("uitkering,wave")
+    assert all(two.header(k).startswith(("IVA", "Wajong", "Arbeidsdeskundigen", "Re-integratiebureaus",
+                                         "Werkgevers", "Uitkering onbekend")) for k in two.sizes(inp))

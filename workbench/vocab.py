@@ -22,3 +22,15 @@ class CoderRole(StrEnum):
 
     CODER = "coder"
     SUPERVISOR = "supervisor"
+
+
+class RespondentType(StrEnum):
+    """The respondent groups of this field's studies, in the order reports list them."""
+
+    DEELNEMER = "deelnemer"                      # a participant (IVA, Wajong)
+    ARBEIDSDESKUNDIGE = "arbeidsdeskundige"      # a UWV labour expert
+    RE_INTEGRATIEBUREAU = "re-integratiebureau"  # a reintegration firm or job coach
+    WERKGEVER = "werkgever"                      # an employer
+
+
+RESPONDENT_TYPES: tuple[str, ...] = tuple(t.value for t in RespondentType)

@@ -16,11 +16,11 @@ from pathlib import Path
 
 from workbench.errors import InputError
 from workbench.store.records import RespondentRec
+from workbench.vocab import RESPONDENT_TYPES
 
 REQUIRED = ("id", "type")
 DOCUMENTED = ("id", "file", "speaker", "type", "uitkering", "geslacht", "leeftijdsgroep",
               "periode", "werksituatie", "wave")
-RESPONDENT_TYPES = ("deelnemer", "arbeidsdeskundige", "re-integratiebureau", "werkgever")
 STAFF_ROLES = ("interviewer", "moderator")
 LINK_COLUMNS = {"id", "file", "speaker", "type", "wave"}
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from docx.shared import Cm, Pt
 
 from workbench.report.docx_helpers import (
-    LANDSCAPE_TEXT_WIDTH_CM, TEXT_WIDTH_CM, add_placeholder, add_source, add_table, content_widths, hyphenate,
+    LANDSCAPE_TEXT_WIDTH_CM, TEXT_WIDTH_CM, add_placeholder, add_source, add_table, content_widths, fitting_font, hyphenate,
     page_section,
 )
 from workbench.report.patterns_section import write_patterns
@@ -92,6 +92,8 @@ def _frequency_table(doc, inp, nodes, stats, sizes, num, config):
         page_section(doc, landscape=True)
     ref = num.table(doc, f"Aantal respondenten en fragmenten per {grouping.caption_terms()}")
     spans = grouping.spans(groups) if len(grouping.by) == 2 else None
+    if spans:  # span words may break at soft hyphens too ("Arbeids-deskundigen" over two columns)
+        spans = [(hyphenate(text), n) for text, n in spans]
     heads = [grouping.column_header(g) if spans else grouping.header(g) for g in groups]
     header = ["Thema"] + [hyphenate(f"{h}\n(n = {fmt_int(sizes[g])})") for h, g in zip(heads, groups)]
     header.append(f"Totaal\n(n = {fmt_int(sum(sizes[g] for g in groups))})")
@@ -117,7 +119,9 @@ def _frequency_table(doc, inp, nodes, stats, sizes, num, config):
         if span == 1:
             sized[col] = f"{text}\n{sized[col]}"
         col += span
-    add_table(doc, header, rows, content_widths(sized, rows, width), numeric=set(range(1, len(header))),
+    pt = fitting_font(sized, rows, width)  # many groups: smaller type rather than words broken in two
+    add_table(doc, header, rows, content_widths(sized, rows, width, 1.6 * pt / 9, 0.2 * pt / 9),
+              numeric=set(range(1, len(header))), font_pt=pt, header_pt=pt - 1,
               bold_rows=bold, indent_rows=indent, total_cm=width,
               spans=[("", 1), *spans, ("", 1)] if spans else None)
     extra = ""

@@ -185,22 +185,40 @@ def _mark_header(row) -> None:
         trpr.append(el)
 
 
-def content_widths(header: list[str], rows: list[list[str]], total_cm: float = TEXT_WIDTH_CM,
-                   min_cm: float = 1.6) -> list[float]:
-    """Column widths sized to content: each column gets what its longest line needs (header words
-    may wrap, cell text only up to ~45 characters), scaled to the text width."""
+def column_needs(header: list[str], rows: list[list[str]], total_cm: float = TEXT_WIDTH_CM,
+                 min_cm: float = 1.6, char_cm: float = 0.2) -> list[float]:
+    """What each column needs (cm) for its longest line: header words may wrap, cell text only up to
+    ~45 characters; when that is more than ``total_cm`` the label column wraps first (never inside a
+    word, plus an indent), header words stay whole. ``char_cm`` is a character's width at the font."""
     def need(col: int) -> float:
         pieces = re.split(r"[\s\u00ad]+|(?<=-)", str(header[col]))  # a header may break at (soft) hyphens
         head = max((len(w) for w in pieces if w), default=4)
         cells = max((len(line) for r in rows for line in str(r[col]).split("\n")), default=0)
-        return max(min_cm, 0.2 * max(head + 1, min(cells, 30 if col == 0 else 45)) + 0.45)
+        return max(min_cm, char_cm * max(head + 1, min(cells, 30 if col == 0 else 45)) + 0.45)
     widths = [need(i) for i in range(len(header))]
     excess = sum(widths) - total_cm
-    if excess > 0 and len(widths) > 1:  # the label column wraps first (never inside a word, plus an
-        longest = max((len(w) for r in rows for w in str(r[0]).split()), default=8)  # indent), header words stay whole
-        widths[0] = max(min(widths[0], 0.2 * longest + 0.95), widths[0] - excess)
+    if excess > 0 and len(widths) > 1:
+        longest = max((len(w) for r in rows for w in str(r[0]).split()), default=8)
+        widths[0] = max(min(widths[0], char_cm * longest + 0.95), widths[0] - excess)
+    return widths
+
+
+def content_widths(header: list[str], rows: list[list[str]], total_cm: float = TEXT_WIDTH_CM,
+                   min_cm: float = 1.6, char_cm: float = 0.2) -> list[float]:
+    """Column widths sized to content (:func:`column_needs`), scaled to the text width."""
+    widths = column_needs(header, rows, total_cm, min_cm, char_cm)
     scale = total_cm / sum(widths)
     return [w * scale for w in widths]
+
+
+def fitting_font(header: list[str], rows: list[list[str]], total_cm: float,
+                 sizes: tuple[float, ...] = (9, 8, 7)) -> float:
+    """The largest body font (pt) at which every column gets what it needs within ``total_cm``, so a
+    wide table shrinks its type instead of breaking header words ("Wajon g"); the smallest otherwise."""
+    for pt in sizes:
+        if sum(column_needs(header, rows, total_cm, 1.6 * pt / 9, 0.2 * pt / 9)) <= total_cm:
+            return pt
+    return sizes[-1]
 
 
 def _spanning_header(table, spans: list[tuple[str, int]], pt: float) -> None:

@@ -17,6 +17,7 @@ from workbench.errors import InputError
 from workbench.synthesis.inputs import RESPONDENT_TYPES, type_label, type_plural
 
 UNKNOWN_GROUP = "onbekend"
+AS_TYPE = "type:"  # value prefix: a professional without the attribute, grouped by their type instead
 SEP = " · "
 TYPE, WAVE = "type", "wave"
 ATTRIBUTE_NAMES = {TYPE: "respondentgroep", WAVE: "jaar"}  # how a grouping attribute is named in text
@@ -85,6 +86,11 @@ class Grouping:
             if wave:
                 return str(wave)
         raw = respondent.attributes.get(attribute) if respondent else None
+        if (raw is None or not str(raw).strip()) and respondent and respondent.type \
+                and respondent.type != RESPONDENT_TYPES[0]:
+            # an attribute of participants (uitkering, werksituatie) does not apply to a labour expert:
+            # such a respondent forms the group of their type, not "uitkering onbekend"
+            return AS_TYPE + respondent.type
         return label_value(self.labels, attribute, raw) or UNKNOWN_GROUP
 
     def key(self, inp, segment, maps) -> str:
@@ -121,8 +127,11 @@ class Grouping:
             for a, v in self._parts(g):
                 if a == TYPE:
                     out.append((RESPONDENT_TYPES.index(v) if v in RESPONDENT_TYPES else len(RESPONDENT_TYPES), v))
+                elif v.startswith(AS_TYPE):  # after the attribute's own values, in the types' order
+                    t = v[len(AS_TYPE):]
+                    out.append((1, f"{RESPONDENT_TYPES.index(t) if t in RESPONDENT_TYPES else 9}{t}"))
                 else:
-                    out.append((1 if v == UNKNOWN_GROUP else 0, v))
+                    out.append((2 if v == UNKNOWN_GROUP else 0, v))
             return out
 
         return sorted(groups, key=rank)
@@ -137,6 +146,9 @@ class Grouping:
         for a, v in self._parts(group):
             if a == TYPE:
                 noun = type_plural(v) if plural else type_label(v).lower()
+            elif v.startswith(AS_TYPE):
+                t = v[len(AS_TYPE):]
+                noun = type_plural(t) if plural else type_label(t).lower()
             elif v == UNKNOWN_GROUP:
                 extra.append(f"van wie {ATTRIBUTE_NAMES.get(a, a)} onbekend is")
             elif a == WAVE:
@@ -166,7 +178,7 @@ class Grouping:
         """Table header text for a group ("Deelnemers", "IVA", "IVA · 2025")."""
         if self.is_type:
             return type_plural(group).capitalize()
-        return SEP.join(type_plural(v).capitalize() if a == TYPE else v for a, v in self._parts(group))
+        return SEP.join(self._header_value(a, v) for a, v in self._parts(group))
 
     def spans(self, groups: list[str]) -> list[tuple[str, int]]:
         """The first attribute's values over runs of ``groups`` (in order): [("IVA", 2), …]."""
@@ -187,6 +199,8 @@ class Grouping:
     def _header_value(self, attribute: str, value: str) -> str:
         if attribute == TYPE:
             return type_plural(value).capitalize()
+        if value.startswith(AS_TYPE):
+            return type_plural(value[len(AS_TYPE):]).capitalize()
         if value == UNKNOWN_GROUP:
             return f"{ATTRIBUTE_NAMES.get(attribute, attribute).capitalize()} onbekend"
         return value

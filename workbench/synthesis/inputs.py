@@ -16,8 +16,9 @@ if TYPE_CHECKING:  # keep this module import-light
 
     from workbench.codebook.model import Codebook
 
-# Respondent types in the fixed report order, with their report labels.
-RESPONDENT_TYPES: tuple[str, ...] = ("deelnemer", "arbeidsdeskundige", "re-integratiebureau", "werkgever")
+from workbench.vocab import RESPONDENT_TYPES  # noqa: E402  (one vocabulary; re-exported)
+
+# Report labels of the respondent types (their order is RESPONDENT_TYPES).
 TYPE_LABEL = {
     "deelnemer": "Deelnemer",
     "arbeidsdeskundige": "Arbeidsdeskundige",

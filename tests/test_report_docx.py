@@ -277,3 +277,16 @@ def test_the_appendix_says_how_the_consensus_came_about(process, says, never):
     if says:
         assert says in text
     assert never not in text
+
+
+def test_body_only_is_the_chapter_alone_and_points_to_no_appendix_it_lacks(tmp_path):
+    out = build_report(synthetic.make_input(), tmp_path / "body.docx",
+                       ReportConfig(report_date=date(2025, 5, 3), body_only=True))
+    d = docx.Document(str(out))
+    text = "\n".join(p.text for p in d.paragraphs)
+    assert "Methodologische toelichting" not in text and "Inhoud" not in text.split("\n")
+    assert "methodologische toelichting" not in text  # no pointer to a section the file does not hold
+    assert "Aantallen tellen respondenten, niet fragmenten" in text
+    full = docx.Document(str(build_report(synthetic.make_input(), tmp_path / "full.docx",
+                                          ReportConfig(report_date=date(2025, 5, 3)))))
+    assert "staat in de methodologische toelichting." in "\n".join(p.text for p in full.paragraphs)

@@ -221,7 +221,7 @@ def write_chapter(doc, inp: ReportInput, nodes: list[ThemeNode], stats: dict[str
     doc.add_heading(config.chapter_title or chapter_title(inp), level=1).paragraph_format.page_break_before = \
         not config.body_only
     kinds = {c: code_kind(c, config.phrasing) for c in codes}
-    doc.add_paragraph(chapter_intro(inp, len(codes), kinds))
+    doc.add_paragraph(chapter_intro(inp, len(codes), kinds, with_appendix=not config.body_only))
 
     _h2(doc, num, "Overzicht van de codering", config)
     intro = doc.add_paragraph()  # filled in once the caption numbers are known

@@ -133,8 +133,10 @@ def chapter_title(inp: ReportInput) -> str:
     return "Bevindingen uit interviews en focusgroepen" if kinds else "Bevindingen"
 
 
-def chapter_intro(inp: ReportInput, n_codes: int, kinds: dict[str, str] | None = None) -> str:
-    """Opening paragraph of the chapter: material, perspectives present, how counts are meant."""
+def chapter_intro(inp: ReportInput, n_codes: int, kinds: dict[str, str] | None = None,
+                  with_appendix: bool = True) -> str:
+    """Opening paragraph of the chapter: material, perspectives present, how counts are meant.
+    Without the appendix (``--body-only``) it points to no methods section the file does not hold."""
     interviews = sum(1 for t in inp.transcripts if t.kind != "focusgroep")
     groups = sum(1 for t in inp.transcripts if t.kind == "focusgroep")
     sizes = {g: n for g, n in inp.group_sizes().items() if n > 0}
@@ -154,12 +156,13 @@ def chapter_intro(inp: ReportInput, n_codes: int, kinds: dict[str, str] | None =
         text += f"{capitalize_first(count_words(again, 'respondent is', 'respondenten zijn'))} in meer dan één jaar gesproken. "
     if len(order) > 1:
         text += f"Per thema komen de groepen aan bod in deze volgorde: {join_and([type_plural(g) for g in order])}. "
-    text += "Subthema’s staan van vaakst naar minst vaak genoemd. Aantallen tellen respondenten, niet fragmenten; "
+    text += "Subthema’s staan van vaakst naar minst vaak genoemd. Aantallen tellen respondenten, niet fragmenten"
     if kinds and OBSERVE in kinds.values():
-        text += ("bij thema’s die een oordeel van de analist zijn (‘" + PHRASES[OBSERVE].plural.format(thema="…")
-                 + "’) gaat het om wat de analist in de uitspraken ziet, niet om wat respondenten zelf zeggen; ")
-    text += "welke woorden bij welke aandelen horen, staat in de methodologische toelichting."
-    return text
+        text += ("; bij thema’s die een oordeel van de analist zijn (‘" + PHRASES[OBSERVE].plural.format(thema="…")
+                 + "’) gaat het om wat de analist in de uitspraken ziet, niet om wat respondenten zelf zeggen")
+    if with_appendix:
+        text += "; welke woorden bij welke aandelen horen, staat in de methodologische toelichting"
+    return text + "."
 
 
 def _singular(rtype: str) -> str:

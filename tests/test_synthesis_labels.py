@@ -90,6 +90,13 @@ def test_professionals_without_a_participant_attribute_are_grouped_by_their_type
     assert sizes["onbekend"] == 1
     assert g.plural("type:arbeidsdeskundige") == "arbeidsdeskundigen"
     assert g.singular("type:werkgever") == "werkgever"
+    # an attribute some of a type have: the others of that type are unknown, not a group of their own
+    expert = next(r for r in inp.respondents if r.type == "arbeidsdeskundige")
+    expert.attributes["uitkering"] = "IVA"
+    assert "type:arbeidsdeskundige" not in Grouping.parse("uitkering").sizes(inp)
+    expert.attributes.pop("uitkering")
+    # the interview year applies to everyone: never replaced by the type
+    assert not any(k.startswith("type:") for k in Grouping.parse("wave").sizes(inp))
     two = Grouping.parse("uitkering,wave")
     assert all(two.header(k).startswith(("IVA", "Wajong", "Arbeidsdeskundigen", "Re-integratiebureaus",
                                          "Werkgevers", "Uitkering onbekend")) for k in two.sizes(inp))

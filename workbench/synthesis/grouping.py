@@ -76,6 +76,14 @@ class Grouping:
         return self.by == (TYPE,)
 
     # ---------------------------------------------------------------- keys
+    def _types_having(self, inp, attribute: str) -> set[str]:
+        """Respondent types of which at least one respondent has a value for ``attribute``."""
+        memo = self.__dict__.setdefault("_having", {})
+        key = (id(inp), attribute)
+        if key not in memo:
+            memo[key] = {r.type for r in inp.respondents if str(r.attributes.get(attribute) or "").strip()}
+        return memo[key]
+
     def _value(self, inp, attribute: str, respondent, segment, maps) -> str:
         if attribute == TYPE:
             if segment is not None:
@@ -87,9 +95,10 @@ class Grouping:
                 return str(wave)
         raw = respondent.attributes.get(attribute) if respondent else None
         if (raw is None or not str(raw).strip()) and respondent and respondent.type \
-                and respondent.type != RESPONDENT_TYPES[0]:
-            # an attribute of participants (uitkering, werksituatie) does not apply to a labour expert:
-            # such a respondent forms the group of their type, not "uitkering onbekend"
+                and respondent.type != RESPONDENT_TYPES[0] and attribute != WAVE \
+                and respondent.type not in self._types_having(inp, attribute):
+            # an attribute no one of this professional type has (uitkering, werksituatie) does not
+            # apply to them: they form the group of their type, not "uitkering onbekend"
             return AS_TYPE + respondent.type
         return label_value(self.labels, attribute, raw) or UNKNOWN_GROUP
 

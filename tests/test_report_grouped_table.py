@@ -71,4 +71,4 @@ def test_a_wide_table_shrinks_its_type_instead_of_breaking_header_words():
     pt = fitting_font(wide, rows, LANDSCAPE_TEXT_WIDTH_CM)
     assert pt < 9
     # at that size every column gets what its longest header word needs
-    assert sum(column_needs(wide, rows, LANDSCAPE_TEXT_WIDTH_CM, 1.6 * pt / 9, 0.2 * pt / 9)) <= LANDSCAPE_TEXT_WIDTH_CM
+    assert sum(column_needs(wide, rows, LANDSCAPE_TEXT_WIDTH_CM, pt)) <= LANDSCAPE_TEXT_WIDTH_CM

@@ -120,7 +120,7 @@ def _frequency_table(doc, inp, nodes, stats, sizes, num, config):
             sized[col] = f"{text}\n{sized[col]}"
         col += span
     pt = fitting_font(sized, rows, width)  # many groups: smaller type rather than words broken in two
-    add_table(doc, header, rows, content_widths(sized, rows, width, 1.6 * pt / 9, 0.2 * pt / 9),
+    add_table(doc, header, rows, content_widths(sized, rows, width, pt),
               numeric=set(range(1, len(header))), font_pt=pt, header_pt=pt - 1,
               bold_rows=bold, indent_rows=indent, total_cm=width,
               spans=[("", 1), *spans, ("", 1)] if spans else None)

@@ -186,10 +186,11 @@ def _mark_header(row) -> None:
 
 
 def column_needs(header: list[str], rows: list[list[str]], total_cm: float = TEXT_WIDTH_CM,
-                 min_cm: float = 1.6, char_cm: float = 0.2) -> list[float]:
-    """What each column needs (cm) for its longest line: header words may wrap, cell text only up to
-    ~45 characters; when that is more than ``total_cm`` the label column wraps first (never inside a
-    word, plus an indent), header words stay whole. ``char_cm`` is a character's width at the font."""
+                 pt: float = 9) -> list[float]:
+    """What each column needs (cm) at a body font of ``pt`` points for its longest line: header
+    words may wrap, cell text only up to ~45 characters; when that is more than ``total_cm`` the
+    label column wraps first (never inside a word, plus an indent), header words stay whole."""
+    char_cm, min_cm = 0.2 * pt / 9, 1.6 * pt / 9  # a character's width and a column's minimum at 9 pt
     def need(col: int) -> float:
         pieces = re.split(r"[\s\u00ad]+|(?<=-)", str(header[col]))  # a header may break at (soft) hyphens
         head = max((len(w) for w in pieces if w), default=4)
@@ -204,9 +205,9 @@ def column_needs(header: list[str], rows: list[list[str]], total_cm: float = TEX
 
 
 def content_widths(header: list[str], rows: list[list[str]], total_cm: float = TEXT_WIDTH_CM,
-                   min_cm: float = 1.6, char_cm: float = 0.2) -> list[float]:
+                   pt: float = 9) -> list[float]:
     """Column widths sized to content (:func:`column_needs`), scaled to the text width."""
-    widths = column_needs(header, rows, total_cm, min_cm, char_cm)
+    widths = column_needs(header, rows, total_cm, pt)
     scale = total_cm / sum(widths)
     return [w * scale for w in widths]
 
@@ -215,10 +216,7 @@ def fitting_font(header: list[str], rows: list[list[str]], total_cm: float,
                  sizes: tuple[float, ...] = (9, 8, 7)) -> float:
     """The largest body font (pt) at which every column gets what it needs within ``total_cm``, so a
     wide table shrinks its type instead of breaking header words ("Wajon g"); the smallest otherwise."""
-    for pt in sizes:
-        if sum(column_needs(header, rows, total_cm, 1.6 * pt / 9, 0.2 * pt / 9)) <= total_cm:
-            return pt
-    return sizes[-1]
+    return next((pt for pt in sizes if sum(column_needs(header, rows, total_cm, pt)) <= total_cm), sizes[-1])
 
 
 def _spanning_header(table, spans: list[tuple[str, int]], pt: float) -> None:

@@ -76,13 +76,10 @@ class Grouping:
         return self.by == (TYPE,)
 
     # ---------------------------------------------------------------- keys
-    def _types_having(self, inp, attribute: str) -> set[str]:
-        """Respondent types of which at least one respondent has a value for ``attribute``."""
-        memo = self.__dict__.setdefault("_having", {})
-        key = (id(inp), attribute)
-        if key not in memo:
-            memo[key] = {r.type for r in inp.respondents if str(r.attributes.get(attribute) or "").strip()}
-        return memo[key]
+    @staticmethod
+    def _type_has(inp, rtype: str, attribute: str) -> bool:
+        """Whether any respondent of type ``rtype`` has a value for ``attribute``."""
+        return any(r.type == rtype and str(r.attributes.get(attribute) or "").strip() for r in inp.respondents)
 
     def _value(self, inp, attribute: str, respondent, segment, maps) -> str:
         if attribute == TYPE:
@@ -96,7 +93,7 @@ class Grouping:
         raw = respondent.attributes.get(attribute) if respondent else None
         if (raw is None or not str(raw).strip()) and respondent and respondent.type \
                 and respondent.type != RESPONDENT_TYPES[0] and attribute != WAVE \
-                and respondent.type not in self._types_having(inp, attribute):
+                and not self._type_has(inp, respondent.type, attribute):
             # an attribute no one of this professional type has (uitkering, werksituatie) does not
             # apply to them: they form the group of their type, not "uitkering onbekend"
             return AS_TYPE + respondent.type

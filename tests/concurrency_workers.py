@@ -16,6 +16,17 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
+def run_all(procs, go, out, timeout: float = 600) -> list:
+    """Start the worker processes, release them together, wait, and return one report from each."""
+    for p in procs:
+        p.start()
+    go.set()
+    for p in procs:
+        p.join(timeout=timeout)
+    assert [p.exitcode for p in procs] == [0] * len(procs)
+    return [out.get(timeout=5) for _ in procs]
+
+
 def _open(root: str, url: str | None):
     if url:
         os.environ["WORKBENCH_DATABASE_URL"] = url

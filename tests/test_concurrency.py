@@ -12,7 +12,7 @@ from collections import Counter
 import pytest
 from sqlalchemy import text
 
-from tests.concurrency_workers import coder_worker, decisions_for, reconcile_worker, suggest_worker
+from tests.concurrency_workers import coder_worker, decisions_for, reconcile_worker, run_all, suggest_worker
 from tests.helpers import make_project
 from workbench.store.codings import list_codings
 from workbench.store.events import list_events
@@ -53,13 +53,7 @@ def test_coders_suggest_and_reconcile_at_once_lose_and_duplicate_nothing(project
     procs.append(ctx.Process(target=suggest_worker, args=(root, url, 2, go, out)))
     procs.append(ctx.Process(target=reconcile_worker, args=(root, url, "sup", dict.fromkeys(CODERS[:2], PER_CODER),
                                                             go, out)))
-    for p in procs:
-        p.start()
-    go.set()
-    for p in procs:
-        p.join(timeout=600)
-    assert [p.exitcode for p in procs] == [0] * len(procs)
-    reports = {who: (n, extra) for who, n, extra in (out.get(timeout=5) for _ in procs)}
+    reports = {who: (n, extra) for who, n, extra in run_all(procs, go, out)}
     assert {c: reports[c][0] for c in CODERS} == {c: PER_CODER for c in CODERS}
 
     # every decision exactly once, as decided

@@ -9,7 +9,7 @@ from collections import Counter
 import pytest
 from sqlalchemy import text
 
-from tests.concurrency_workers import import_worker, load_worker
+from tests.concurrency_workers import import_worker, load_worker, run_all
 from tests.helpers import TEXT, small_codebook
 from workbench.codebook.model import Code, Codebook
 from workbench.store.events import list_events
@@ -39,16 +39,6 @@ def _respondents(tmp_path, files: list[str]) -> str:
     return str(csv)
 
 
-def _run(procs, go, out):
-    for p in procs:
-        p.start()
-    go.set()
-    for p in procs:
-        p.join(timeout=300)
-    assert [p.exitcode for p in procs] == [0] * len(procs)
-    return [out.get(timeout=5) for _ in procs]
-
-
 def test_codebook_loads_at_once_and_during_an_import_converge(project, tmp_path):
     url, root = os.environ.get("WORKBENCH_DATABASE_URL"), str(project.root)
     books = [small_codebook("mini"), _extra()]
@@ -59,7 +49,7 @@ def test_codebook_loads_at_once_and_during_an_import_converge(project, tmp_path)
     procs = [ctx.Process(target=load_worker, args=(root, url, books if i % 2 else books[::-1], 3, go, out))
              for i in range(3)]
     procs.append(ctx.Process(target=import_worker, args=(root, url, "import", files, None, go, out)))
-    reports = _run(procs, go, out)
+    reports = run_all(procs, go, out, timeout=300)
 
     loads = [r for r in reports if r[0] == "load"]
     assert sum(n for _, n, _ in loads) == 18
@@ -87,7 +77,7 @@ def test_imports_of_the_same_and_of_different_transcripts_at_once(project, tmp_p
     procs = [ctx.Process(target=import_worker, args=(root, url, "a", same, csv, go, out)),
              ctx.Process(target=import_worker, args=(root, url, "b", mixed, csv, go, out)),
              ctx.Process(target=load_worker, args=(root, url, [small_codebook()], 2, go, out))]
-    reports = {who: got for who, got, _ in _run(procs, go, out)}
+    reports = {who: got for who, got, _ in run_all(procs, go, out, timeout=300)}
 
     # the same files: each imported by exactly one of the two runs, skipped by the other
     for f in map(os.path.basename, same):

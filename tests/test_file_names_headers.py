@@ -135,3 +135,47 @@ def test_a_page_footer_inside_wrapped_speech_is_taken_out():
 def test_dates_are_kept_to_the_month():
     assert coarsen_dates("opname_2025-06-10_en_10-06-2025 op 10 juni 2025, 20250610") == \
         "opname_2025-06_en_2025-06 op juni 2025, 2025-06"
+
+
+def _read_txt(tmp_path, text):
+    from workbench.ingest.readers import read_transcript_with_headers
+
+    path = tmp_path / "t.txt"
+    path.write_text(text, encoding="utf-8")
+    return read_transcript_with_headers(path)
+
+
+def test_a_metadata_block_above_a_rule_line_is_header_not_speakers(tmp_path):
+    turns, headers = _read_txt(tmp_path, (
+        "VERSLAG GESPREK NAASTE\nRespondentcode: N12, partner van deelnemer D07\n"
+        "Interviewer:   Sanne Wouters\nRespondent:    Henk Bolhuis (partner)\nDuur: 51 minuten\n"
+        "Legenda: I = interviewer, R = respondent\n\n------------------------\n\n"
+        "I: Fijn dat ik mocht komen.\n\nR: Graag gedaan, kom binnen.\n\nI: Hoe gaat het met werken?\n"))
+    assert [t.speaker for t in turns] == ["I", "R", "I"]
+    keys = dict(headers)
+    assert keys["Interviewer"] == "Sanne Wouters" and keys["Respondent"] == "Henk Bolhuis (partner)"
+    assert keys["Respondentcode"].startswith("N12") and keys["Legenda"].startswith("I = interviewer")
+    assert not any("---" in t.text for t in turns)
+
+
+def test_role_labels_opening_a_dialogue_stay_speech(tmp_path):
+    # No header key, no rule line: "Interviewer: Welkom." is the first thing said, even with a
+    # page footer elsewhere in the file.
+    turns, _ = _read_txt(tmp_path, "Interviewer: Welkom.\n\nRespondent: Dank je.\n\n"
+                                   "Interviewer: Hoe ging het?\n\nPagina 1 van 1\n")
+    assert [t.speaker for t in turns] == ["Interviewer", "Respondent", "Interviewer"]
+    assert turns[0].text == "Welkom."
+
+
+def test_a_repeated_role_label_ends_the_metadata_block(tmp_path):
+    turns, headers = _read_txt(tmp_path, "Projectnummer: 2024-9\nInterviewer: Daan\n"
+                                         "Interviewer: Goedemorgen, zullen we beginnen\n\nRespondent: Ja hoor.\n")
+    assert dict(headers)["Interviewer"] == "Daan"
+    assert [t.speaker for t in turns] == ["Interviewer", "Respondent"]
+
+
+def test_role_labels_after_header_lines_stay_speech_when_they_say_something(tmp_path):
+    turns, headers = _read_txt(tmp_path, "Datum: 3 mei 2025\nInterviewer: Welkom.\n"
+                                         "Respondent: Dank je\n\nInterviewer: Hoe ging het?\n")
+    assert [t.speaker for t in turns] == ["Interviewer", "Respondent", "Interviewer"]
+    assert dict(headers) == {"Datum": "3 mei 2025"}

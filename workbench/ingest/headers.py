@@ -25,8 +25,20 @@ HEADER_KEYS = (
     "transcriptiebureau", "transcriptiedienst", "opdrachtgever", "project", "projectnummer", "kenmerk",
     "referentie", "interviewnummer", "respondentnummer", "aantal sprekers", "sprekers", "aanwezig",
     "onderwerp", "versie", "taal", "file", "filename", "duration", "date", "recorded", "recording date",
-    "transcribed by", "transcript by", "length", "speakers",
+    "transcribed by", "transcript by", "length", "speakers", "respondentcode", "respondent code",
+    "respondentnummer", "code respondent", "deelnemerscode", "interviewcode", "gesprekscode", "legenda",
+    "gespreksvorm", "soort gesprek", "type gesprek", "type interview", "setting",
 )
+# Role keys: a header block names who took part ("Interviewer: <naam>"), but the same words are
+# speaker labels in the dialogue below it. They count as header only inside the leading block
+# (see :func:`_leading_block`).
+ROLE_KEYS = (
+    "interviewer", "interviewers", "interviewster", "onderzoeker", "onderzoekers", "respondent",
+    "respondenten", "geïnterviewde", "geinterviewde", "moderator", "gespreksleider", "notulist",
+    "observator", "deelnemer", "deelnemers", "aanwezigen",
+)
+# A rule line between the header block and the dialogue: "-----", "=====", "_____", "* * *".
+SEPARATOR = re.compile(r"^\s*(?:[-=_~*#]\s*){3,}$")
 _KEYS = sorted(HEADER_KEYS, key=len, reverse=True)
 _KEY_ALT = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in _KEYS)
 _TS = r"(?:\[?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?\]?\s*)?"
@@ -35,7 +47,7 @@ _HEADER_LINE = re.compile(rf"^\s*{_TS}[*_]*(?P<key>{_KEY_ALT})[*_]*\s*:[*_]*\s*(
 _BY_LINE = re.compile(r"^\s*(?P<key>(?:getranscribeerd|uitgewerkt|uitgeschreven|transcriptie|transcribed)\s+"
                       r"(?:door|by))\s+(?P<value>\S.*?)\s*$", re.I)
 # A title line: "Transcript interview 12 maart", "Uitwerking gesprek 3"
-_TITLE_LINE = re.compile(r"^\s*(?:transcript|transcriptie|uitwerking|verbatim\s+transcript)\b(?!\s*:|\s+(?:door|by)\b)"
+_TITLE_LINE = re.compile(r"^\s*(?:transcript|transcriptie|uitwerking|verbatim\s+transcript|verslag|gespreksverslag)\b(?!\s*:|\s+(?:door|by)\b)"
                          r"[^:]{0,80}$", re.I)
 FOOTER = re.compile(r"(?:\bPagina|\bPage|\bBlz\.?|\bp\.)\s*\d+\s*(?:van|/|of)\s*\d+\b", re.I)
 _FOOTER_LINE = re.compile(rf"^\s*(?:-\s*)?(?:{FOOTER.pattern}|\d+\s*/\s*\d+|"
@@ -74,17 +86,79 @@ def _split_inline(key: str, value: str) -> list[tuple[str, str]]:
     return out
 
 
+def _key(label: str | None) -> str:
+    return " ".join((label or "").strip("*_: ").split()).casefold()
+
+
+_PARTICLES = frozenset("van de der den ter ten te het 't el al ben bin da di du le la von zu op in en".split())
+_NAME_TOKEN = re.compile(r"^(?:[A-ZÀ-Þ][\w'’.-]*|[A-Z]\.|\[[^\]]+\])$")
+
+
+def _names_only(value: str) -> bool:
+    """True for "Sanne Wouters", "Henk Bolhuis (partner)", "Daan, Eva en Rik": names, as a
+    header lists who took part; False for "Welkom." or "Ja, dat klopt", which are speech."""
+    value = re.sub(r"\([^)]*\)", " ", value).strip()
+    tokens = [t for t in re.split(r"[\s,;&/]+", value) if t]
+    return bool(tokens) and not re.search(r"[!?…]$|(?<![A-Z])\.$", value) and \
+        all(_NAME_TOKEN.match(t) or t.casefold() in _PARTICLES for t in tokens)
+
+
+def _leading_block(turns: list[Turn]) -> int:
+    """How many of the first speech turns are a metadata block rather than dialogue.
+
+    A transcript often opens with ``Respondentcode: …``, ``Interviewer: <naam>``,
+    ``Respondent: <naam> (moeder)``, ``Legenda: I = interviewer …`` above a rule line. Each is
+    read as a labelled turn. The block is the leading run of turns that are one short paragraph
+    (no question) under a header key, or under a role key with names only as its value, each
+    label once; it ends at a rule line, at a label seen before or at the first other turn. It counts as header only with evidence:
+    a header key in it or a rule line after it (header lines elsewhere, such as page footers,
+    are not enough: "Interviewer: Welkom." can open a dialogue)."""
+    seen: set[str] = set()
+    speech = [t for t in turns if not getattr(t, "header", False)]
+    n, evidence = 0, False
+    for i, turn in enumerate(speech):
+        key = _key(turn.speaker)
+        paras = turn.text.split("\n\n")
+        ends_block = len(paras) > 1 and all(SEPARATOR.match(p) for p in paras[1:])
+        value = paras[0].strip()
+        short = len(value.split()) <= 14 and not value.endswith("?") and (len(paras) == 1 or ends_block)
+        if i == 0 and turn.speaker is None and short:  # a title line above the block
+            n += 1
+            continue
+        if key in seen or not short or not (key in HEADER_KEYS or (key in ROLE_KEYS and _names_only(value))):
+            break
+        seen.add(key)
+        evidence = evidence or key in HEADER_KEYS or ends_block
+        n += 1
+        if ends_block:
+            break
+    # header lines the reader set aside from within the block (``Projectnummer: …``)
+    evidence = evidence or any(getattr(t, "header", False) and t.position is not None and t.position <= n
+                               for t in turns)
+    if n and speech[n - 1].speaker is None:  # a title alone is not a block
+        return 0
+    return n if evidence else 0
+
+
 def split_headers(turns: list[Turn]) -> tuple[list[Turn], list[tuple[str, str]]]:
     """Take headers and footers out of ``turns``: returns (speech turns, [(key, value), …])."""
     speech: list[Turn] = []
     headers: list[tuple[str, str]] = []
+    block = _leading_block(turns)
     for turn in turns:
+        in_block = block > 0 and not getattr(turn, "header", False)
+        if in_block:
+            block -= 1
+            turn = Turn(turn.speaker, "\n\n".join(p for p in turn.text.split("\n\n") if not SEPARATOR.match(p)),
+                        turn.timestamp, header=True)
         if getattr(turn, "header", False) or is_header_key(turn.speaker):
             key = " ".join((turn.speaker or "").strip("*_: ").split()).capitalize()
             headers.extend(_split_inline(key, " ".join(turn.text.split())))
             continue
         kept = []
         for para in turn.text.split("\n\n"):
+            if SEPARATOR.match(para):
+                continue
             hit = header_line(para) if "\n" not in para else None
             if hit:
                 headers.extend(_split_inline(*hit))

@@ -17,3 +17,6 @@ class Turn:
     text: str
     timestamp: float | None = None
     header: bool = False  # a transcription-service header or footer line (ingest/headers.py), not speech
+    # For a header line: how many speech turns had started before it (None when the reader does
+    # not know). Tells a metadata block at the top from a footer further down.
+    position: int | None = None

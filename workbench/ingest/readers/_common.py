@@ -132,7 +132,8 @@ class TurnBuilder:
 
         hit = header_line(line)
         if hit:
-            self.headers.append(Turn(hit[0], hit[1], None, header=True))
+            self.headers.append(Turn(hit[0], hit[1], None, header=True,
+                                     position=len(self.turns) + (1 if self.open else 0)))
         return hit is not None
 
     @property

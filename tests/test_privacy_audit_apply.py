@@ -182,3 +182,15 @@ def test_apply_gives_a_leftover_original_its_known_tag_from_the_key(project, tmp
     apply_project(project, key_file=key)
     seg = list_segments(project, codable_only=True)[0]
     assert seg.text == "[PERSOON-1] belde, en toen zei [PERSOON-1] dat het goed was."
+
+
+def test_audit_skips_origin_words_known_compounds_and_place_words_opening_a_sentence():
+    from workbench.privacy.audit import _kept_words, audit_texts
+
+    allow = {"iva", "wajong", "dga"} | _kept_words()
+    text = ("Ik spreek Turks en mijn man is Nederlander, een Syrische buurvrouw helpt. Mijn IVA-uitkering "
+            "en de Wajong-DGA bleven. Een ding nog. Echt waar. We woonden in Echt bij Hanneke Zwartbol.")
+    found = {f.text: f for f in audit_texts([("t", text)], allow)}
+    assert not {"Turks", "Nederlander", "Syrische", "IVA-uitkering", "Wajong-DGA", "Een"} & set(found)
+    assert found["Echt"].count == 1  # the village mid-sentence, not "Echt waar."
+    assert "Hanneke Zwartbol" in found or "Zwartbol" in found

@@ -21,8 +21,10 @@ import re
 from dataclasses import dataclass, field
 
 KINDS = ("naam", "plaats", "nummer", "datum")
+COMPOUND_ZIPF = 2.5  # a part of a hyphenated compound at least this frequent is a Dutch word
 COMMON_ZIPF = 4.5  # mid-sentence: capitalised words at least this frequent in Dutch are not listed
 START_ZIPF = 5.0  # sentence start: a name-list word this frequent ("Mooi", "Wel") is an ordinary word
+PLACE_WORD_ZIPF = 4.0  # sentence start: a place that is also this common a word ("Een", "Echt", "Dieren") is the word
 UNKNOWN_ZIPF = 1.0  # below this a word is on no Dutch word list at all (wordfreq's large list ends near 1)
 
 _TAG = re.compile(r"\[[A-Z]+-\d+\]")
@@ -129,13 +131,15 @@ def _words(text: str, allow: set[str], free):
         if phrase.casefold() in allow or all(w.group(0).casefold().strip("'’-") in allow for w in run):
             continue
         if phrase.casefold() in places():
-            yield "plaats", run[0].start(), run[-1].end(), "plaatsnaam"
+            at_start = bool(_SENTENCE_START.search(text[max(0, run[0].start() - 3):run[0].start()]))
+            if not (len(run) == 1 and at_start and _zipf(freq.get(phrase.casefold(), 0.0)) >= PLACE_WORD_ZIPF):
+                yield "plaats", run[0].start(), run[-1].end(), "plaatsnaam"
             continue
         reasons: dict[int, str] = {}
         for k, w in enumerate(run):
             word = w.group(0).strip("'’-")
             low = word.casefold()
-            if low in allow or len(word) < 2:
+            if _kept(low, allow) or len(word) < 2 or _known_compound(word, allow, freq):
                 continue
             zipf = _zipf(freq.get(low, 0.0))
             at_start = k == 0 and bool(_SENTENCE_START.search(text[max(0, w.start() - 3):w.start()]))
@@ -151,6 +155,30 @@ def _words(text: str, allow: set[str], free):
             first, last = min(reasons), max(reasons)
             kind = "plaats" if set(reasons.values()) == {"plaatsnaam"} else "naam"
             yield kind, run[first].start(), run[last].end(), reasons[first]
+
+
+def _kept_words() -> set[str]:
+    """Nationality, origin and language words ("Turks", "Nederlander"): capitalised, not names."""
+    from importlib import resources
+
+    text = resources.files("workbench.data").joinpath("nationalities.txt").read_text(encoding="utf-8")
+    return {ln.strip().casefold() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")}
+
+
+def _known_compound(word: str, allow: set[str], freq: dict[str, float]) -> bool:
+    """"IVA-uitkering", "Wajong-DGA", "No-riskpolis": every part is an allowed term or a Dutch
+    word, and at least one is allowed or common (an acronym part counts only when allowed)."""
+    parts = [p.casefold() for p in re.split(r"[-'’]", word) if p]
+    if len(parts) < 2 or any(p.isupper() and p.casefold() not in allow for p in re.split(r"[-'’]", word) if p):
+        return False
+    zipf = [_zipf(freq.get(p, 0.0)) for p in parts]
+    return all(p in allow or z >= COMPOUND_ZIPF for p, z in zip(parts, zipf)) and \
+        any(p in allow or z >= COMMON_ZIPF for p, z in zip(parts, zipf))
+
+
+def _kept(low: str, allow: set[str]) -> bool:
+    """In the allow-list, or an inflected form of a word in it ("Syrische", "Turkse")."""
+    return low in allow or (low.endswith("e") and (low[:-1] in allow or low[:-2] in allow and low.endswith("se")))
 
 
 def _zipf(frequency: float) -> float:
@@ -169,4 +197,5 @@ def audit_project(project, transcript: str | None = None) -> list[Finding]:
     from workbench.store.transcripts import transcript_texts
 
     allow = {t.casefold() for t in default_allow_terms() + list(project.setting("import", "allow", []))}
+    allow |= _kept_words()
     return audit_texts([(name, text) for _, name, text in transcript_texts(project, transcript)], allow)

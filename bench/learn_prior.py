@@ -17,7 +17,8 @@ decisions are drawn in one of three ways:
 
 It runs on cached embeddings and the engine's own learning step (``CodeClassifiers`` with the
 prior's columns as residual models); ``bench/fit_prior.py --learn`` runs the full engine through
-``workbench evaluate`` for the ``count`` protocol. The paired gain has a bootstrap 95% interval
+``workbench evaluate`` for the ``count`` protocol. A code with fewer than 5 accepted or 5 negative
+decisions keeps the prior's score here (the engine would add its nearest-neighbour terms). The paired gain has a bootstrap 95% interval
 resampling seeds and scored segments; the mean of the three writers resamples each writer apart::
 
     python bench/learn_prior.py --k 5 10 20 --protocols count document uncertain [--old]

@@ -12,12 +12,13 @@ scores the one left out, for each set in turn. In each fold the zero-shot combin
 per-code offsets are refitted on the training writers too (``bench/fit_weights.py``'s protocol),
 so the held-out writer has shaped nothing. Prints κ per code at 0.4 with bootstrap 95% intervals,
 the mean of the four named codes and the macro average precision, before (codebook only) and
-after (with the prior). ``--learn N`` runs ``evaluate --per-train-count N`` on the left-out set,
-with and without a prior fitted on the other sets (the engine's shipped zero-shot weights).
+after (with the prior). ``--learn N [N ...]`` runs ``evaluate --per-train-count N`` on the left-out set with a prior
+fitted on the other sets (the engine's shipped zero-shot weights) and prints the paired gain with its
+bootstrap interval (``--codebook-only``: also without a prior).
 ``--write`` fits on all sets and writes the artefact::
 
     python bench/fit_prior.py --cv [--C 0.01 0.03]
-    python bench/fit_prior.py --learn 20 --seeds 3
+    python bench/fit_prior.py --learn 5 10 20 --seeds 3
     python bench/fit_prior.py --write            # workbench/data/prior_reintegratie_e5.npz
 """
 
@@ -194,34 +195,40 @@ def make_prior(data: dict[str, dict], C: float):
                  f32(mu), f32(sd), meta)
 
 
-def learning(data: dict[str, dict], per_code: int, seeds: int, C: float):
+def learning(data: dict[str, dict], per_code: list[int], seeds: int, C: float, both: bool = False):
+    """``evaluate --per-train-count K`` on each left-out writer with a prior fitted on the others: the
+    paired gain (learnt vs not, same segments) with its bootstrap 95% interval per code and for the
+    mean of the four named codes. ``both`` also runs the codebook-only engine."""
     from workbench.suggest.batch import load_codebook_file
     from workbench.suggest.evaluate import evaluate, load_gold
 
     cb = load_codebook_file(fw.CODEBOOK)
+    ci = lambda g: f"{g[0]:+.3f} [{g[1]:+.3f}, {g[2]:+.3f}]"  # noqa: E731
     for held, path in available().items():
         if held not in data:
             continue
-        others = {n: d for n, d in data.items() if n != held}
-        prior = make_prior(others, C)
+        prior = make_prior({n: d for n, d in data.items() if n != held}, C)
         gold = load_gold(path, cb)
-        for label, p in (("codebook only", None), ("with prior", prior)):
-            eng = engine(p)
-            r = evaluate(cb, gold, embedder=eng.embedder, per_train_count=per_code, seeds=seeds,
-                         engine_factory=lambda p=p: engine(p))
-            four = [m for m in r.codes if m.code in fw.FOUR]
-            print(f"{held} {label:14s} {per_code}/code: four {np.mean([m.kappa_zero_shot for m in four]):.3f} -> "
-                  f"{np.mean([m.kappa for m in four]):.3f}; macro κ {r.macro['kappa_zero_shot']:.3f} -> "
-                  f"{r.macro['kappa']:.3f}; AP {r.macro['average_precision_zero_shot']:.3f} -> "
-                  f"{r.macro['average_precision']:.3f} | " +
-                  " ".join(f"{m.code[:6]} {m.kappa_zero_shot:.2f}->{m.kappa:.2f}" for m in four), flush=True)
+        for label, p in ((("codebook only", None),) if both else ()) + (("with prior", prior),):
+            for k in per_code:
+                eng = engine(p)
+                r = evaluate(cb, gold, embedder=eng.embedder, per_train_count=k, seeds=seeds,
+                             engine_factory=lambda p=p: engine(p), focus=fw.FOUR)
+                four = [m for m in r.codes if m.code in fw.FOUR]
+                print(f"{held} {label} {k}/code ({r.n_train:.0f} learnt, {r.n_test:.0f} scored): four "
+                      f"{np.mean([m.kappa_zero_shot for m in four]):.3f} -> {np.mean([m.kappa for m in four]):.3f}, "
+                      f"gain {ci(r.gain['focus'])}; macro gain {ci(r.gain['macro'])}; AP "
+                      f"{r.macro['average_precision_zero_shot']:.3f} -> {r.macro['average_precision']:.3f}", flush=True)
+                print("   " + "; ".join(f"{m.code} {m.kappa_zero_shot:.2f}->{m.kappa:.2f} {ci(r.gain[m.code])}"
+                                        for m in r.codes), flush=True)
 
 
 def main(argv=None):
     ap = argparse.ArgumentParser()
     ap.add_argument("--cv", action="store_true")
     ap.add_argument("--C", type=float, nargs="*", default=[C_DEFAULT])
-    ap.add_argument("--learn", type=int, default=0)
+    ap.add_argument("--learn", type=int, nargs="*", default=[])
+    ap.add_argument("--codebook-only", action="store_true", help="with --learn: also the engine without the prior")
     ap.add_argument("--seeds", type=int, default=3)
     ap.add_argument("--write", action="store_true")
     ap.add_argument("--json", type=Path, default=None)
@@ -233,7 +240,7 @@ def main(argv=None):
     if args.cv:
         out["cv"] = cross_writer(data, args.C)
     if args.learn:
-        learning(data, args.learn, args.seeds, args.C[0])
+        learning(data, args.learn, args.seeds, args.C[0], args.codebook_only)
     if args.write:
         prior = make_prior(data, args.C[0])
         prior.save(OUT)

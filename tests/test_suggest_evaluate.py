@@ -187,3 +187,54 @@ def test_gold_context_is_read_before_the_text(tmp_path):
     gold.write_text(json.dumps({"id": "1", "text": "x", "codes": [], "context": ["?"]}) + "\n", encoding="utf-8")
     with pytest.raises(InputError, match="line 1: \"context\" must be a string"):
         load_gold(gold, cb)
+
+
+def test_fast_kappa_matches_scikit_learn():
+    from sklearn.metrics import cohen_kappa_score
+
+    from workbench.suggest.evaluate import fast_kappa
+
+    rng = np.random.default_rng(0)
+    y, p = rng.random((50, 3)) < 0.3, rng.random((50, 3)) < 0.4
+    assert np.allclose(fast_kappa(y, p), [cohen_kappa_score(y[:, c], p[:, c]) for c in range(3)])
+    assert math.isnan(fast_kappa(np.zeros((4, 1), bool), np.zeros((4, 1), bool))[0])
+
+
+def test_paired_gain_interval_brackets_the_gain_and_sees_a_real_one():
+    from workbench.suggest.evaluate import paired_gain
+
+    rng = np.random.default_rng(1)
+    runs = []
+    for _ in range(3):
+        y = rng.random((200, 2)) < 0.3
+        zero = np.where(rng.random((200, 2)) < 0.7, y, ~y).astype(float)  # right 70% of the time
+        learnt = zero.copy()
+        learnt[:, 0] = np.where(rng.random(200) < 0.9, y[:, 0], ~y[:, 0])  # code a: right 90%
+        runs.append((y, learnt, zero))
+    g = paired_gain(runs, ["a", "b"], 0.5, focus=["a"], boot=300)
+    assert g["a"][1] > 0.1 and g["a"][1] <= g["a"][0] <= g["a"][2]  # a clear gain
+    assert g["b"] == [0.0, 0.0, 0.0]  # learnt = zero-shot: no gain, no spread
+    assert g["focus"] == pytest.approx(g["a"]) and g["macro"][0] == pytest.approx(g["a"][0] / 2)
+    assert paired_gain(runs, ["a", "b"], 0.5, boot=50) == paired_gain(runs, ["a", "b"], 0.5, boot=50)
+
+
+def test_learning_evaluation_reports_the_paired_gain_and_checks_focus():
+    cb = fixture_codebook()
+    items = load_gold(DATA / "gold_tiny.jsonl", cb) * 3
+    res = evaluate(cb, items, embedder=Embedder(encoder=fake_encoder), train_fraction=0.5, seeds=2,
+                   focus=["motivation"])
+    assert set(res.gain) == {"motivation", "financial_uncertainty", "trajectory_fit", "macro", "focus"}
+    assert res.gain["focus"] == res.gain["motivation"]
+    with pytest.raises(InputError, match="--focus"):
+        evaluate(cb, items, embedder=Embedder(encoder=fake_encoder), train_fraction=0.5, seeds=1, focus=["nope"])
+
+
+def test_cli_evaluate_prints_the_gain_interval(monkeypatch):
+    from workbench.cli.main import app
+
+    monkeypatch.setattr(embed, "make_backend", lambda model=None, batch_size=64: CallableBackend(fake_encoder))
+    args = ["evaluate", "--codebook", str(DATA / "codebook.yaml"), "--gold", str(DATA / "gold_tiny.jsonl"),
+            "--per-train-count", "1", "--seeds", "2", "--focus", "motivation,trajectory_fit"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "gain 95% CI" in result.stdout and "mean kappa gain of motivation, trajectory_fit:" in result.stdout

@@ -26,6 +26,10 @@ def evaluate(
     seeds: Annotated[
         Optional[int], typer.Option("--seeds", help="Gold mode: random splits to average over (default 5).")
     ] = None,
+    focus: Annotated[
+        Optional[str],
+        typer.Option("--focus", help="Gold mode with learning: also report the mean gain of these codes (comma-separated)."),
+    ] = None,
     coder: Annotated[
         Optional[str],
         typer.Option("--coder", help="Project mode: check learning against this coder's codings."),
@@ -54,10 +58,10 @@ def evaluate(
     from workbench.errors import InputError
 
     if coder is not None:
-        gold_only = (codebook, gold, per_train_count, seeds)
+        gold_only = (codebook, gold, per_train_count, seeds, focus)
         if train_fraction or any(v is not None for v in gold_only):
             raise InputError(
-                "--codebook, --gold, --train-fraction, --per-train-count and --seeds are for gold mode; "
+                "--codebook, --gold, --train-fraction, --per-train-count, --seeds and --focus are for gold mode; "
                 "drop --coder",
                 hint="project mode uses the project's codebook; --folds sets the groups of transcripts",
             )
@@ -79,14 +83,15 @@ def evaluate(
             raise InputError("--folds, --curve, --project and --context are for project mode; add --coder NAME",
                              hint="gold lines carry their question in a \"context\" field")
         seeds = 5 if seeds is None else seeds
-        result = _gold(codebook, gold, train_fraction, per_train_count, seeds, model, threshold)
+        codes = [c.strip() for c in (focus or "").split(",") if c.strip()]
+        result = _gold(codebook, gold, train_fraction, per_train_count, seeds, model, threshold, codes)
     if as_json:
         typer.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
         return
     _print_eval(result)
 
 
-def _gold(codebook, gold, train_fraction, per_train_count, seeds, model, threshold):
+def _gold(codebook, gold, train_fraction, per_train_count, seeds, model, threshold, focus=()):
     from workbench.suggest.batch import load_codebook_file
     from workbench.suggest.embed import Embedder
     from workbench.suggest.engine import DEFAULT_THRESHOLD
@@ -103,6 +108,7 @@ def _gold(codebook, gold, train_fraction, per_train_count, seeds, model, thresho
         per_train_count=per_train_count,
         seeds=seeds,
         threshold=DEFAULT_THRESHOLD if threshold is None else threshold,
+        focus=focus,
     )
 
 
@@ -127,6 +133,11 @@ def _f(v) -> str:
 def _gain(after, before) -> str:
     """Signed difference with two decimals; "–" when either side is missing or undefined."""
     return "–" if before is None or after is None or after != after or before != before else f"{after - before:+.2f}"
+
+
+def _ci(g) -> str:
+    """``[low, high]`` of a paired gain ``[gain, low, high]``; "–" when missing or undefined."""
+    return "–" if not g or g[1] != g[1] else f"[{g[1]:+.2f}, {g[2]:+.2f}]"
 
 
 def _curve_json(points) -> dict:
@@ -199,17 +210,21 @@ def _print_eval(result) -> None:
     names = ["n", "prec.", "recall", "F1", "kappa"]
     names += ["± sd"] if several else []
     names += ["before", "gain"] if learning else []
+    paired = bool(result.gain)
+    names += ["gain 95% CI"] if paired else []
     for name in names:
         table.add_column(name, justify="right", no_wrap=True)
     for m in result.codes:
         row = [m.code, count(m.support), _f(m.precision), _f(m.recall), _f(m.f1), _f(m.kappa)]
         row += [_f(m.kappa_sd)] if several else []
         row += [_f(m.kappa_zero_shot), _gain(m.kappa, m.kappa_zero_shot)] if learning else []
+        row += [_ci(result.gain.get(m.code))] if paired else []
         table.add_row(*row)
     mac = result.macro
     row = ["macro", "", _f(mac["precision"]), _f(mac["recall"]), _f(mac["f1"]), _f(mac["kappa"])]
     row += [""] if several else []
     row += [_f(mac["kappa_zero_shot"]), _gain(mac["kappa"], mac["kappa_zero_shot"])] if learning else []
+    row += [_ci(result.gain.get("macro"))] if paired else []
     table.add_row(*row, style="bold")
     out = console()
     out.print(table)
@@ -218,6 +233,12 @@ def _print_eval(result) -> None:
                   f"± sd: spread of kappa over the {result.seeds} {result.split}s.")
     if learning:
         out.print("before: kappa on the same segments without any decisions; gain: what learning added.")
+    if paired:
+        out.print("gain 95% CI: paired bootstrap (learnt vs not, same segments), resampling seeds and the "
+                  "segments scored in each; an interval that excludes 0 is a gain (or loss) beyond noise.")
+        if "focus" in result.gain:
+            g, lo, hi = result.gain["focus"]
+            out.print(f"mean kappa gain of {', '.join(result.focus)}: {g:+.3f} [{lo:+.3f}, {hi:+.3f}]")
     if "average_precision" in mac:
         ranking = _f(mac["average_precision"])
         if "average_precision_zero_shot" in mac:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import warnings
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Callable, Optional, Sequence
 
 import numpy as np
 from sklearn.metrics import average_precision_score, cohen_kappa_score, precision_recall_fscore_support
@@ -77,6 +77,12 @@ class EvalResult:
     reliability: list[dict] = field(default_factory=list)
     """Calibration: per score bin, the (segment, code) pairs scored in it and the share of them that
     carry the code (see :func:`reliability`); pooled over all runs."""
+    gain: dict[str, list[float]] = field(default_factory=dict)
+    """With learning: per code, ``"macro"`` and (with ``focus``) ``"focus"``, the paired kappa gain
+    (learnt minus zero-shot on the same segments) with its 95% bootstrap interval ``[gain, low, high]``
+    (:func:`paired_gain`)."""
+    focus: list[str] = field(default_factory=list)
+    """Codes whose mean gain is reported as ``gain["focus"]``."""
 
     def to_json(self) -> dict:
         def clean(v):
@@ -163,6 +169,54 @@ def reliability(y_true: np.ndarray, scores: np.ndarray, bins: int = RELIABILITY_
     return out
 
 
+def fast_kappa(y: np.ndarray, pred: np.ndarray) -> np.ndarray:
+    """Cohen's kappa of each column of two boolean ``(..., n, codes)`` arrays (``nan`` when undefined),
+    vectorised for the bootstrap; equal to scikit-learn's ``cohen_kappa_score`` on binary labels."""
+    t, p = np.asarray(y, bool), np.asarray(pred, bool)
+    tp, fp, fn = (t & p).sum(-2), (~t & p).sum(-2), (t & ~p).sum(-2)
+    tn = t.shape[-2] - tp - fp - fn
+    den = (tp + fp) * (fp + tn) + (tp + fn) * (fn + tn)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(den == 0, np.nan, 2.0 * (tp * tn - fp * fn) / np.where(den == 0, 1, den))
+
+
+BOOTSTRAP = 1000
+
+
+def paired_gain(runs: list[tuple[np.ndarray, np.ndarray, np.ndarray]], code_ids: list[str], threshold: float,
+                focus: Sequence[str] = (), boot: int = BOOTSTRAP, seed: int = 0) -> dict[str, list[float]]:
+    """Paired kappa gain of learning, ``[gain, low, high]`` per code, for ``"macro"`` and for the mean
+    of the ``focus`` codes (``"focus"``). ``runs`` holds per seed ``(labels, learnt, zero_shot)`` of the
+    same scored segments. The 95% interval resamples seeds, and segments within each seed, with
+    replacement (``boot`` times): both sides of a difference always see the same segments."""
+    rng = np.random.default_rng(seed)
+    cols = [code_ids.index(c) for c in focus if c in code_ids]
+
+    def gains(idx_runs):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            return np.nanmean([fast_kappa(y[i], a[i] >= threshold) - fast_kappa(y[i], b[i] >= threshold)
+                               for (y, a, b), i in idx_runs], axis=0)
+
+    point = gains([(r, slice(None)) for r in runs])
+    draws = []
+    for _ in range(boot):
+        picked = [runs[j] for j in rng.integers(0, len(runs), len(runs))]
+        draws.append(gains([(r, rng.integers(0, len(r[0]), len(r[0]))) for r in picked]))
+    draws = np.array(draws)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        summaries = {"macro": (np.nanmean(point), np.nanmean(draws, axis=1))}
+        if cols:
+            summaries["focus"] = (np.nanmean(point[cols]), np.nanmean(draws[:, cols], axis=1))
+        out = {}
+        for c, code in enumerate(code_ids):
+            out[code] = [float(point[c]), *map(float, np.nanpercentile(draws[:, c], [2.5, 97.5]))]
+        for key, (p, d) in summaries.items():
+            out[key] = [float(p), *map(float, np.nanpercentile(d, [2.5, 97.5]))]
+    return out
+
+
 def _labels(items: list[GoldItem], code_ids: list[str]) -> np.ndarray:
     y = np.zeros((len(items), len(code_ids)), dtype=bool)
     col = {c: i for i, c in enumerate(code_ids)}
@@ -246,8 +300,11 @@ def evaluate(
     seeds: int = 5,
     threshold: float = DEFAULT_THRESHOLD,
     engine_factory: Optional[Callable[[], SuggestEngine]] = None,
+    focus: Sequence[str] = (),
 ) -> EvalResult:
-    """Score ``gold`` zero-shot, or after learning from part of it (see module docstring)."""
+    """Score ``gold`` zero-shot, or after learning from part of it (see module docstring). With
+    learning, ``result.gain`` holds the paired gain and its bootstrap interval (:func:`paired_gain`),
+    including the mean over the ``focus`` codes."""
     if not 0.0 <= train_fraction < 1.0:
         raise InputError(f"--train-fraction must be at least 0 and below 1, got {train_fraction}")
     if train_fraction and per_train_count:
@@ -268,6 +325,10 @@ def evaluate(
 
     engine = make().fit([])
     code_ids = engine.classes_
+    unknown = [c for c in focus if c not in code_ids]
+    if unknown:
+        raise InputError(f"--focus: {unknown[0]!r} is not a codable code of codebook {codebook.name!r}",
+                         hint="give code ids separated by commas")
     y = _labels(kept, code_ids)
     texts, contexts = [g.text for g in kept], [g.context for g in kept]
     zero_scores = engine.predict_proba(texts, contexts)
@@ -287,10 +348,12 @@ def evaluate(
         learnt = engine.predict_proba([texts[i] for i in test], [contexts[i] for i in test])
         runs.append(learning_run(code_ids, y, train, test, learnt, zero_scores, engine.threshold))
         sizes.append((len(train), len(test)))
-        pooled.append((y[test], learnt))
+        pooled.append((y[test], learnt, zero_scores[test]))
     mode = f"{per_train_count} accepted per code" if per_train_count else f"train fraction {train_fraction:g}"
     result = summarise(mode, engine.threshold, runs, sizes, dropped)
-    result.reliability = reliability(np.concatenate([a for a, _ in pooled]), np.concatenate([b for _, b in pooled]))
+    result.reliability = reliability(np.concatenate([a for a, _, _ in pooled]), np.concatenate([b for _, b, _ in pooled]))
+    result.focus = list(focus)
+    result.gain = paired_gain(pooled, code_ids, engine.threshold, result.focus)
     return result
 
 def learning_run(code_ids: list[str], y: np.ndarray, train: np.ndarray, test: np.ndarray,

@@ -18,9 +18,9 @@ code the artefact does not know (added since) keeps its codebook-only score too.
 Learning from decisions builds on the prior. Until a code has enough decisions for its own model,
 they act through the nearest-neighbour terms as for any codebook. After that, a code the prior knows
 gets no fresh classifier but a *correction* of the prior: an L2-penalised logistic regression on the
-standardised embedding with the prior's logit as a fixed offset and no intercept of its own
-(:func:`workbench.suggest.supervised.fit_residual`), i.e. the probe's weights moved towards the
-researcher's decisions as far as they support it.
+standardised embedding and the prior's logit (a slope), with that logit as a fixed offset and an
+intercept used only while fitting (:func:`workbench.suggest.supervised.fit_residual`), i.e. the
+probe's weights and scale moved towards the researcher's decisions as far as they support it.
 """
 
 from __future__ import annotations

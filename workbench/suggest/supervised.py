@@ -9,11 +9,16 @@ its output stays a probability comparable with the zero-shot score (a class-bala
 over-suggested on the evaluation set). Anchor examples are not used: their zero-shot logit is
 inflated because they are part of the code profiles.
 
-A code with a shipped prior (:mod:`.prior`) gets a *residual* model instead: its prior logit as a
-fixed offset plus an L2-penalised correction on the standardised embedding, without an intercept
-(:func:`fit_residual`). Its output is the whole score (no blend), so few decisions move it little
-and many move it more; without an intercept it cannot learn the share of positives among the
-decisions (researchers decide mostly on suggested segments), which would shift its threshold.
+A code with a shipped prior (:mod:`.prior`) gets a *residual* model instead (:func:`fit_residual`):
+its prior logit as a fixed offset, plus a penalised slope on that logit (the writer's score scale)
+and an L2-penalised correction on the standardised embedding. Its output is the whole score (no
+blend), so few decisions move it little and many move it more. The fit has an unpenalised intercept
+that is *not* used for scoring: it absorbs how the decisions were picked (researchers decide mostly
+on suggested segments; a "K accepted per code" draw over-samples the positives of rare codes), which
+under such label-dependent sampling biases only the intercept of a logistic model (Prentice & Pyke
+1979), so the slope and the correction stay honest. Without it, the correction itself learnt the
+share of positives among the decisions and over-suggested small codes (docs/quality.md, issue 14,
+fourth round).
 """
 
 from __future__ import annotations
@@ -29,24 +34,32 @@ ZERO_SHOT_SCALE = 0.5
 C = 3.0
 """Inverse regularisation strength of the logistic regressions."""
 RESIDUAL_PENALTY = 100.0
-"""L2 penalty of a residual model's correction (summed log-loss; bench/fit_prior.py, docs/quality.md)."""
+"""L2 penalty of a residual model's correction (summed log-loss; bench/learn_prior.py, docs/quality.md)."""
+SLOPE_PENALTY = 1.0
+"""L2 penalty of a residual model's slope on the prior logit (0 = the prior's own scale)."""
 
 
-def fit_residual(Z: np.ndarray, offset: np.ndarray, y: np.ndarray, penalty: float = RESIDUAL_PENALTY) -> np.ndarray:
-    """Weights ``w`` minimising ``sum(log(1 + exp(-s * (offset + Z @ w)))) + penalty / 2 * |w|^2`` with
-    ``s = ±1`` from ``y`` (1/0): logistic regression with a fixed offset and no intercept (L-BFGS)."""
+def fit_residual(Z: np.ndarray, offset: np.ndarray, y: np.ndarray, penalty: float = RESIDUAL_PENALTY,
+                 slope_penalty: float = SLOPE_PENALTY) -> tuple[float, np.ndarray]:
+    """``(slope, w)`` of the residual model ``offset * (1 + slope) + Z @ w`` (see the module docstring).
+
+    Minimises ``sum(log(1 + exp(-s * (b + offset * (1 + slope) + Z @ w))))`` plus
+    ``penalty / 2 * |w|^2 + slope_penalty / 2 * slope^2`` with ``s = ±1`` from ``y`` (1/0), by
+    L-BFGS; the intercept ``b`` is free during the fit and then dropped."""
     from scipy.optimize import minimize
 
-    Z = np.asarray(Z, np.float64)
-    s = np.where(np.asarray(y) > 0, 1.0, -1.0)
     off = np.asarray(offset, np.float64)
+    X = np.column_stack([np.ones(len(off)), off, np.asarray(Z, np.float64)])
+    s = np.where(np.asarray(y) > 0, 1.0, -1.0)
+    pen = np.r_[0.0, slope_penalty, np.full(X.shape[1] - 2, penalty)]
 
     def loss(w):
-        m = s * (off + Z @ w)
+        m = s * (off + X @ w)
         g = -s * np.exp(-np.logaddexp(0.0, m))  # d/dz of log(1 + exp(-m))
-        return float(np.logaddexp(0.0, -m).sum() + 0.5 * penalty * w @ w), Z.T @ g + penalty * w
+        return float(np.logaddexp(0.0, -m).sum() + 0.5 * (pen * w) @ w), X.T @ g + pen * w
 
-    return minimize(loss, np.zeros(Z.shape[1]), jac=True, method="L-BFGS-B").x
+    w = minimize(loss, np.zeros(X.shape[1]), jac=True, method="L-BFGS-B").x
+    return float(w[1]), w[2:]
 
 
 class CodeClassifiers:
@@ -63,8 +76,8 @@ class CodeClassifiers:
         self.n_minority: dict[int, int] = {}
         """The smaller of a code's accepted and negative counts: how much evidence it really has."""
         self.vectorizer = None
-        self.residuals: dict[int, np.ndarray] = {}
-        """Codes with a residual model (:func:`fit_residual`): their correction weights."""
+        self.residuals: dict[int, tuple[float, np.ndarray]] = {}
+        """Codes with a residual model (:func:`fit_residual`): their slope and correction weights."""
         self.standardise: tuple[np.ndarray, np.ndarray] | None = None
 
     @property
@@ -125,7 +138,8 @@ class CodeClassifiers:
         out = np.full((len(texts), self.n_codes), np.nan, dtype=np.float32)
         if self.residuals and len(texts):
             cols = sorted(self.residuals)
-            z = zero_shot[:, cols] + self._z(vectors) @ np.stack([self.residuals[c] for c in cols], axis=1)
+            slope = np.array([1.0 + self.residuals[c][0] for c in cols])
+            z = zero_shot[:, cols] * slope + self._z(vectors) @ np.stack([self.residuals[c][1] for c in cols], axis=1)
             out[:, cols] = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
         if not self.models or not texts:
             return out

@@ -41,7 +41,9 @@ import fit_weights as fw  # noqa: E402
 
 BLIND = ROOT / "bench" / "data" / "blind"
 SETS = {"dev": BLIND / "suggest_dev.jsonl", "test": BLIND / "suggest_test.jsonl",
-        "train2": BLIND / "suggest_train2.jsonl"}
+        "train2": BLIND / "suggest_train2.jsonl", "test2": BLIND / "suggest_test2.jsonl"}
+# suggest_test2 was the held-out set of December 2026 (scored once before and after, aggregates
+# only); it joined the training writers afterwards, when suggest_test3 took over as held-out set.
 OUT = ROOT / "workbench" / "data" / "prior_reintegratie_e5.npz"
 C_DEFAULT = 0.02
 """Inverse L2 strength of the probes on standardised embeddings (chosen leave-one-writer-out)."""

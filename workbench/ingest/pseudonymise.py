@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Callable
 
 from workbench.ingest.detect.appositions import apposition_spans
-from workbench.ingest.detect.lexicon import in_allow, is_employer
+from workbench.ingest.detect.lexicon import in_allow, is_common_word, is_dutch_word, is_employer
+from workbench.ingest.detect.name_forms import SPELLED, name_form_spans, spelled_word
 from workbench.ingest.detect.context import context_spans, employer_spans, is_full_name, is_person_not_firm
 from workbench.ingest.detect.numbers import number_spans
 from workbench.ingest.detect.patterns import pattern_spans
@@ -141,6 +142,8 @@ class Pseudonymiser:
         # a firm's short form after it ("…, de EBG,"), a person's firm in brackets, "RIB Zuid"
         spans += [Span(a, b, k) for a, b, k in apposition_spans(doc, [(sp.start, sp.end, sp.kind) for sp in spans],
                                                                   self.allow)]
+        # a name spelled out letter by letter, a short form of a person's name ("Zuza" of "Zuzanna")
+        spans = _with_name_forms(doc, spans, self.allow)
         # last: capitalised names inside a sentence that no rule above explains
         covered = [(sp.start, sp.end) for sp in spans]
         spans += [Span(a, b, k) for a, b, k in unknown_name_spans(doc, self.allow, covered)
@@ -191,7 +194,7 @@ class _Tagger:
 
     def tag(self, text: str, kind: str) -> str:
         text = " ".join(text.split())
-        norm = text.casefold()
+        norm = spelled_word(text) or text.casefold()  # "S-E-D-N-E-Y" is "Sedney"
         tag = self.by_text.get((kind, norm)) or self._new_tag(text, norm, kind)
         known = self.originals.setdefault(tag, [])
         if text not in known:
@@ -203,6 +206,9 @@ class _Tagger:
         if kind == "PERSOON":
             toks = _name_tokens(norm)
             owners = [t for t, known in self.person_tokens.items() if toks and toks <= known]
+            if not owners and len(toks) == 1 and not is_dutch_word(norm):  # "Zuza" of "Zuzanna"
+                owners = [t for t, known in self.person_tokens.items()
+                          if any(k.startswith(norm) and len(k) >= len(norm) + 2 for k in known)]
             if len(owners) == 1:
                 tag = owners[0]
         if tag is None:
@@ -310,6 +316,21 @@ def _unify_kinds(doc: str, spans: list[Span]) -> list[Span]:
     return spans
 
 
+def _with_name_forms(doc: str, spans: list[Span], allow: set[str]) -> list[Span]:
+    """Add spelled-out names and short forms; a detection running out of a spelled name
+    ("…-Z-Y-K. Roel") starts after it."""
+    forms = [Span(a, b, k) for a, b, k in name_form_spans(doc, [(sp.start, sp.end, sp.kind) for sp in spans], allow)]
+    for f in forms:
+        if not SPELLED.fullmatch(doc[f.start:f.end]):
+            continue
+        for sp in spans:
+            if sp.start < f.end < sp.end and sp.start >= f.start:
+                m = re.compile(r"[\W_]*").match(doc, f.end)
+                sp.start = m.end()
+        spans = [sp for sp in spans if sp.end > sp.start and not (f.start <= sp.start and sp.end <= f.end)]
+    return spans + forms
+
+
 def _document(labels: list[str | None], texts: list[str]) -> tuple[str, list[tuple[int, int]]]:
     """One document of all turns (so deduce sees context) and where each label/text sits."""
     parts: list[tuple[int, int]] = []
@@ -337,6 +358,10 @@ def _propagate(doc: str, spans: list[Span], allow: set[str], shared: dict[str, s
             for tok in text.split():
                 if len(tok) >= 3 and tok[0].isupper() and tok.casefold() not in PARTICLES | allow:
                     needles.setdefault(tok, "PERSOON")
+                # "Kowalczyk-de Boer": each half of a double surname is the person too
+                for part in tok.split("-") if "-" in tok else ():
+                    if len(part) >= 4 and part[0].isupper() and not is_common_word(part) and part.casefold() not in allow:
+                        needles.setdefault(part, "PERSOON")
     extra = []
     for needle, kind in sorted(needles.items(), key=lambda kv: -len(kv[0])):
         pattern = r"(?<!\w)" + r"\s+".join(re.escape(p) for p in needle.split()) + r"(?!\w)"

@@ -74,6 +74,14 @@ def is_frequent(word: str) -> bool:
     return bool(w) and w in _common()
 
 
+def is_dutch_word(word: str, min_zipf: float = 1.0) -> bool:
+    """Any Dutch word at all, however rare (wordfreq's Dutch list, at ``min_zipf`` or more)."""
+    from wordfreq import zipf_frequency
+
+    w = word.casefold().strip(".,:;!?'\"")
+    return bool(w) and zipf_frequency(w, "nl") >= min_zipf
+
+
 # Dutch and Flemish interjections and fillers (the "tussenwerpsels" of the Algemene Nederlandse
 # Spraakkunst, 2nd ed., §14, with the spoken forms transcribers write). Some are also first names
 # on deduce's list ("Ai", "Jee"), so frequency alone does not keep them; at a sentence start they

@@ -95,13 +95,16 @@ YEAR_WORDS = (rf"(?:(?:tien|elf|twaalf|dertien|veertien|vijftien|zestien|zeventi
 NUMBER_WORD = _NUM
 _MONTH = "(?:" + "|".join(MONTHS) + ")"
 _DAY = rf"(?:{_WORD_2}(?:ste|de)?|eerste|derde|achtste|[0-3]?\d(?:e|ste|de)?)"  # "3e mei", "de derde mei"
-_MONTH_SHORT = r"(?:jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec)"  # "12 okt.", after a day only
+_MONTH_SHORT = r"(?:jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec)"  # "12 okt.", after a day or before a year
 _FILL = r"(?:[,\s]+(?:eh|ehm|uh|uhm|nou)\b)*[,\s]+"  # "twaalf maart, eh, eenennegentig"
 
 _UNIT = (r"(?:jaar|jaren|maanden|weken|dagen|uur|keer|kilo|euro|procent|mensen|minuten|man|vrouwen|kinderen|"
          r"kilometer|km|meter|cent|seconden|stuks|punten|graden|sollicitaties|brieven|collega's|klanten)")
 DATE_IN_WORDS = re.compile(
-    rf"(?i)\b(?:{_DAY}\s+{_MONTH_SHORT}\b"
+    # "12 okt.", "3 jan. 1985", "12 okt '91": a day and an abbreviated month, with the year after it
+    rf"(?i)\b(?:{_DAY}\s+{_MONTH_SHORT}\b(?:\.?\s+(?:(?:19|20)\d\d|'\d\d|{YEAR_WORDS})\b)?"
+    # "sept. 1979", "okt '91": an abbreviated month with a year
+    rf"|(?<![\w.]){_MONTH_SHORT}\.?\s+(?:(?:19|20)\d\d|'\d\d)\b"
     rf"|{_DAY}\s+{_MONTH}\b(?:{_FILL}(?:{YEAR_WORDS}|{_WORD_2}|(?:19|20)\d\d|'\d\d|\d\d(?!\s*{_UNIT}\b))\b)?"
     rf"|{_MONTH}\s+(?:{YEAR_WORDS}|(?:19|20)\d\d|'\d\d)\b"
     # "juni tachtig", "maart eenennegentig": a month and a year said as its last two digits

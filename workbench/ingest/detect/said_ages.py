@@ -54,6 +54,16 @@ _PLURAL = re.compile(rf"(?i)\b(?:kinderen|kids|jongens|meiden|zoons|zonen|dochte
 _NEXT_YEAR = re.compile(rf"(?i)\b(?P<x>{_AGE_NUM})(?:\s+jaar)?,?\s+(?:bijna|haast|straks|binnenkort)\s+"
                         rf"(?P<y>{_AGE_NUM})\b{_NOT_AN_AGE}")
 
+# an age in apposition to a person: "ik ben Jan, achtenvijftig jaar.", "een meneer, Kees, 54, wilde …",
+# "een Turkse vrouw, eenenveertig jaar, met …"; after a person noun or a name (checked in code), before a pause
+_PERSON_NOUN = (r"(?:man|vrouw|meneer|mevrouw|jongen|meisje|jongeman|jongedame|dame|heer|kerel|knul|meid|cliënt|client|"
+                r"klant|deelnemer|kandidaat|werknemer|collega|zoon|dochter|broer|zus|moeder|vader|buurman|buurvrouw|"
+                r"stagiair|leerling|medewerker|medewerkster|weduwe|weduwnaar|alleenstaande)")
+_APPOSED = re.compile(
+    rf"(?:\b(?i:{_PERSON_NOUN})|(?P<name>\b[A-ZÀ-Ý][a-zà-ÿ][\w'’-]*))\s*,\s+(?P<p>{_AGE_NUM})(?i:\s+jaar(?:\s+oud)?)?"
+    rf"(?=\s*(?:[,.;:!?)]|$)|\s+(?i:en|met|uit|die|dus|maar|nu|inmiddels)\b)")
+_NOT_BEFORE_NAME = re.compile(r"(?i)\b(?:bij|in|naar|uit|voor|op|aan|via|sinds|van|tot|rond|om)\s+(?:de\s+|het\s+)?$")
+
 _DAY_ORD = rf"(?:{_WORD_2}(?:ste|de)|eerste|derde|achtste|[1-3]?\d(?:e|ste|de))"
 _MONTH_ORD = rf"(?:{_WORD_2}(?:ste|de)|eerste|derde|achtste|1[0-2](?:e|de)?|0?[1-9](?:e|de)?)"
 _WEEKDAY = r"(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)"
@@ -89,6 +99,10 @@ def frame_spans(doc: str):
             v = _value(m.group(g)) if g in m.groupdict() and m.group(g) else None
             if v is not None and 12 <= v <= 105:
                 yield m.start(g), m.end(g), "LEEFTIJD"
+    for m in _APPOSED.finditer(doc):
+        v = _value(m.group("p"))
+        if v is not None and 12 <= v <= 105 and (not m.group("name") or _a_person(doc, m.start("name"), m.group("name"))):
+            yield m.start("p"), m.end("p"), "LEEFTIJD"
     for m in _NEXT_YEAR.finditer(doc):
         x, y = _value(m.group("x")), _value(m.group("y"))
         if x is not None and y == x + 1 and 12 <= x <= 105:
@@ -104,3 +118,17 @@ def frame_spans(doc: str):
         d = _value(m.group(g), True)
         if d is not None and 1 <= d <= 31:
             yield m.start(g), m.end(g), "DATUM"
+
+
+def _a_person(doc: str, start: int, name: str) -> bool:
+    """The capitalised word before ", 54," names a person: on the name lists or no common word, and
+    not a place, a month or a firm's frame ("bij Jumbo, twintig jaar." is a duration)."""
+    from workbench.ingest.detect import lexicon
+
+    if lexicon.is_place(name) or name.casefold() in _CALENDAR or _NOT_BEFORE_NAME.search(doc, max(0, start - 20), start):
+        return False
+    return lexicon.is_first_name(name) or lexicon.is_surname(name) or not lexicon.is_frequent(name)
+
+
+_CALENDAR = frozenset("januari februari maart april mei juni juli augustus september oktober november december "
+                      "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag".split())

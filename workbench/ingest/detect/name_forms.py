@@ -1,0 +1,57 @@
+"""Other forms of a name that another rule already found in the same transcript.
+
+People spell their name out for the interviewer ("met een y aan het eind, S-E-D-N-E-Y"), call
+someone by a short form of the name the header or another speaker gave ("Zuzanna" … "Zuza werkt
+bij de gemeente"), and say one half of a double surname ("Kowalczyk-de Boer" … "Kowalczyk, net
+als ik"). These forms may open a sentence, where the rule for capitalised names leaves words
+alone, and they are often in no word list. So they are found from the names already found:
+
+- a word spelled out letter by letter with hyphens (four letters or more) gets the kind of the
+  name it spells, or ``PERSOON`` when it spells a word on the name lists, else ``NAAM``;
+- a capitalised word of three letters or more that is no Dutch word and begins a longer person's
+  name found in the transcript is a short form of that name (``PERSOON``).
+
+The half of a double surname is found by propagation (``pseudonymise._propagate``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from workbench.ingest.detect import lexicon
+
+SPELLED = re.compile(r"(?<![\w-])[A-Za-zÀ-ÿ](?:\s?-\s?[A-Za-zÀ-ÿ]){3,}(?![\w-])")
+_WORD = re.compile(r"(?<![\w\[@./'’-])[A-ZÀ-Ý][a-zà-ÿ]{2,}(?![\w@-])")
+
+
+def spelled_word(text: str) -> str | None:
+    """ "S-E-D-N-E-Y" → "sedney"; None when ``text`` is not spelled out."""
+    return re.sub(r"[\s-]", "", text).casefold() if SPELLED.fullmatch(text.strip()) else None
+
+
+def name_form_spans(doc: str, spans, allow: set[str] | None = None):
+    """Yield ``(start, end, kind)`` for spelled-out names and short forms of found person names.
+    ``spans``: ``(start, end, kind)`` found by the other rules."""
+    allow = allow or set()
+    kinds: dict[str, str] = {}
+    person_tokens: set[str] = set()
+    for s, e, k in spans:
+        text = doc[s:e]
+        kinds.setdefault(re.sub(r"\s+", "", text).casefold(), k)
+        for tok in re.split(r"[\s-]+", text):
+            kinds.setdefault(tok.casefold(), k)
+            if k == "PERSOON" and len(tok) >= 5 and tok[:1].isupper():
+                person_tokens.add(tok.casefold())
+    for m in SPELLED.finditer(doc):
+        word = spelled_word(m.group(0))
+        if word in allow:
+            continue
+        kind = kinds.get(word) or ("PERSOON" if lexicon.is_first_name(word) or lexicon.is_surname(word) else "NAAM")
+        yield m.start(), m.end(), kind
+    covered = sorted((s, e) for s, e, _ in spans)
+    for m in _WORD.finditer(doc):
+        word = m.group(0).casefold()
+        if word in kinds or word in allow or lexicon.is_dutch_word(word) or any(s < m.end() and m.start() < e for s, e in covered):
+            continue
+        if any(t.startswith(word) and len(t) >= len(word) + 2 for t in person_tokens):
+            yield m.start(), m.end(), "PERSOON"

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Callable
 
 from workbench.ingest.detect.appositions import apposition_spans
-from workbench.ingest.detect.lexicon import in_allow, is_common_word, is_dutch_word, is_employer
+from workbench.ingest.detect.lexicon import in_allow, is_common_word, is_dutch_word, is_employer, phrase_in_allow
 from workbench.ingest.detect.name_forms import SPELLED, name_form_spans, spelled_word
 from workbench.ingest.detect.context import context_spans, employer_spans, is_full_name, is_person_not_firm
 from workbench.ingest.detect.numbers import number_spans
@@ -42,8 +42,12 @@ _deduce = None
 
 
 def default_allow_terms() -> list[str]:
-    text = resources.files("workbench.data").joinpath("allow_terms.txt").read_text(encoding="utf-8")
-    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    """The shipped allow-list: domain terms, and nationalities, peoples and languages."""
+    out = []
+    for name in ("allow_terms.txt", "nationalities.txt"):
+        text = resources.files("workbench.data").joinpath(name).read_text(encoding="utf-8")
+        out += [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    return out
 
 
 def deduce_ready() -> bool:
@@ -154,6 +158,8 @@ class Pseudonymiser:
 
     def _allowed(self, text: str) -> bool:
         """Every capitalised part is on the allow-list ("UWV", "IVA-klanten"; not "Jan de Vries")."""
+        if phrase_in_allow(text, self.allow):  # "Naar Werk", "Naar Werk-traject"
+            return True
         words = [w for w in re.split(r"[\s,/-]+", text.strip()) if w]
         caps = [w for w in words if not w[:1].islower()] or words
         return bool(caps) and all(in_allow(w, self.allow) for w in caps)

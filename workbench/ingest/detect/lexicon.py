@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -109,6 +110,16 @@ def in_allow(word: str, allow) -> bool:
         if w.endswith(suf) and w[: -len(suf)] in allow:
             return True
     return any(w.endswith(suf) and len(w) - len(suf) >= 4 and w[: -len(suf)] in allow for suf in _PLAIN_SUFFIXES)
+
+
+def phrase_in_allow(text: str, allow) -> bool:
+    """A name of several words on the allow-list as a whole ("Naar Werk"), also as the head of a
+    compound ("Naar Werk-traject")."""
+    words = text.split()
+    if len(words) < 2:
+        return False
+    words[-1] = re.sub(r"-[a-zà-ÿ][\w-]*$", "", words[-1])
+    return " ".join(words).casefold().strip(".,:;!?\"") in allow
 
 
 def is_interjection(word: str) -> bool:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Callable
 
 from workbench.ingest.detect.appositions import apposition_spans
-from workbench.ingest.detect.lexicon import in_allow, is_common_word, is_dutch_word, is_employer, phrase_in_allow
+from workbench.ingest.detect.lexicon import in_allow, is_common_word, is_employer, is_frequent, phrase_in_allow
 from workbench.ingest.detect.name_forms import SPELLED, name_form_spans, spelled_word
 from workbench.ingest.detect.context import context_spans, employer_spans, is_full_name, is_person_not_firm
 from workbench.ingest.detect.numbers import number_spans
@@ -212,7 +212,7 @@ class _Tagger:
         if kind == "PERSOON":
             toks = _name_tokens(norm)
             owners = [t for t, known in self.person_tokens.items() if toks and toks <= known]
-            if not owners and len(toks) == 1 and not is_dutch_word(norm):  # "Zuza" of "Zuzanna"
+            if not owners and len(toks) == 1 and not is_frequent(norm):  # "Zuza" of "Zuzanna"
                 owners = [t for t, known in self.person_tokens.items()
                           if any(k.startswith(norm) and len(k) >= len(norm) + 2 for k in known)]
             if len(owners) == 1:

@@ -49,7 +49,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("ORGANISATIE", re.compile(rf"(?P<name>{_NAME}),? +(?:heet|heette|heten) +(?:dat|het|die|ie|ze)\b")),
     ("ORGANISATIE", re.compile(rf"\b(?:heet|heette|heten|heetten|noemt|noemde)(?: +(?:dat|het|die|ze|zich|toen|nog|"
                                rf"vroeger|eerst|destijds|nu|trouwens|ook|gewoon|officieel|tegenwoordig))+ +(?P<name>{_NAME})")),
-    ("ORGANISATIE", re.compile(rf"\b(?:bij|van|via|naar) +(?:de|het) +(?P<name>{_NAME})")),
+    ("ORGANISATIE", re.compile(rf"(?<![\w-])(?:bij|van|via|naar) +(?:de|het) +(?P<name>{_NAME})")),
     # "m'n broer Toon", "collega Petra", "buurvrouw Bijlsma": a relation or role, then a name
     ("PERSOON", re.compile(rf"\b(?i:broer|broertje|zus|zusje|collega|vriend|vriendin|buurman|buurvrouw|zoon|dochter|"
                            rf"neef|nicht|oom|tante|opa|oma|zwager|schoonzus|coach|jobcoach|leidinggevende|teamleider|"

@@ -8,7 +8,7 @@ alone, and they are often in no word list. So they are found from the names alre
 
 - a word spelled out letter by letter with hyphens (four letters or more) gets the kind of the
   name it spells, or ``PERSOON`` when it spells a word on the name lists, else ``NAAM``;
-- a capitalised word of three letters or more that is no Dutch word and begins a longer person's
+- a capitalised word of three letters or more that is no frequent Dutch word and begins a longer person's
   name found in the transcript is a short form of that name (``PERSOON``).
 
 The half of a double surname is found by propagation (``pseudonymise._propagate``).
@@ -51,7 +51,7 @@ def name_form_spans(doc: str, spans, allow: set[str] | None = None):
     covered = sorted((s, e) for s, e, _ in spans)
     for m in _WORD.finditer(doc):
         word = m.group(0).casefold()
-        if word in kinds or word in allow or lexicon.is_dutch_word(word) or any(s < m.end() and m.start() < e for s, e in covered):
+        if word in kinds or word in allow or lexicon.is_frequent(word) or any(s < m.end() and m.start() < e for s, e in covered):
             continue
         if any(t.startswith(word) and len(t) >= len(word) + 2 for t in person_tokens):
             yield m.start(), m.end(), "PERSOON"

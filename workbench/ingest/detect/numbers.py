@@ -146,7 +146,8 @@ _AGE_INVERTED = (r"(?:" + _AGE_NEXT + r"|(?=\s+[a-z]+\s+(?:ik|je|jij|hij|zij|ze|
 # "het 25-jarig jubileum": an anniversary, not a person's age
 _NOT_A_PERSON = (r"(?:jubileum|dienstjubileum|bestaan|huwelijk|dienstverband|contract|ervaring|werkervaring|"
                  r"samenwerking|relatie)")
-_SOON = r"(?:\s+(?:nu|vandaag|net|pas|bijna|al|inmiddels|morgen|ook|toen|dit\s+jaar|volgende\s+week|volgend\s+jaar))*"
+_SOON = (r"(?:\s+(?:nu|vandaag|net|pas|bijna|al|inmiddels|intussen|ondertussen|morgen|ook|toen|zelf|gewoon|dit\s+jaar|"
+         r"volgende\s+week|volgend\s+jaar))*")
 AGE = re.compile(
     rf"(?i)\b(?:ik\s+ben|ik\s+word|ben\s+ik|word\s+ik|hij\s+is|zij\s+is|ze\s+is|die\s+is|hij\s+wordt|"
     rf"zij\s+wordt|ze\s+wordt|dus\s+ik\s+ben|was\s+ik|was\s+hij|was\s+zij|ik\s+was|hij\s+was|zij\s+was|ze\s+was|"

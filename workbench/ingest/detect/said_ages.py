@@ -62,6 +62,13 @@ _PERSON_NOUN = (r"(?:man|vrouw|meneer|mevrouw|jongen|meisje|jongeman|jongedame|d
 _APPOSED = re.compile(
     rf"(?:\b(?i:{_PERSON_NOUN})|(?P<name>\b[A-ZÀ-Ý][a-zà-ÿ][\w'’-]*))\s*,\s+(?P<p>{_AGE_NUM})(?i:\s+jaar(?:\s+oud)?)?"
     rf"(?=\s*(?:[,.;:!?)]|$)|\s+(?i:en|met|uit|die|dus|maar|nu|inmiddels)\b)")
+# "Jordy is drieëntwintig, …": a name, then a copula and the age (the name checked in code)
+_NAME_IS = re.compile(rf"(?P<name>\b[A-ZÀ-Ý][a-zà-ÿ][\w'’-]*)\s+(?:is|wordt|werd|was)\s+"
+                      rf"(?i:(?:nu|al|pas|net|bijna|inmiddels|intussen|ook|zelf)\s+)*(?P<p>{_AGE_NUM})(?i:\s+jaar(?:\s+oud)?)?"
+                      rf"(?=\s*(?:[,.;:!?)]|$)|\s+(?i:en|dus|maar|nu|inmiddels|geworden|hoor)\b)")
+# "Ik ben Dennis. Eenendertig.": an introduction, then the age as a sentence of its own
+_INTRO_AGE = re.compile(rf"\b(?i:ik\s+ben|ik\s+heet|mijn\s+naam\s+is)\s+[A-ZÀ-Ý][^\s.,!?]*(?:\s+[^\s.,!?]+){{0,3}}[.,!]\s+"
+                        rf"(?P<p>(?i:{_AGE_NUM}))(?i:\s+jaar(?:\s+oud)?)?(?=\s*[.,!;]|\s*$)")
 _NOT_BEFORE_NAME = re.compile(r"(?i)\b(?:bij|in|naar|uit|voor|op|aan|via|sinds|van|tot|rond|om)\s+(?:de\s+|het\s+)?$")
 
 _DAY_ORD = rf"(?:{_WORD_2}(?:ste|de)|eerste|derde|achtste|[1-3]?\d(?:e|ste|de))"
@@ -103,6 +110,15 @@ def frame_spans(doc: str):
         v = _value(m.group("p"))
         if v is not None and 12 <= v <= 105 and (not m.group("name") or _a_person(doc, m.start("name"), m.group("name"))):
             yield m.start("p"), m.end("p"), "LEEFTIJD"
+    for m in _NAME_IS.finditer(doc):
+        v = _value(m.group("p"))
+        if v is not None and 12 <= v <= 105 and _a_person(doc, m.start("name"), m.group("name")) \
+                and not m.group("name").casefold() in ("het", "dat", "dit", "die", "er", "wat", "dan", "toen"):
+            yield m.start("p"), m.end("p"), "LEEFTIJD"
+    for m in _INTRO_AGE.finditer(doc):
+        v = _value(m.group("p"))
+        if v is not None and 12 <= v <= 105:
+            yield m.start("p"), m.end("p"), "LEEFTIJD"
     for m in _NEXT_YEAR.finditer(doc):
         x, y = _value(m.group("x")), _value(m.group("y"))
         if x is not None and y == x + 1 and 12 <= x <= 105:
@@ -125,9 +141,11 @@ def _a_person(doc: str, start: int, name: str) -> bool:
     not a place, a month or a firm's frame ("bij Jumbo, twintig jaar." is a duration)."""
     from workbench.ingest.detect import lexicon
 
-    if lexicon.is_place(name) or name.casefold() in _CALENDAR or _NOT_BEFORE_NAME.search(doc, max(0, start - 20), start):
+    if name.casefold() in _CALENDAR or _NOT_BEFORE_NAME.search(doc, max(0, start - 20), start):
         return False
-    return lexicon.is_first_name(name) or lexicon.is_surname(name) or not lexicon.is_frequent(name)
+    if lexicon.is_first_name(name) or lexicon.is_surname(name):
+        return True  # "Gerrit Bosch, 54,": a surname that is also a hamlet
+    return not lexicon.is_place(name) and not lexicon.is_frequent(name)
 
 
 _CALENDAR = frozenset("januari februari maart april mei juni juli augustus september oktober november december "

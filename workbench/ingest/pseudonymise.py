@@ -17,7 +17,7 @@ from typing import Callable
 
 from workbench.ingest.detect.appositions import apposition_spans
 from workbench.ingest.detect.lexicon import in_allow, is_common_word, is_employer, is_frequent, phrase_in_allow
-from workbench.ingest.detect.name_forms import SPELLED, name_form_spans, spelled_word
+from workbench.ingest.detect.name_forms import SPELLED, first_name_before, label_name_spans, name_form_spans, spelled_word
 from workbench.ingest.detect.context import context_spans, employer_spans, is_full_name, is_person_not_firm
 from workbench.ingest.detect.numbers import number_spans
 from workbench.ingest.detect.patterns import pattern_spans
@@ -148,10 +148,14 @@ class Pseudonymiser:
                                                                   self.allow)]
         # a name spelled out letter by letter, a short form of a person's name ("Zuza" of "Zuzanna")
         spans = _with_name_forms(doc, spans, self.allow)
+        spans += [Span(a, b, k) for a, b, k in label_name_spans(doc)]  # "Verbeek, Thijs (Kwadrant)"
         # last: capitalised names inside a sentence that no rule above explains
         covered = [(sp.start, sp.end) for sp in spans]
         spans += [Span(a, b, k) for a, b, k in unknown_name_spans(doc, self.allow, covered)
                   if not self._allowed(doc[a:b])]
+        for sp in spans:  # "Sjra Ortmans": a first name no list has, opening the sentence
+            if sp.kind in ("PERSOON", "NAAM") and (begin := first_name_before(doc, sp.start, self.allow)) is not None:
+                sp.start, sp.kind = begin, "PERSOON"
         if self.keep_employers:  # whatever rule found them, names on the employer lexicon stay
             spans = [sp for sp in spans if not is_employer(doc[sp.start:sp.end])]
         return _merge(spans, doc)
@@ -246,7 +250,7 @@ class _Tagger:
 
 
 def _name_tokens(norm: str) -> set[str]:
-    return {t for t in re.split(r"[\s\-]+", norm) if t and t not in PARTICLES and len(t) > 1}
+    return {t for t in re.split(r"[\s\-,]+", norm) if t and t not in PARTICLES and len(t) > 1}
 
 
 # A sentence end inside one detection ("mevrouw Vermeulen. Linda Vermeulen"): a word of three or
@@ -310,8 +314,11 @@ def _unify_kinds(doc: str, spans: list[Span]) -> list[Span]:
                     strong.add(key)
         elif sp.kind == "PERSOON" and " " in text:
             person_tokens.update(t.casefold() for t in text.split())
+    persons = {" ".join(doc[sp.start:sp.end].split()).casefold() for sp in spans if sp.kind == "PERSOON"}
     for sp in spans:
         name = " ".join(doc[sp.start:sp.end].split()).casefold()
+        if sp.kind == "NAAM" and name in persons:
+            sp.kind = "PERSOON"  # "Sjra Ortmans" found as a person elsewhere in the transcript
         if name not in org:
             continue
         if sp.kind in ORG_KINDS:
@@ -361,7 +368,7 @@ def _propagate(doc: str, spans: list[Span], allow: set[str], shared: dict[str, s
             for part in org_name_parts(text.split()):
                 needles.setdefault(part, sp.kind)
         if sp.kind == "PERSOON":
-            for tok in text.split():
+            for tok in text.replace(",", " ").split():
                 if len(tok) >= 3 and tok[0].isupper() and tok.casefold() not in PARTICLES | allow:
                     needles.setdefault(tok, "PERSOON")
                 # "Kowalczyk-de Boer": each half of a double surname is the person too

@@ -35,7 +35,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("WERKGEVER", re.compile(rf"\b{_WORK}\b(?: +[\w'’]+){{0,5}}? +(?:bij|via|voor) +(?:de +|het +)?(?P<name>{_NAME})")),
     ("WERKGEVER", re.compile(rf"\b(?:bij|voor) +(?:de +|het +)?(?P<name>{_NAME})(?: +[\w'’]+){{0,2}} +"
                              rf"(?:gewerkt|gezeten|werk|werkt|werkte|in dienst|begonnen|gestopt|ontslagen)\b")),
-    ("STRAAT", re.compile(rf"\b(?:aan|op) +(?:de|het) +(?P<name>{_CAP}(?: +{_CAP})?{_NUM})")),
+    # "aan de Vloeddijk", "aan de Laan op Zuid", "aan de Laan van Meerdervoort 12"
+    ("STRAAT", re.compile(rf"\b(?:aan|op) +(?:de|het) +(?P<name>{_CAP}(?: +{_CAP}| +(?:op|van|over|ter|ten|te)"
+                          rf"(?: +(?:de|der|den|het|'t))? +{_CAP})?{_NUM})")),
     ("WIJK", re.compile(rf"\b(?:bedrijventerrein|industrieterrein|bedrijvenpark|woonwijk|nieuwbouwwijk) +(?P<name>(?:De +|Het +)?{_CAP})")),
     ("STRAAT", re.compile(rf"(?P<name>(?:(?:{_CAP}|[A-Z][a-z]{{1,3}}\.) +){{0,2}}[A-ZÀ-Ý][\w'’-]*{_FREE_SUFFIX}\b{_NUM}"
                           rf"|{_CAP} +(?:Boulevard|Plein|Laan|Kade|Singel|Allee|Dreef)\b{_NUM})")),

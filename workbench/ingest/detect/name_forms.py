@@ -11,6 +11,11 @@ alone, and they are often in no word list. So they are found from the names alre
 - a capitalised word of three letters or more that is no frequent Dutch word and begins a longer person's
   name found in the transcript is a short form of that name (``PERSOON``).
 
+- a speaker label in the order Teams writes it, "Achternaam, Voornaam (organisatie)", is one
+  person's name;
+- a capitalised word that opens a sentence right before a found name ("Sjra Ortmans, de oude
+  baas") and is no frequent Dutch word is a first name the lists lack: the name grows over it.
+
 The half of a double surname is found by propagation (``pseudonymise._propagate``).
 """
 
@@ -55,3 +60,31 @@ def name_form_spans(doc: str, spans, allow: set[str] | None = None):
             continue
         if any(t.startswith(word) and len(t) >= len(word) + 2 for t in person_tokens):
             yield m.start(), m.end(), "PERSOON"
+
+
+_PART = r"(?:[A-ZÀ-Ý][\w'’-]+|van|de|der|den|el|al|ter|ten|te|in|'t|da|di|le|la)"
+# a label as the document holds it: at a line start, followed by ": "
+_LABEL = re.compile(rf"(?m)^(?P<name>[A-ZÀ-Ý][\w'’-]+(?: {_PART})*, [A-ZÀ-Ý][\w'’-]+)(?: \([^()\n]*\))?: ")
+_OPENER = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ][\w'’-]* +$")
+
+
+def label_name_spans(doc: str):
+    """Yield ``(start, end, "PERSOON")`` for labels "Achternaam, Voornaam (org)"."""
+    for m in _LABEL.finditer(doc):
+        words = [w for w in re.split(r"[\s,]+", m.group("name")) if w[:1].isupper()]
+        if not any((lexicon.is_common_word(w) and not lexicon.is_surname(w)) or lexicon.is_interjection(w) for w in words):
+            yield m.start("name"), m.end("name"), "PERSOON"
+
+
+def first_name_before(doc: str, start: int, allow: set[str]) -> int | None:
+    """Where a found name starting at ``start`` begins when the sentence's first word, right before
+    it, is a first name no list has ("Sjra Ortmans"); None when it is not."""
+    from workbench.ingest.detect.context import at_sentence_start
+
+    m = _OPENER.search(doc, max(0, start - 40), start)
+    if not m or not at_sentence_start(doc, m.start()):
+        return None
+    word = m.group(0).strip()
+    if len(word) < 3 or lexicon.is_frequent(word) or lexicon.is_interjection(word) or lexicon.in_allow(word, allow):
+        return None
+    return m.start()

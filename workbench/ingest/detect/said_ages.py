@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from workbench.ingest.detect.numbers import _AGE_NUM, _NOT_AN_AGE, _T, _WORD_2, parse_number, parse_ordinal
+from workbench.ingest.detect.numbers import YEAR_WORDS, _AGE_NUM, _NOT_AN_AGE, _T, _WORD_2, parse_number, parse_ordinal
 
 _SUBJ = (r"(?:ik|hij|zij|ze|je|jij|u|die|mijn\s+\w+|m'n\s+\w+|onze\s+\w+|ons\s+\w+|zijn\s+\w+|z'n\s+\w+|haar\s+\w+|"
          r"de\s+\w+|het\s+\w+)")
@@ -71,6 +71,9 @@ _INTRO_AGE = re.compile(rf"\b(?i:ik\s+ben|ik\s+heet|mijn\s+naam\s+is)\s+[A-ZÃ€-Ã
                         rf"(?P<p>(?i:{_AGE_NUM}))(?i:\s+jaar(?:\s+oud)?)?(?=\s*[.,!;]|\s*$)")
 _NOT_BEFORE_NAME = re.compile(r"(?i)\b(?:bij|in|naar|uit|voor|op|aan|via|sinds|van|tot|rond|om)\s+(?:de\s+|het\s+)?$")
 
+# "elf-twee-zesenzeventig", "drie-elf-negentien-zesenzestig": day, month and year said as numbers
+_WORD_DATE = re.compile(rf"(?i)(?<![\w-])(?P<d>{_WORD_2})-(?P<m>{_WORD_2})-(?P<y>{_WORD_2}|{YEAR_WORDS})(?![\w-])")
+
 _DAY_ORD = rf"(?:{_WORD_2}(?:ste|de)|eerste|derde|achtste|[1-3]?\d(?:e|ste|de))"
 _MONTH_ORD = rf"(?:{_WORD_2}(?:ste|de)|eerste|derde|achtste|1[0-2](?:e|de)?|0?[1-9](?:e|de)?)"
 _WEEKDAY = r"(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)"
@@ -124,6 +127,10 @@ def frame_spans(doc: str):
         if x is not None and y == x + 1 and 12 <= x <= 105:
             yield m.start("x"), m.end("x"), "LEEFTIJD"
             yield m.start("y"), m.end("y"), "LEEFTIJD"
+    for m in _WORD_DATE.finditer(doc):
+        d, mo, y = _value(m.group("d")), _value(m.group("m")), _value(m.group("y").replace("-", " "))
+        if d and mo and y is not None and 1 <= d <= 31 and 1 <= mo <= 12 and (20 <= y <= 99 or 1900 <= y <= 2099):
+            yield m.start(), m.end(), "DATUM"
     for m in _DAY_FRAMES.finditer(doc):
         if m.group("dm"):
             d, mo = _value(m.group("d1"), True), _value(m.group("m1"), True)

@@ -26,7 +26,7 @@ def originals(key: dict, kind: str) -> set[str]:
 ])
 def test_an_age_in_apposition_to_a_person(text, age):
     out, key = run(text)
-    assert age in originals(key, "LEEFTIJD") and age not in out
+    assert any(age in o for o in originals(key, "LEEFTIJD")) and age not in out
 
 
 @pytest.mark.parametrize("text", [
@@ -77,10 +77,10 @@ def test_hyphenated_words_of_three_letters_are_no_spelling():
 
 # ------------------------------------------------------------------ a short form and half a double name
 def test_a_short_form_of_a_found_name_opening_a_sentence():
-    out, key = run("Mijn nicht heet Wojciecha. Wojcie belt me elke week.")
-    assert "Wojcie" not in out
-    tag = next(t for t, origs in key.items() if "Wojciecha" in origs)
-    assert "Wojcie" in key[tag]
+    out, key = run("Mijn zus, Krystyna Nowak, belt vaak.", "Krys zegt dan: doe rustig.")
+    assert "Krys " not in out
+    tag = next(t for t, origs in key.items() if "Krystyna Nowak" in origs)
+    assert "Krys" in key[tag]
 
 
 def test_a_dutch_word_that_begins_a_name_is_no_short_form():
@@ -89,8 +89,14 @@ def test_a_dutch_word_that_begins_a_name_is_no_short_form():
 
 
 def test_half_of_a_double_surname_alone():
-    out, key = run("Respondent: Dorota Wierzbicka-van Leeuwen.", "Wierzbicka, zo heet ik nog steeds.")
-    assert "Wierzbicka" not in out
+    out, key = run("Ik spreek vandaag met Agnieszka Nowak-de Vries.", "Nowak, zo heet ik nog steeds.")
+    assert "Nowak" not in out
+
+
+def test_van_inside_a_double_surname_is_no_firm_frame():
+    out, key = run("Ik spreek vandaag met Dorota Wierzbicka-van Leeuwen over haar werk.")
+    assert "Wierzbicka" not in out and "Leeuwen" not in out
+    assert not originals(key, "ORGANISATIE")
 
 
 # ------------------------------------------------------------------ nationalities and languages
@@ -113,3 +119,106 @@ def test_a_firm_with_a_nationality_in_its_name_is_still_a_firm():
 def test_a_scheme_name_of_several_words_is_kept():
     out, _ = run("UWV meldde hem aan voor een Naar Werk-traject in het voorjaar.")
     assert "Naar Werk-traject" in out
+
+
+# ------------------------------------------------------------------ more ages said
+@pytest.mark.parametrize("text, age", [
+    ("Onze stagiair Kevin is negentien, hij woont nog thuis.", "negentien"),
+    ("Ik ben zelf achtenveertig, dus ik blijf nog even.", "achtenveertig"),
+    ("Ik ben Ruud. Zesenvijftig. Ik woon hier al lang.", "Zesenvijftig"),
+])
+def test_ages_after_a_name_or_an_introduction(text, age):
+    out, key = run(text)
+    assert age in originals(key, "LEEFTIJD") and age not in out
+
+
+@pytest.mark.parametrize("text", [
+    "Utrecht is twintig minuten rijden.",
+    "Het is twintig, dus het valt mee.",
+    "De bus is vijftig. Ik ben er. Twintig.",
+])
+def test_a_count_after_a_name_or_an_opener_is_no_age(text):
+    assert originals(run(text)[1], "LEEFTIJD") == set()
+
+
+@pytest.mark.parametrize("text, date", [
+    ("Mijn geboortedatum? Negen-vier-tweeëntachtig.", "Negen-vier-tweeëntachtig"),
+    ("Ik ben van vijf-tien-negentien-achtenzestig.", "vijf-tien-negentien-achtenzestig"),
+])
+def test_a_date_said_as_three_number_words(text, date):
+    assert date in originals(run(text)[1], "DATUM")
+
+
+@pytest.mark.parametrize("text", ["Dat ging een-twee-drie.", "Ze speelden twee-twee-nul gelijk."])
+def test_a_count_in_number_words_is_no_date(text):
+    assert originals(run(text)[1], "DATUM") == set()
+
+
+# ------------------------------------------------------------------ numbers and shapes
+@pytest.mark.parametrize("text, kind, value", [
+    ("Bel de balie, 024 - 3 55 71 08, vraag naar mij.", "TELEFOON", "024 - 3 55 71 08"),
+    ("Mijn brommer, GTX-41-B, staat voor de deur.", "KENTEKEN", "GTX-41-B"),
+    ("Het busje heeft 4-TZ-218 als kenteken.", "KENTEKEN", "4-TZ-218"),
+    ("Mijn relatienummer bij de gemeente is 5521 9087 3.", "ID", "5521 9087 3"),
+    ("Op Instagram sta ik als naaiatelier.noor, kijk maar.", "URL", "naaiatelier.noor"),
+])
+def test_numbers_and_handles_by_shape_and_cue(text, kind, value):
+    out, key = run(text)
+    assert value in originals(key, kind) and value not in out
+
+
+@pytest.mark.parametrize("text", [
+    "Het duurde 20 - 25 minuten, 10 12 keer per dag.",
+    "Op LinkedIn is handig voor de zaak.",
+    "Respondent R-2024-031 is een vrouw uit de tweede ronde.",
+])
+def test_counts_words_and_respondent_codes_stay(text):
+    out, _ = run(text)
+    assert out == text
+
+
+def test_a_street_with_an_inner_preposition():
+    out, key = run("Het kantoor zit aan de Laan op Noord, naast de bakker.")
+    assert "Laan op Noord" in originals(key, "STRAAT") and "Noord" not in out
+
+
+def test_a_firm_named_as_a_service():
+    out, key = run("Uitgewerkt door Typeservice Dijkstra, een klein bureau.")
+    assert "Typeservice" not in out
+
+
+# ------------------------------------------------------------------ labels and first names no list has
+def test_a_teams_label_surname_first():
+    p = Pseudonymiser().run(["Dijkgraaf, Merel (Onderzoek)", "R"], ["Hoi, hoor je me?", "Ja, Merel, prima."], "x.txt")
+    assert "Dijkgraaf" not in " ".join(p.labels) and "Merel" not in " ".join(p.texts)
+    assert p.labels[0].startswith("[PERSOON-1]") and "[PERSOON-1]" in p.texts[1]
+
+
+def test_a_first_name_no_list_has_before_a_found_surname():
+    out, key = run("Mijn oude baas was Hendriks.", "Tjeu Hendriks, die zei altijd: werk is werk.")
+    assert "Tjeu" not in out
+
+
+def test_a_common_word_opening_a_sentence_stays_before_a_name():
+    out, _ = run("Mijn collega is Jan Smit.", "Gisteren Smit nog gezien.")
+    assert "Gisteren" in out
+
+
+# ------------------------------------------------------------------ persons whose first name deduce lacks
+@pytest.mark.parametrize("text, name", [
+    ("Die baan kreeg ik via Tesfalem Gebrezgiabher, een oud-collega.", "Tesfalem Gebrezgiabher"),
+    ("Ik ben samen met Zdenka Horvat naar de beurs gegaan.", "Zdenka Horvat"),
+    ("Ik heb gisteren gebeld met Chiamaka over het rooster.", "Chiamaka"),
+    ("Toen kwam Kwame er ook bij.", "Kwame"),
+])
+def test_a_person_whose_first_name_deduce_lacks_is_a_person(text, name):
+    out, key = run(text)
+    assert name in originals(key, "PERSOON") and name not in out
+
+
+@pytest.mark.parametrize("text, firm", [
+    ("Ik werk via Randstad Nederland.", "Randstad Nederland"),
+    ("Ik werk bij Bakker Logistiek in Tiel.", "Bakker Logistiek"),
+])
+def test_a_firm_in_a_work_frame_stays_a_firm(text, firm):
+    assert firm in originals(run(text)[1], "WERKGEVER")

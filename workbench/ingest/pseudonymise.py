@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Callable
 
 from workbench.ingest.detect.appositions import apposition_spans
+from workbench.ingest.detect.kinds import ORG_KINDS, unify_kinds
 from workbench.ingest.detect.lexicon import in_allow, is_common_word, is_employer, is_frequent, phrase_in_allow
-from workbench.ingest.detect.name_forms import SPELLED, first_name_before, label_name_spans, name_form_spans, spelled_word
+from workbench.ingest.detect.name_forms import complete_names, label_name_spans, spelled_word
 from workbench.ingest.detect.context import context_spans, employer_spans, is_full_name, is_person_not_firm
 from workbench.ingest.detect.numbers import number_spans
 from workbench.ingest.detect.patterns import pattern_spans
@@ -32,7 +33,6 @@ TAGS = {
     "id": "ID", "postcode": "POSTCODE", "deny": "ANONIEM",
 }
 PARTICLES = {"de", "van", "der", "den", "het", "ter", "ten", "te", "la", "le", "'t", "in"}
-ORG_KINDS = ("WERKGEVER", "ORGANISATIE")  # one firm, one tag: the first kind wins over the second
 # On an identical span the more specific rule wins: the deny-list, fixed shapes, then frames and
 # lexicons, then deduce (whose PERSOON and LOCATIE are the least specific).
 _PRIORITY = {k: i for i, k in enumerate(
@@ -133,7 +133,7 @@ class Pseudonymiser:
         if not self.keep_employers:
             found += list(employer_spans(doc, self.allow))
         found += [(a, b, k) for a, b, k in pattern_spans(doc)]
-        found = [(a, b, "PERSOON" if k == "ORGANISATIE" and is_full_name(doc[a:b]) else k) for a, b, k in found]
+        found = [(a, b, "PERSOON" if k in ORG_KINDS and is_full_name(doc[a:b]) else k) for a, b, k in found]
         spans += [Span(a, b, k) for a, b, k in found
                   if not self._allowed(doc[a:b]) and not is_person_not_firm(doc[a:b], k)
                   and not (k in ORG_KINDS and is_course_title(doc, a, b, self.allow))]
@@ -146,16 +146,13 @@ class Pseudonymiser:
         # a firm's short form after it ("…, de EBG,"), a person's firm in brackets, "RIB Zuid"
         spans += [Span(a, b, k) for a, b, k in apposition_spans(doc, [(sp.start, sp.end, sp.kind) for sp in spans],
                                                                   self.allow)]
-        # a name spelled out letter by letter, a short form of a person's name ("Zuza" of "Zuzanna")
-        spans = _with_name_forms(doc, spans, self.allow)
         spans += [Span(a, b, k) for a, b, k in label_name_spans(doc)]  # "Verbeek, Thijs (Kwadrant)"
-        # last: capitalised names inside a sentence that no rule above explains
+        # capitalised names inside a sentence that no rule above explains
         covered = [(sp.start, sp.end) for sp in spans]
         spans += [Span(a, b, k) for a, b, k in unknown_name_spans(doc, self.allow, covered)
                   if not self._allowed(doc[a:b])]
-        for sp in spans:  # "Sjra Ortmans": a first name no list has, opening the sentence
-            if sp.kind in ("PERSOON", "NAAM") and (begin := first_name_before(doc, sp.start, self.allow)) is not None:
-                sp.start, sp.kind = begin, "PERSOON"
+        # last: other forms of the names found (spelled out, a short form, a first name no list has)
+        spans = complete_names(doc, spans, self.allow, Span)
         if self.keep_employers:  # whatever rule found them, names on the employer lexicon stay
             spans = [sp for sp in spans if not is_employer(doc[sp.start:sp.end])]
         return _merge(spans, doc)
@@ -177,7 +174,7 @@ class Pseudonymiser:
     def run(self, labels: list[str | None], texts: list[str], file_name: str) -> Pseudonymised:
         doc, parts = _document(labels, texts)
         spans = self._found.pop(doc, None) or self._spans(doc)
-        spans = _unify_kinds(doc, _propagate(doc, spans, self.allow, self.shared))
+        spans = unify_kinds(doc, _propagate(doc, spans, self.allow, self.shared))
         tagger = _Tagger()
         for sp in sorted(spans, key=lambda s: -(s.end - s.start)):
             tagger.tag(doc[sp.start:sp.end], sp.kind)
@@ -292,58 +289,6 @@ def _merge(spans: list[Span], doc: str = "") -> list[Span]:
 
 _GENERIC = ("PERSOON", "LOCATIE")
 _NOT_PROPAGATED = ("LEEFTIJD", "DATUM")  # "twaalf" is an age in one sentence, a count in the next
-_TITLE_BEFORE = re.compile(r"(?i)\b(?:meneer|mevrouw|mevr\.?|dhr\.?|mw\.?|heer|dokter|juf|meester)\s+$")
-
-
-def _unify_kinds(doc: str, spans: list[Span]) -> list[Span]:
-    """One name, one kind. A firm named as employer once is an employer everywhere. A firm's short
-    name ("Kuipers" of "Hoveniersbedrijf Kuipers") is the firm, unless a title precedes it ("meneer
-    Kuipers"); a word that only a weak frame called a firm ("bij Mohamed") but that is part of a
-    known person's name is that person."""
-    org: dict[str, str] = {}
-    strong: set[str] = set()
-    person_tokens: set[str] = set()
-    for sp in spans:
-        text = " ".join(doc[sp.start:sp.end].split())
-        if sp.kind in ORG_KINDS:
-            for name in [text, *org_name_parts(text.split())]:
-                key = name.casefold()
-                if key not in org or ORG_KINDS.index(sp.kind) < ORG_KINDS.index(org[key]):
-                    org[key] = sp.kind
-                if " " in text or is_employer(text):
-                    strong.add(key)
-        elif sp.kind == "PERSOON" and " " in text:
-            person_tokens.update(t.casefold() for t in text.split())
-    persons = {" ".join(doc[sp.start:sp.end].split()).casefold() for sp in spans if sp.kind == "PERSOON"}
-    for sp in spans:
-        name = " ".join(doc[sp.start:sp.end].split()).casefold()
-        if sp.kind == "NAAM" and name in persons:
-            sp.kind = "PERSOON"  # "Sjra Ortmans" found as a person elsewhere in the transcript
-        if name not in org:
-            continue
-        if sp.kind in ORG_KINDS:
-            sp.kind = "PERSOON" if name in person_tokens and name not in strong else org[name]
-        elif sp.kind == "PERSOON" and " " not in name and name in strong \
-                and not _TITLE_BEFORE.search(doc, max(0, sp.start - 20), sp.start):
-            sp.kind = org[name]
-    return spans
-
-
-def _with_name_forms(doc: str, spans: list[Span], allow: set[str]) -> list[Span]:
-    """Add spelled-out names and short forms; a detection running out of a spelled name
-    ("…-Z-Y-K. Roel") starts after it."""
-    forms = [Span(a, b, k) for a, b, k in name_form_spans(doc, [(sp.start, sp.end, sp.kind) for sp in spans], allow)]
-    for f in forms:
-        if not SPELLED.fullmatch(doc[f.start:f.end]):
-            continue
-        for sp in spans:
-            if sp.start < f.end < sp.end and sp.start >= f.start:
-                m = re.compile(r"[\W_]*").match(doc, f.end)
-                sp.start = m.end()
-        spans = [sp for sp in spans if sp.end > sp.start and not (f.start <= sp.start and sp.end <= f.end)]
-    return spans + forms
-
-
 def _document(labels: list[str | None], texts: list[str]) -> tuple[str, list[tuple[int, int]]]:
     """One document of all turns (so deduce sees context) and where each label/text sits."""
     parts: list[tuple[int, int]] = []

@@ -36,6 +36,34 @@ def first_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def world_first_names() -> frozenset[str]:
+    """First names of many countries in Latin script (Faker's person lists for ~90 locales: Polish,
+    Turkish, Arabic, Ghanaian, Nigerian, …), less every word that is frequent in Dutch ("Prima",
+    "Alleen"). Used to tell a person from a firm, never alone to tag a word."""
+    import importlib
+    import pkgutil
+
+    try:
+        import faker.providers.person as person
+    except ImportError:  # the list is an aid to typing; without it deduce's list still serves
+        return frozenset()
+    out: set[str] = set()
+    for mod in pkgutil.iter_modules(person.__path__):
+        provider = getattr(importlib.import_module(f"{person.__name__}.{mod.name}"), "Provider", None)
+        for attr in ("first_names", "first_names_male", "first_names_female"):
+            names = provider.__dict__.get(attr) if provider is not None else None
+            if isinstance(names, (list, tuple, dict)):
+                out.update(n.casefold() for n in names if re.fullmatch(r"[A-Za-zÀ-ÿĀ-ž'’-]{3,}", n))
+    return frozenset(w for w in out if not is_frequent(w))
+
+
+def is_any_first_name(word: str) -> bool:
+    """A first name on deduce's list or on the world list."""
+    w = word.casefold()
+    return w in first_names() or w in world_first_names()
+
+
+@lru_cache(maxsize=None)
 def surnames() -> frozenset[str]:
     src = _deduce_src() / "names"
     return frozenset(w.casefold() for w in _read(src / "lst_surname" / "items.txt")

@@ -45,7 +45,7 @@ def name_form_spans(doc: str, spans, allow: set[str] | None = None):
         kinds.setdefault(re.sub(r"\s+", "", text).casefold(), k)
         for tok in re.split(r"[\s-]+", text):
             kinds.setdefault(tok.casefold(), k)
-            if k == "PERSOON" and len(tok) >= 5 and tok[:1].isupper():
+            if k in ("PERSOON", "NAAM") and len(tok) >= 5 and tok[:1].isupper():
                 person_tokens.add(tok.casefold())
     for m in SPELLED.finditer(doc):
         word = spelled_word(m.group(0))
@@ -53,10 +53,11 @@ def name_form_spans(doc: str, spans, allow: set[str] | None = None):
             continue
         kind = kinds.get(word) or ("PERSOON" if lexicon.is_first_name(word) or lexicon.is_surname(word) else "NAAM")
         yield m.start(), m.end(), kind
-    covered = sorted((s, e) for s, e, _ in spans)
+    covered = sorted((s, e) for s, e, k in spans if k != "NAAM")  # a short form tagged NAAM becomes the person
     for m in _WORD.finditer(doc):
         word = m.group(0).casefold()
-        if word in kinds or word in allow or lexicon.is_frequent(word) or any(s < m.end() and m.start() < e for s, e in covered):
+        if kinds.get(word, "NAAM") != "NAAM" or word in allow or lexicon.is_frequent(word) or \
+                any(s < m.end() and m.start() < e for s, e in covered):
             continue
         if any(t.startswith(word) and len(t) >= len(word) + 2 for t in person_tokens):
             yield m.start(), m.end(), "PERSOON"
@@ -88,3 +89,39 @@ def first_name_before(doc: str, start: int, allow: set[str]) -> int | None:
     if len(word) < 3 or lexicon.is_frequent(word) or lexicon.is_interjection(word) or lexicon.in_allow(word, allow):
         return None
     return m.start()
+
+
+_WORD_BEFORE = re.compile(r"[\w'’]+-$")
+
+
+def complete_names(doc: str, spans: list, allow: set[str], make) -> list:
+    """The detections ``spans`` (objects with ``start``, ``end``, ``kind``; ``make(start, end,
+    kind)`` builds one) with the other forms of their names added: spelled out, short forms, a
+    first name no list has before a found name, the first half of a double surname
+    ("Wierzbicka-" before deduce's "van Leeuwen"), and an unknown word right before a person
+    ("Dorota" + "Wierzbicka-van Leeuwen") taken into that person's name."""
+    forms = [make(a, b, k) for a, b, k in name_form_spans(doc, [(sp.start, sp.end, sp.kind) for sp in spans], allow)]
+    for f in forms:
+        if not SPELLED.fullmatch(doc[f.start:f.end]):
+            continue
+        for sp in spans:  # "…-Z-Y-K. Roel": a detection running out of a spelled name starts after it
+            if f.start <= sp.start < f.end < sp.end:
+                sp.start = re.compile(r"[\W_]*").match(doc, f.end).end()
+        spans = [sp for sp in spans if sp.end > sp.start and not (f.start <= sp.start and sp.end <= f.end)]
+    spans = spans + forms
+    for sp in spans:
+        if sp.kind not in ("PERSOON", "NAAM"):
+            continue
+        half = _WORD_BEFORE.search(doc, max(0, sp.start - 40), sp.start)
+        if half and half.group(0)[:1].isupper():
+            sp.start, sp.kind = half.start(), "PERSOON"
+        begin = first_name_before(doc, sp.start, allow)
+        if begin is not None:
+            sp.start, sp.kind = begin, "PERSOON"
+    by_end = {sp.end: sp for sp in spans if sp.kind == "NAAM"}
+    for sp in spans:  # "[NAAM Dorota] [PERSOON Wierzbicka-van Leeuwen]" is one person
+        before = by_end.get(sp.start - 1)
+        if sp.kind == "PERSOON" and before is not None and doc[sp.start - 1] == " ":
+            sp.start = before.start
+            before.end = before.start  # emptied, dropped below
+    return [sp for sp in spans if sp.end > sp.start]

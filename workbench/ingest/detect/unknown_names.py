@@ -62,6 +62,8 @@ def _kind(words: list[str]) -> str:
     if all(lexicon.is_first_name(w.rstrip("'’s")) or lexicon.is_surname(w) for w in names) and \
             not all(lexicon.is_common_word(w) for w in names):
         return "PERSOON"
+    if len(names) <= 3 and lexicon.is_any_first_name(names[0]) and not any(lexicon.is_common_word(w) for w in names):
+        return "PERSOON"  # "Zdenka Horvat", "Kwame": a first name of the world list and no common word
     return "NAAM"
 
 

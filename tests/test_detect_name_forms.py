@@ -126,6 +126,9 @@ def test_a_scheme_name_of_several_words_is_kept():
     ("Onze stagiair Kevin is negentien, hij woont nog thuis.", "negentien"),
     ("Ik ben zelf achtenveertig, dus ik blijf nog even.", "achtenveertig"),
     ("Ik ben Ruud. Zesenvijftig. Ik woon hier al lang.", "Zesenvijftig"),
+    ("Overmorgen wordt hij eenenveertig, dan geven we een feestje.", "eenenveertig"),
+    ("Ik ben zaterdag jarig. Drieënzestig!", "Drieënzestig"),
+    ("Vandaag ben ik jarig, tweeënveertig jaar.", "tweeënveertig"),
 ])
 def test_ages_after_a_name_or_an_introduction(text, age):
     out, key = run(text)
@@ -136,6 +139,8 @@ def test_ages_after_a_name_or_an_introduction(text, age):
     "Utrecht is twintig minuten rijden.",
     "Het is twintig, dus het valt mee.",
     "De bus is vijftig. Ik ben er. Twintig.",
+    "Hij is jarig, twintig mensen komen er.",
+    "Morgen is hij twintig minuten te laat.",
 ])
 def test_a_count_after_a_name_or_an_opener_is_no_age(text):
     assert originals(run(text)[1], "LEEFTIJD") == set()

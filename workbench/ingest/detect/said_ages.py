@@ -69,6 +69,9 @@ _NAME_IS = re.compile(rf"(?P<name>\b[A-ZÀ-Ý][a-zà-ÿ][\w'’-]*)\s+(?:is|word
 # "Ik ben Dennis. Eenendertig.": an introduction, then the age as a sentence of its own
 _INTRO_AGE = re.compile(rf"\b(?i:ik\s+ben|ik\s+heet|mijn\s+naam\s+is)\s+[A-ZÀ-Ý][^\s.,!?]*(?:\s+[^\s.,!?]+){{0,3}}[.,!]\s+"
                         rf"(?P<p>(?i:{_AGE_NUM}))(?i:\s+jaar(?:\s+oud)?)?(?=\s*[.,!;]|\s*$)")
+# "ik ben vandaag jarig, zesenvijftig jaar.", "morgen ben ik jarig. Vijftig!": a birthday, then the age alone
+_BIRTHDAY_AGE = re.compile(rf"(?i)\bjarig\b[^.!?\n]{{0,30}}[,.!?]\s+(?:(?:al|alweer|dan|pas|net)\s+)?"
+                           rf"(?P<p>{_AGE_NUM})(?:\s+jaar(?:\s+oud)?)?(?=\s*[,.!?;]|\s*$)")
 _NOT_BEFORE_NAME = re.compile(r"(?i)\b(?:bij|in|naar|uit|voor|op|aan|via|sinds|van|tot|rond|om)\s+(?:de\s+|het\s+)?$")
 
 # "elf-twee-zesenzeventig", "drie-elf-negentien-zesenzestig": day, month and year said as numbers
@@ -118,7 +121,7 @@ def frame_spans(doc: str):
         if v is not None and 12 <= v <= 105 and _a_person(doc, m.start("name"), m.group("name")) \
                 and not m.group("name").casefold() in ("het", "dat", "dit", "die", "er", "wat", "dan", "toen"):
             yield m.start("p"), m.end("p"), "LEEFTIJD"
-    for m in _INTRO_AGE.finditer(doc):
+    for m in (*_INTRO_AGE.finditer(doc), *_BIRTHDAY_AGE.finditer(doc)):
         v = _value(m.group("p"))
         if v is not None and 12 <= v <= 105:
             yield m.start("p"), m.end("p"), "LEEFTIJD"

@@ -41,13 +41,18 @@ _PRIORITY = {k: i for i, k in enumerate(
 _deduce = None
 
 
+def _data_lines(name: str) -> list[str]:
+    text = resources.files("workbench.data").joinpath(name).read_text(encoding="utf-8")
+    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
 def default_allow_terms() -> list[str]:
-    """The shipped allow-list: domain terms, and nationalities, peoples and languages."""
-    out = []
-    for name in ("allow_terms.txt", "nationalities.txt"):
-        text = resources.files("workbench.data").joinpath(name).read_text(encoding="utf-8")
-        out += [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
-    return out
+    """The shipped allow-list: domain terms, and nationality, origin and language words ("Turkse",
+    "Tigrinya") except those that are also a first name or surname ("Frans", "Hollander")."""
+    from workbench.ingest.detect.lexicon import is_first_name, is_surname
+
+    origins = _data_lines("nationalities.txt") + _data_lines("origins_languages.txt")
+    return _data_lines("allow_terms.txt") + [w for w in origins if not (is_first_name(w) or is_surname(w))]
 
 
 def deduce_ready() -> bool:

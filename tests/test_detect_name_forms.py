@@ -227,3 +227,8 @@ def test_a_person_whose_first_name_deduce_lacks_is_a_person(text, name):
 ])
 def test_a_firm_in_a_work_frame_stays_a_firm(text, firm):
     assert firm in originals(run(text)[1], "WERKGEVER")
+
+
+def test_an_origin_word_that_is_also_a_surname_stays_a_name():
+    out, _ = run("Onze nieuwe collega heet Marco Hollander.", "Hollander begint maandag.")
+    assert "Hollander" not in out

@@ -36,7 +36,8 @@ CUE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "een re-integratiebureau, Perspectief Plus", "het buurtcafé, De Ontmoeting"
     ("ORGANISATIE", re.compile(rf"\b(?i:[a-z-]*{_ORG_NOUN}),? +(?P<name>{_NAMES})")),
     # "het traject bij Werkpad", "van Kompasroute in Zwolle"
-    ("ORGANISATIE", re.compile(rf"\b(?:[Bb]ij|[Vv]an|[Vv]ia) +(?P<name>{_NAMES})")),
+    # (not "-van" inside a double surname: "Wierzbicka-van Leeuwen")
+    ("ORGANISATIE", re.compile(rf"(?<![\w-])(?:[Bb]ij|[Vv]an|[Vv]ia) +(?P<name>{_NAMES})")),
 ]
 
 

@@ -16,7 +16,9 @@ from pathlib import Path
 from typing import Callable
 
 from workbench.ingest.detect.appositions import apposition_spans
-from workbench.ingest.detect.lexicon import in_allow, is_employer
+from workbench.ingest.detect.kinds import ORG_KINDS, unify_kinds
+from workbench.ingest.detect.lexicon import in_allow, is_common_word, is_employer, is_frequent, phrase_in_allow
+from workbench.ingest.detect.name_forms import complete_names, label_name_spans, spelled_word
 from workbench.ingest.detect.context import context_spans, employer_spans, is_full_name, is_person_not_firm
 from workbench.ingest.detect.numbers import number_spans
 from workbench.ingest.detect.patterns import pattern_spans
@@ -31,7 +33,6 @@ TAGS = {
     "id": "ID", "postcode": "POSTCODE", "deny": "ANONIEM",
 }
 PARTICLES = {"de", "van", "der", "den", "het", "ter", "ten", "te", "la", "le", "'t", "in"}
-ORG_KINDS = ("WERKGEVER", "ORGANISATIE")  # one firm, one tag: the first kind wins over the second
 # On an identical span the more specific rule wins: the deny-list, fixed shapes, then frames and
 # lexicons, then deduce (whose PERSOON and LOCATIE are the least specific).
 _PRIORITY = {k: i for i, k in enumerate(
@@ -40,9 +41,18 @@ _PRIORITY = {k: i for i, k in enumerate(
 _deduce = None
 
 
-def default_allow_terms() -> list[str]:
-    text = resources.files("workbench.data").joinpath("allow_terms.txt").read_text(encoding="utf-8")
+def _data_lines(name: str) -> list[str]:
+    text = resources.files("workbench.data").joinpath(name).read_text(encoding="utf-8")
     return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+def default_allow_terms() -> list[str]:
+    """The shipped allow-list: domain terms, and nationality, origin and language words ("Turkse",
+    "Tigrinya") except those that are also a first name or surname ("Frans", "Hollander")."""
+    from workbench.ingest.detect.lexicon import is_first_name, is_surname
+
+    origins = _data_lines("nationalities.txt") + _data_lines("origins_languages.txt")
+    return _data_lines("allow_terms.txt") + [w for w in origins if not (is_first_name(w) or is_surname(w))]
 
 
 def deduce_ready() -> bool:
@@ -128,7 +138,7 @@ class Pseudonymiser:
         if not self.keep_employers:
             found += list(employer_spans(doc, self.allow))
         found += [(a, b, k) for a, b, k in pattern_spans(doc)]
-        found = [(a, b, "PERSOON" if k == "ORGANISATIE" and is_full_name(doc[a:b]) else k) for a, b, k in found]
+        found = [(a, b, "PERSOON" if k in ORG_KINDS and is_full_name(doc[a:b]) else k) for a, b, k in found]
         spans += [Span(a, b, k) for a, b, k in found
                   if not self._allowed(doc[a:b]) and not is_person_not_firm(doc[a:b], k)
                   and not (k in ORG_KINDS and is_course_title(doc, a, b, self.allow))]
@@ -141,16 +151,21 @@ class Pseudonymiser:
         # a firm's short form after it ("…, de EBG,"), a person's firm in brackets, "RIB Zuid"
         spans += [Span(a, b, k) for a, b, k in apposition_spans(doc, [(sp.start, sp.end, sp.kind) for sp in spans],
                                                                   self.allow)]
-        # last: capitalised names inside a sentence that no rule above explains
+        spans += [Span(a, b, k) for a, b, k in label_name_spans(doc)]  # "Verbeek, Thijs (Kwadrant)"
+        # capitalised names inside a sentence that no rule above explains
         covered = [(sp.start, sp.end) for sp in spans]
         spans += [Span(a, b, k) for a, b, k in unknown_name_spans(doc, self.allow, covered)
                   if not self._allowed(doc[a:b])]
+        # last: other forms of the names found (spelled out, a short form, a first name no list has)
+        spans = complete_names(doc, spans, self.allow, Span)
         if self.keep_employers:  # whatever rule found them, names on the employer lexicon stay
             spans = [sp for sp in spans if not is_employer(doc[sp.start:sp.end])]
         return _merge(spans, doc)
 
     def _allowed(self, text: str) -> bool:
         """Every capitalised part is on the allow-list ("UWV", "IVA-klanten"; not "Jan de Vries")."""
+        if phrase_in_allow(text, self.allow):  # "Naar Werk", "Naar Werk-traject"
+            return True
         words = [w for w in re.split(r"[\s,/-]+", text.strip()) if w]
         caps = [w for w in words if not w[:1].islower()] or words
         return bool(caps) and all(in_allow(w, self.allow) for w in caps)
@@ -164,7 +179,7 @@ class Pseudonymiser:
     def run(self, labels: list[str | None], texts: list[str], file_name: str) -> Pseudonymised:
         doc, parts = _document(labels, texts)
         spans = self._found.pop(doc, None) or self._spans(doc)
-        spans = _unify_kinds(doc, _propagate(doc, spans, self.allow, self.shared))
+        spans = unify_kinds(doc, _propagate(doc, spans, self.allow, self.shared))
         tagger = _Tagger()
         for sp in sorted(spans, key=lambda s: -(s.end - s.start)):
             tagger.tag(doc[sp.start:sp.end], sp.kind)
@@ -191,7 +206,7 @@ class _Tagger:
 
     def tag(self, text: str, kind: str) -> str:
         text = " ".join(text.split())
-        norm = text.casefold()
+        norm = spelled_word(text) or text.casefold()  # "S-E-D-N-E-Y" is "Sedney"
         tag = self.by_text.get((kind, norm)) or self._new_tag(text, norm, kind)
         known = self.originals.setdefault(tag, [])
         if text not in known:
@@ -203,6 +218,9 @@ class _Tagger:
         if kind == "PERSOON":
             toks = _name_tokens(norm)
             owners = [t for t, known in self.person_tokens.items() if toks and toks <= known]
+            if not owners and len(toks) == 1 and not is_frequent(norm):  # "Zuza" of "Zuzanna"
+                owners = [t for t, known in self.person_tokens.items()
+                          if any(k.startswith(norm) and len(k) >= len(norm) + 2 for k in known)]
             if len(owners) == 1:
                 tag = owners[0]
         if tag is None:
@@ -234,7 +252,7 @@ class _Tagger:
 
 
 def _name_tokens(norm: str) -> set[str]:
-    return {t for t in re.split(r"[\s\-]+", norm) if t and t not in PARTICLES and len(t) > 1}
+    return {t for t in re.split(r"[\s\-,]+", norm) if t and t not in PARTICLES and len(t) > 1}
 
 
 # A sentence end inside one detection ("mevrouw Vermeulen. Linda Vermeulen"): a word of three or
@@ -276,40 +294,6 @@ def _merge(spans: list[Span], doc: str = "") -> list[Span]:
 
 _GENERIC = ("PERSOON", "LOCATIE")
 _NOT_PROPAGATED = ("LEEFTIJD", "DATUM")  # "twaalf" is an age in one sentence, a count in the next
-_TITLE_BEFORE = re.compile(r"(?i)\b(?:meneer|mevrouw|mevr\.?|dhr\.?|mw\.?|heer|dokter|juf|meester)\s+$")
-
-
-def _unify_kinds(doc: str, spans: list[Span]) -> list[Span]:
-    """One name, one kind. A firm named as employer once is an employer everywhere. A firm's short
-    name ("Kuipers" of "Hoveniersbedrijf Kuipers") is the firm, unless a title precedes it ("meneer
-    Kuipers"); a word that only a weak frame called a firm ("bij Mohamed") but that is part of a
-    known person's name is that person."""
-    org: dict[str, str] = {}
-    strong: set[str] = set()
-    person_tokens: set[str] = set()
-    for sp in spans:
-        text = " ".join(doc[sp.start:sp.end].split())
-        if sp.kind in ORG_KINDS:
-            for name in [text, *org_name_parts(text.split())]:
-                key = name.casefold()
-                if key not in org or ORG_KINDS.index(sp.kind) < ORG_KINDS.index(org[key]):
-                    org[key] = sp.kind
-                if " " in text or is_employer(text):
-                    strong.add(key)
-        elif sp.kind == "PERSOON" and " " in text:
-            person_tokens.update(t.casefold() for t in text.split())
-    for sp in spans:
-        name = " ".join(doc[sp.start:sp.end].split()).casefold()
-        if name not in org:
-            continue
-        if sp.kind in ORG_KINDS:
-            sp.kind = "PERSOON" if name in person_tokens and name not in strong else org[name]
-        elif sp.kind == "PERSOON" and " " not in name and name in strong \
-                and not _TITLE_BEFORE.search(doc, max(0, sp.start - 20), sp.start):
-            sp.kind = org[name]
-    return spans
-
-
 def _document(labels: list[str | None], texts: list[str]) -> tuple[str, list[tuple[int, int]]]:
     """One document of all turns (so deduce sees context) and where each label/text sits."""
     parts: list[tuple[int, int]] = []
@@ -334,9 +318,13 @@ def _propagate(doc: str, spans: list[Span], allow: set[str], shared: dict[str, s
             for part in org_name_parts(text.split()):
                 needles.setdefault(part, sp.kind)
         if sp.kind == "PERSOON":
-            for tok in text.split():
+            for tok in text.replace(",", " ").split():
                 if len(tok) >= 3 and tok[0].isupper() and tok.casefold() not in PARTICLES | allow:
                     needles.setdefault(tok, "PERSOON")
+                # "Kowalczyk-de Boer": each half of a double surname is the person too
+                for part in tok.split("-") if "-" in tok else ():
+                    if len(part) >= 4 and part[0].isupper() and not is_common_word(part) and part.casefold() not in allow:
+                        needles.setdefault(part, "PERSOON")
     extra = []
     for needle, kind in sorted(needles.items(), key=lambda kv: -len(kv[0])):
         pattern = r"(?<!\w)" + r"\s+".join(re.escape(p) for p in needle.split()) + r"(?!\w)"

@@ -35,7 +35,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("WERKGEVER", re.compile(rf"\b{_WORK}\b(?: +[\w'’]+){{0,5}}? +(?:bij|via|voor) +(?:de +|het +)?(?P<name>{_NAME})")),
     ("WERKGEVER", re.compile(rf"\b(?:bij|voor) +(?:de +|het +)?(?P<name>{_NAME})(?: +[\w'’]+){{0,2}} +"
                              rf"(?:gewerkt|gezeten|werk|werkt|werkte|in dienst|begonnen|gestopt|ontslagen)\b")),
-    ("STRAAT", re.compile(rf"\b(?:aan|op) +(?:de|het) +(?P<name>{_CAP}(?: +{_CAP})?{_NUM})")),
+    # "aan de Vloeddijk", "aan de Laan op Zuid", "aan de Laan van Meerdervoort 12"
+    ("STRAAT", re.compile(rf"\b(?:aan|op) +(?:de|het) +(?P<name>{_CAP}(?: +{_CAP}| +(?:op|van|over|ter|ten|te)"
+                          rf"(?: +(?:de|der|den|het|'t))? +{_CAP})?{_NUM})")),
     ("WIJK", re.compile(rf"\b(?:bedrijventerrein|industrieterrein|bedrijvenpark|woonwijk|nieuwbouwwijk) +(?P<name>(?:De +|Het +)?{_CAP})")),
     ("STRAAT", re.compile(rf"(?P<name>(?:(?:{_CAP}|[A-Z][a-z]{{1,3}}\.) +){{0,2}}[A-ZÀ-Ý][\w'’-]*{_FREE_SUFFIX}\b{_NUM}"
                           rf"|{_CAP} +(?:Boulevard|Plein|Laan|Kade|Singel|Allee|Dreef)\b{_NUM})")),
@@ -49,7 +51,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("ORGANISATIE", re.compile(rf"(?P<name>{_NAME}),? +(?:heet|heette|heten) +(?:dat|het|die|ie|ze)\b")),
     ("ORGANISATIE", re.compile(rf"\b(?:heet|heette|heten|heetten|noemt|noemde)(?: +(?:dat|het|die|ze|zich|toen|nog|"
                                rf"vroeger|eerst|destijds|nu|trouwens|ook|gewoon|officieel|tegenwoordig))+ +(?P<name>{_NAME})")),
-    ("ORGANISATIE", re.compile(rf"\b(?:bij|van|via|naar) +(?:de|het) +(?P<name>{_NAME})")),
+    ("ORGANISATIE", re.compile(rf"(?<![\w-])(?:bij|van|via|naar) +(?:de|het) +(?P<name>{_NAME})")),
+    # "gebeld met Oluwaseun", "samen met Zdenka Horvat": verbs of personal contact, then a name
+    ("PERSOON", re.compile(rf"\b(?i:gebeld|gesproken|geappt|gemaild|afgesproken|getrouwd|samen|bevriend|gekletst|"
+                           rf"gepraat|gedaan)\s+met\s+(?P<name>{_CAP}(?: +{_CAP})?)")),
     # "m'n broer Toon", "collega Petra", "buurvrouw Bijlsma": a relation or role, then a name
     ("PERSOON", re.compile(rf"\b(?i:broer|broertje|zus|zusje|collega|vriend|vriendin|buurman|buurvrouw|zoon|dochter|"
                            rf"neef|nicht|oom|tante|opa|oma|zwager|schoonzus|coach|jobcoach|leidinggevende|teamleider|"
@@ -96,10 +101,13 @@ def is_full_name(name: str) -> bool:
     if len(words) != 2 or lexicon.is_employer(name):
         return False
     first, last = words
-    return lexicon.is_first_name(first) and not lexicon.is_common_word(first) and first.casefold() not in _ARTICLES \
-        and not lexicon.is_frequent(last) \
-        and not lexicon.is_place(last) and not re.search(r"(?i)(?:bedrijf|groep|zorg|werk|diensten|coaching|"
-                                                         r"centrum|school|college|bureau|punt|plus)$", last)
+    if lexicon.is_place(last) or re.search(r"(?i)(?:bedrijf|groep|zorg|werk|diensten|coaching|centrum|school|college|"
+                                           r"bureau|punt|plus)$", last):
+        return False
+    if not lexicon.is_dutch_word(first) and not lexicon.is_dutch_word(last) and not lexicon.is_place(first):
+        return True  # "via Tesfay Gebremedhin": two words no Dutch text has, no firm word: a person's name
+    return lexicon.is_any_first_name(first) and not lexicon.is_common_word(first) and first.casefold() not in _ARTICLES \
+        and not lexicon.is_frequent(last)
 
 
 def _street_or_wijk(name: str, kind: str) -> str:

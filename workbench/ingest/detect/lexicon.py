@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -32,6 +33,34 @@ def _read(path: Path) -> list[str]:
 @lru_cache(maxsize=None)
 def first_names() -> frozenset[str]:
     return frozenset(w.casefold() for w in _read(_deduce_src() / "names" / "lst_first_name" / "items.txt"))
+
+
+@lru_cache(maxsize=None)
+def world_first_names() -> frozenset[str]:
+    """First names of many countries in Latin script (Faker's person lists for ~90 locales: Polish,
+    Turkish, Arabic, Ghanaian, Nigerian, …), less every word that is frequent in Dutch ("Prima",
+    "Alleen"). Used to tell a person from a firm, never alone to tag a word."""
+    import importlib
+    import pkgutil
+
+    try:
+        import faker.providers.person as person
+    except ImportError:  # the list is an aid to typing; without it deduce's list still serves
+        return frozenset()
+    out: set[str] = set()
+    for mod in pkgutil.iter_modules(person.__path__):
+        provider = getattr(importlib.import_module(f"{person.__name__}.{mod.name}"), "Provider", None)
+        for attr in ("first_names", "first_names_male", "first_names_female"):
+            names = provider.__dict__.get(attr) if provider is not None else None
+            if isinstance(names, (list, tuple, dict)):
+                out.update(n.casefold() for n in names if re.fullmatch(r"[A-Za-zÀ-ÿĀ-ž'’-]{3,}", n))
+    return frozenset(w for w in out if not is_frequent(w))
+
+
+def is_any_first_name(word: str) -> bool:
+    """A first name on deduce's list or on the world list."""
+    w = word.casefold()
+    return w in first_names() or w in world_first_names()
 
 
 @lru_cache(maxsize=None)
@@ -74,6 +103,14 @@ def is_frequent(word: str) -> bool:
     return bool(w) and w in _common()
 
 
+def is_dutch_word(word: str, min_zipf: float = 1.0) -> bool:
+    """Any Dutch word at all, however rare (wordfreq's Dutch list, at ``min_zipf`` or more)."""
+    from wordfreq import zipf_frequency
+
+    w = word.casefold().strip(".,:;!?'\"")
+    return bool(w) and zipf_frequency(w, "nl") >= min_zipf
+
+
 # Dutch and Flemish interjections and fillers (the "tussenwerpsels" of the Algemene Nederlandse
 # Spraakkunst, 2nd ed., §14, with the spoken forms transcribers write). Some are also first names
 # on deduce's list ("Ai", "Jee"), so frequency alone does not keep them; at a sentence start they
@@ -101,6 +138,16 @@ def in_allow(word: str, allow) -> bool:
         if w.endswith(suf) and w[: -len(suf)] in allow:
             return True
     return any(w.endswith(suf) and len(w) - len(suf) >= 4 and w[: -len(suf)] in allow for suf in _PLAIN_SUFFIXES)
+
+
+def phrase_in_allow(text: str, allow) -> bool:
+    """A name of several words on the allow-list as a whole ("Naar Werk"), also as the head of a
+    compound ("Naar Werk-traject")."""
+    words = text.split()
+    if len(words) < 2:
+        return False
+    words[-1] = re.sub(r"-[a-zà-ÿ][\w-]*$", "", words[-1])
+    return " ".join(words).casefold().strip(".,:;!?\"") in allow
 
 
 def is_interjection(word: str) -> bool:

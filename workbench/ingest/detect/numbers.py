@@ -95,13 +95,16 @@ YEAR_WORDS = (rf"(?:(?:tien|elf|twaalf|dertien|veertien|vijftien|zestien|zeventi
 NUMBER_WORD = _NUM
 _MONTH = "(?:" + "|".join(MONTHS) + ")"
 _DAY = rf"(?:{_WORD_2}(?:ste|de)?|eerste|derde|achtste|[0-3]?\d(?:e|ste|de)?)"  # "3e mei", "de derde mei"
-_MONTH_SHORT = r"(?:jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec)"  # "12 okt.", after a day only
+_MONTH_SHORT = r"(?:jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec)"  # "12 okt.", after a day or before a year
 _FILL = r"(?:[,\s]+(?:eh|ehm|uh|uhm|nou)\b)*[,\s]+"  # "twaalf maart, eh, eenennegentig"
 
 _UNIT = (r"(?:jaar|jaren|maanden|weken|dagen|uur|keer|kilo|euro|procent|mensen|minuten|man|vrouwen|kinderen|"
          r"kilometer|km|meter|cent|seconden|stuks|punten|graden|sollicitaties|brieven|collega's|klanten)")
 DATE_IN_WORDS = re.compile(
-    rf"(?i)\b(?:{_DAY}\s+{_MONTH_SHORT}\b"
+    # "12 okt.", "3 jan. 1985", "12 okt '91": a day and an abbreviated month, with the year after it
+    rf"(?i)\b(?:{_DAY}\s+{_MONTH_SHORT}\b(?:\.?\s+(?:(?:19|20)\d\d|'\d\d|{YEAR_WORDS})\b)?"
+    # "sept. 1979", "okt '91": an abbreviated month with a year
+    rf"|(?<![\w.]){_MONTH_SHORT}\.?\s+(?:(?:19|20)\d\d|'\d\d)\b"
     rf"|{_DAY}\s+{_MONTH}\b(?:{_FILL}(?:{YEAR_WORDS}|{_WORD_2}|(?:19|20)\d\d|'\d\d|\d\d(?!\s*{_UNIT}\b))\b)?"
     rf"|{_MONTH}\s+(?:{YEAR_WORDS}|(?:19|20)\d\d|'\d\d)\b"
     # "juni tachtig", "maart eenennegentig": a month and a year said as its last two digits
@@ -143,13 +146,16 @@ _AGE_INVERTED = (r"(?:" + _AGE_NEXT + r"|(?=\s+[a-z]+\s+(?:ik|je|jij|hij|zij|ze|
 # "het 25-jarig jubileum": an anniversary, not a person's age
 _NOT_A_PERSON = (r"(?:jubileum|dienstjubileum|bestaan|huwelijk|dienstverband|contract|ervaring|werkervaring|"
                  r"samenwerking|relatie)")
-_SOON = r"(?:\s+(?:nu|vandaag|net|pas|bijna|al|inmiddels|morgen|ook|toen|dit\s+jaar|volgende\s+week|volgend\s+jaar))*"
+_SOON = (r"(?:\s+(?:nu|vandaag|net|pas|bijna|al|inmiddels|intussen|ondertussen|morgen|ook|toen|zelf|gewoon|dit\s+jaar|"
+         r"volgende\s+week|volgend\s+jaar))*")
 AGE = re.compile(
     rf"(?i)\b(?:ik\s+ben|ik\s+word|ben\s+ik|word\s+ik|hij\s+is|zij\s+is|ze\s+is|die\s+is|hij\s+wordt|"
     rf"zij\s+wordt|ze\s+wordt|dus\s+ik\s+ben|was\s+ik|was\s+hij|was\s+zij|ik\s+was|hij\s+was|zij\s+was|ze\s+was|"
     # the interviewer's check and the Flemish forms: "je bent nu negenentwintig", "ge zijt geen dertig meer"
     rf"je\s+bent|jij\s+bent|u\s+bent|ben\s+je|ben\s+jij|bent\s+u|je\s+wordt|u\s+wordt|word\s+je|wordt\s+u|"
-    rf"ge\s+zijt|gij\s+zijt|zijt\s+ge|ge\s+wordt|was\s+je|was\s+u)(?:\s+(?:geen|niet|pas|toch))?"
+    rf"ge\s+zijt|gij\s+zijt|zijt\s+ge|ge\s+wordt|was\s+je|was\s+u|"
+    # "morgen wordt ze zeventien", "toen werd hij vijftig", "dan is ze dertig"
+    rf"wordt\s+(?:ze|zij|hij)|werd\s+(?:ik|ze|zij|hij)|is\s+(?:ze|zij|hij))(?:\s+(?:geen|niet|pas|toch))?"
     rf"{_SOON}\s+(?P<a>{_AGE_TAIL})"
     rf"|\b(?:(?P<op>{_AGE_PREP})\s+)?(?:mijn|m'n|zijn|z'n|haar|d'r)\s+(?P<o>{_WORD_2}(?:ste|de)|[1-9]\d?(?:e|ste|de))\b"
     rf"(?(op){_AGE_INVERTED}|{_AGE_NEXT})"

@@ -32,12 +32,14 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                                r"(?:B\.V\.|BV|N\.V\.|NV|V\.O\.F\.|VOF|vof|Holding|(?:en|&)\s+Z(?:onen|n\.?)|&\s+Co\b\.?)")),
     # one capitalised compound naming an institution (not a frequent word): "Bethelkerk", "Vechtdalcollege", "Maasstadziekenhuis"
     ("ORGANISATIE", _COMPOUND := re.compile(r"\b[A-Z][a-z]{2,}(?:kerk|moskee|school|college|lyceum|ziekenhuis|"
-                                            r"kliniek|academie|stadion|groep|zorg|diensten|bedrijven|gasthuis)\b")),
+                                            r"kliniek|academie|stadion|groep|zorg|diensten|bedrijven|gasthuis|service|services)\b")),
     ("ORGANISATIE", re.compile(r"\b[A-Z][\w'-]+(?: [A-Z][\w'-]+)? & [A-Z][\w'-]+(?: [A-Z][\w'-]+)?")),  # "Kracht & Koers"
     ("BSN", re.compile(r"(?<![\d-])\d{3}[ .]?\d{3}[ .]?\d{3}(?![\d-])")),
     # "06-12345678", "+31 6 1234 5678", "06 – 18 44 20 91", "(010) 123 45 67": spaces, hyphens or dashes
     ("TELEFOON", re.compile(rf"(?<![\d+])(?:(?:\+|00)31{_SEP}?(?:\(0\))?{_SEP}?|\(?0)(?:6\)?{_SEP}?|\d{{2,3}}\)?{_SEP}?)"
                             rf"\d{{2,3}}(?:{_SEP}?\d{{2,4}}){{2,3}}(?!\d)")),
+    # "013 - 4 66 20 57", "0 6 12 34 56 78": ten digits from a 0 in groups of one to four (counted in code)
+    ("TELEFOON", _PHONE_GROUPS := re.compile(rf"(?<![\d+])0\d{{1,3}}(?:{_SEP}\d{{1,4}}){{2,6}}(?![\d-])")),
     ("POSTCODE", re.compile(r"(?<!\d)[1-9]\d{3} ?[A-Z]{2}(?![\w])")),
     ("EMAIL", re.compile(rf"{_USER}@[\w-]+(?:\.[\w-]+)+")),
     # "hatice.kaya (at) gmail.com", "naam punt achternaam apenstaartje hotmail punt com"
@@ -50,11 +52,22 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                          rf"(?:at|et|ad|apenstaartje)[\s,]+(?:[\w-]+[\s,]+punt[\s,]+)*[\w-]+[\s,]+punt[\s,]+{_TLD}\b")),
     ("URL", re.compile(r"(?<![\w@])@[A-Za-z0-9_.]{3,}[A-Za-z0-9_]")),  # social media handle
     ("URL", re.compile(r"(?i)\b(?:https?://|www\.)[\w.-]+\.[a-z]{2,}(?:/[\w./%-]*)?|\b[\w-]+\.(?:com|nl|be|org|net|frl|eu)/[\w./%-]+")),
+    # a handle said without its "@" after the platform: "op LinkedIn, ik sta erop als jan-smit-utrecht"
+    ("URL", _HANDLE := re.compile(r"(?i)\b(?:linkedin|instagram|insta|facebook|tiktok|twitter|snapchat|youtube|"
+                                  r"pinterest)\b[^.\n]{0,60}?\b(?:als|is|heet|onder|naam|account)\s+"
+                                  r"(?P<id>[a-z0-9][\w.-]{3,}[a-z0-9])(?![\w@-])")),
     ("ID", re.compile(r"\b[A-Z]{2}\d{2}\s?[A-Z]{4}(?:\s?\d{2,4}){2,5}\b")),  # IBAN
-    ("ID", re.compile(r"\b[A-Z]{1,4}-\d{2,4}-\d{2,6}\b")),  # a file or dossier number: KK-2024-0871
+    ("ID", _DOSSIER := re.compile(r"\b[A-Z]{1,4}-\d{2,4}-\d{2,6}\b")),  # a file or dossier number: KK-2024-0871
+    # digits after the name of a number: "mijn klantnummer staat op elke brief, 7718 2231 0"
+    ("ID", re.compile(r"(?i)\b(?:klant|dossier|relatie|polis|lid|registratie|personeels|zaak|referentie|cliënt|client|"
+                      r"werknemers|uitkerings|verzekerden|patiënt|patient|contract|order)nummer\w*\b[^.\n\d]{0,40}?"
+                      r"(?P<id>\d[\d .-]{3,}\d)(?!\d)")),
     # Dutch licence plates: 7-XKP-21, F-447-XK, 12-AB-34, AB-123-C
-    ("KENTEKEN", re.compile(r"(?<![\w-])(?:\d{1,2}-[A-Z]{2,3}-\d{1,2}|[A-Z]{1,2}-\d{2,3}-[A-Z]{1,2}|"
-                            r"[A-Z]{2}-\d{2}-[A-Z]{2}|\d{2}-[A-Z]{2}-\d{2}|[A-Z]{2}-[A-Z]{2}-\d{2})(?![\w-])")),
+    # Dutch licence plates, every side code (1-14): 7-XKP-21, F-447-XK, XKP-21-F, 9-XX-999, 999-XX-9, …
+    ("KENTEKEN", re.compile(r"(?<![\w-])(?:[A-Z]{2}-\d{2}-\d{2}|\d{2}-\d{2}-[A-Z]{2}|\d{2}-[A-Z]{2}-\d{2}|"
+                            r"[A-Z]{2}-\d{2}-[A-Z]{2}|[A-Z]{2}-[A-Z]{2}-\d{2}|\d{2}-[A-Z]{2}-[A-Z]{2}|"
+                            r"\d{1,2}-[A-Z]{2,3}-\d{1,2}|[A-Z]{1,2}-\d{2,3}-[A-Z]{1,2}|[A-Z]{3}-\d{2}-[A-Z]|"
+                            r"[A-Z]-\d{2}-[A-Z]{3}|\d-[A-Z]{2}-\d{3}|\d{3}-[A-Z]{2}-\d)(?![\w-])")),
 ]
 
 
@@ -79,12 +92,26 @@ def elfproef(digits: str) -> bool:
     return len(d) == 9 and (sum((9 - i) * d[i] for i in range(8)) - d[8]) % 11 == 0
 
 
+# A research team's respondent code ("R-2024-017", "D-2025-044": one letter, the year, a serial) is
+# itself the pseudonym the reports use, not an identifier.
+_RESPONDENT_CODE = re.compile(r"[A-Z]-(?:20)?[12]\d-\d{3}")
+
+
 def pattern_spans(doc: str):
     from workbench.ingest.detect.lexicon import is_frequent
 
     for kind, pattern in PATTERNS:
         for m in pattern.finditer(doc):
             if kind == "BSN" and not elfproef(re.sub(r"\D", "", m.group(0))):
+                continue
+            if pattern is _PHONE_GROUPS and len(re.sub(r"\D", "", m.group(0))) != 10:
+                continue
+            if pattern is _DOSSIER and _RESPONDENT_CODE.fullmatch(m.group(0)):
+                continue
+            if pattern is _HANDLE and not re.search(r"[\d._-]", m.group("id")) and is_frequent(m.group("id")):
+                continue  # "op LinkedIn is handig": a word, not a handle
+            if "id" in pattern.groupindex:
+                yield m.start("id"), m.end("id"), kind
                 continue
             if pattern is _COMPOUND and (is_frequent(m.group(0)) or _plain_compound(doc, m)):
                 continue  # "Basisschool", "Thuiszorg", "Werkgroep" are words, "Bethelkerk" is a name

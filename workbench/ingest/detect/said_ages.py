@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from workbench.ingest.detect.numbers import _AGE_NUM, _NOT_AN_AGE, _T, _WORD_2, parse_number, parse_ordinal
+from workbench.ingest.detect.numbers import YEAR_WORDS, _AGE_NUM, _NOT_AN_AGE, _T, _WORD_2, parse_number, parse_ordinal
 
 _SUBJ = (r"(?:ik|hij|zij|ze|je|jij|u|die|mijn\s+\w+|m'n\s+\w+|onze\s+\w+|ons\s+\w+|zijn\s+\w+|z'n\s+\w+|haar\s+\w+|"
          r"de\s+\w+|het\s+\w+)")
@@ -54,6 +54,29 @@ _PLURAL = re.compile(rf"(?i)\b(?:kinderen|kids|jongens|meiden|zoons|zonen|dochte
 _NEXT_YEAR = re.compile(rf"(?i)\b(?P<x>{_AGE_NUM})(?:\s+jaar)?,?\s+(?:bijna|haast|straks|binnenkort)\s+"
                         rf"(?P<y>{_AGE_NUM})\b{_NOT_AN_AGE}")
 
+# an age in apposition to a person: "ik ben Jan, achtenvijftig jaar.", "een meneer, Kees, 54, wilde …",
+# "een Turkse vrouw, eenenveertig jaar, met …"; after a person noun or a name (checked in code), before a pause
+_PERSON_NOUN = (r"(?:man|vrouw|meneer|mevrouw|jongen|meisje|jongeman|jongedame|dame|heer|kerel|knul|meid|cliënt|client|"
+                r"klant|deelnemer|kandidaat|werknemer|collega|zoon|dochter|broer|zus|moeder|vader|buurman|buurvrouw|"
+                r"stagiair|leerling|medewerker|medewerkster|weduwe|weduwnaar|alleenstaande)")
+_APPOSED = re.compile(
+    rf"(?:\b(?i:{_PERSON_NOUN})|(?P<name>\b[A-ZÀ-Ý][a-zà-ÿ][\w'’-]*))\s*,\s+(?P<p>{_AGE_NUM})(?i:\s+jaar(?:\s+oud)?)?"
+    rf"(?=\s*(?:[,.;:!?)]|$)|\s+(?i:en|met|uit|die|dus|maar|nu|inmiddels)\b)")
+# "Jordy is drieëntwintig, …": a name, then a copula and the age (the name checked in code)
+_NAME_IS = re.compile(rf"(?P<name>\b[A-ZÀ-Ý][a-zà-ÿ][\w'’-]*)\s+(?:is|wordt|werd|was)\s+"
+                      rf"(?i:(?:nu|al|pas|net|bijna|inmiddels|intussen|ook|zelf)\s+)*(?P<p>{_AGE_NUM})(?i:\s+jaar(?:\s+oud)?)?"
+                      rf"(?=\s*(?:[,.;:!?)]|$)|\s+(?i:en|dus|maar|nu|inmiddels|geworden|hoor)\b)")
+# "Ik ben Dennis. Eenendertig.": an introduction, then the age as a sentence of its own
+_INTRO_AGE = re.compile(rf"\b(?i:ik\s+ben|ik\s+heet|mijn\s+naam\s+is)\s+[A-ZÀ-Ý][^\s.,!?]*(?:\s+[^\s.,!?]+){{0,3}}[.,!]\s+"
+                        rf"(?P<p>(?i:{_AGE_NUM}))(?i:\s+jaar(?:\s+oud)?)?(?=\s*[.,!;]|\s*$)")
+# "ik ben vandaag jarig, zesenvijftig jaar.", "morgen ben ik jarig. Vijftig!": a birthday, then the age alone
+_BIRTHDAY_AGE = re.compile(rf"(?i)\bjarig\b[^.!?\n]{{0,30}}[,.!?]\s+(?:(?:al|alweer|dan|pas|net)\s+)?"
+                           rf"(?P<p>{_AGE_NUM})(?:\s+jaar(?:\s+oud)?)?(?=\s*[,.!?;]|\s*$)")
+_NOT_BEFORE_NAME = re.compile(r"(?i)\b(?:bij|in|naar|uit|voor|op|aan|via|sinds|van|tot|rond|om)\s+(?:de\s+|het\s+)?$")
+
+# "elf-twee-zesenzeventig", "drie-elf-negentien-zesenzestig": day, month and year said as numbers
+_WORD_DATE = re.compile(rf"(?i)(?<![\w-])(?P<d>{_WORD_2})-(?P<m>{_WORD_2})-(?P<y>{_WORD_2}|{YEAR_WORDS})(?![\w-])")
+
 _DAY_ORD = rf"(?:{_WORD_2}(?:ste|de)|eerste|derde|achtste|[1-3]?\d(?:e|ste|de))"
 _MONTH_ORD = rf"(?:{_WORD_2}(?:ste|de)|eerste|derde|achtste|1[0-2](?:e|de)?|0?[1-9](?:e|de)?)"
 _WEEKDAY = r"(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)"
@@ -89,11 +112,28 @@ def frame_spans(doc: str):
             v = _value(m.group(g)) if g in m.groupdict() and m.group(g) else None
             if v is not None and 12 <= v <= 105:
                 yield m.start(g), m.end(g), "LEEFTIJD"
+    for m in _APPOSED.finditer(doc):
+        v = _value(m.group("p"))
+        if v is not None and 12 <= v <= 105 and (not m.group("name") or _a_person(doc, m.start("name"), m.group("name"))):
+            yield m.start("p"), m.end("p"), "LEEFTIJD"
+    for m in _NAME_IS.finditer(doc):
+        v = _value(m.group("p"))
+        if v is not None and 12 <= v <= 105 and _a_person(doc, m.start("name"), m.group("name")) \
+                and not m.group("name").casefold() in ("het", "dat", "dit", "die", "er", "wat", "dan", "toen"):
+            yield m.start("p"), m.end("p"), "LEEFTIJD"
+    for m in (*_INTRO_AGE.finditer(doc), *_BIRTHDAY_AGE.finditer(doc)):
+        v = _value(m.group("p"))
+        if v is not None and 12 <= v <= 105:
+            yield m.start("p"), m.end("p"), "LEEFTIJD"
     for m in _NEXT_YEAR.finditer(doc):
         x, y = _value(m.group("x")), _value(m.group("y"))
         if x is not None and y == x + 1 and 12 <= x <= 105:
             yield m.start("x"), m.end("x"), "LEEFTIJD"
             yield m.start("y"), m.end("y"), "LEEFTIJD"
+    for m in _WORD_DATE.finditer(doc):
+        d, mo, y = _value(m.group("d")), _value(m.group("m")), _value(m.group("y").replace("-", " "))
+        if d and mo and y is not None and 1 <= d <= 31 and 1 <= mo <= 12 and (20 <= y <= 99 or 1900 <= y <= 2099):
+            yield m.start(), m.end(), "DATUM"
     for m in _DAY_FRAMES.finditer(doc):
         if m.group("dm"):
             d, mo = _value(m.group("d1"), True), _value(m.group("m1"), True)
@@ -104,3 +144,19 @@ def frame_spans(doc: str):
         d = _value(m.group(g), True)
         if d is not None and 1 <= d <= 31:
             yield m.start(g), m.end(g), "DATUM"
+
+
+def _a_person(doc: str, start: int, name: str) -> bool:
+    """The capitalised word before ", 54," names a person: on the name lists or no common word, and
+    not a place, a month or a firm's frame ("bij Jumbo, twintig jaar." is a duration)."""
+    from workbench.ingest.detect import lexicon
+
+    if name.casefold() in _CALENDAR or _NOT_BEFORE_NAME.search(doc, max(0, start - 20), start):
+        return False
+    if lexicon.is_first_name(name) or lexicon.is_surname(name):
+        return True  # "Gerrit Bosch, 54,": a surname that is also a hamlet
+    return not lexicon.is_place(name) and not lexicon.is_frequent(name)
+
+
+_CALENDAR = frozenset("januari februari maart april mei juni juli augustus september oktober november december "
+                      "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag".split())

@@ -62,6 +62,8 @@ def _kind(words: list[str]) -> str:
     if all(lexicon.is_first_name(w.rstrip("'’s")) or lexicon.is_surname(w) for w in names) and \
             not all(lexicon.is_common_word(w) for w in names):
         return "PERSOON"
+    if len(names) <= 3 and lexicon.is_any_first_name(names[0]) and not any(lexicon.is_common_word(w) for w in names):
+        return "PERSOON"  # "Zdenka Horvat", "Kwame": a first name of the world list and no common word
     return "NAAM"
 
 
@@ -101,7 +103,7 @@ def unknown_name_spans(doc: str, allow: set[str] | None = None, covered=()):
             if len(words) == 1:
                 if len(words[0]) < 3 or _known_or_common(words[0], allow):
                     continue
-            elif all(lexicon.in_allow(w, allow) for w in words):
+            elif all(lexicon.in_allow(w, allow) for w in words) or lexicon.phrase_in_allow(doc[start:end], allow):
                 continue  # "Sociale Zaken", "Kamer van Koophandel"
             if doc[start:end].endswith(("'s", "’s")) and not lexicon.is_common_word(doc[start:end - 2]):
                 end -= 2  # "Werkpad's aanpak": the name, not the genitive

@@ -157,14 +157,6 @@ def _words(text: str, allow: set[str], free):
             yield kind, run[first].start(), run[last].end(), reasons[first]
 
 
-def _kept_words() -> set[str]:
-    """Nationality, origin and language words ("Turks", "Nederlander"): capitalised, not names."""
-    from importlib import resources
-
-    text = resources.files("workbench.data").joinpath("nationalities.txt").read_text(encoding="utf-8")
-    return {ln.strip().casefold() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")}
-
-
 def _known_compound(word: str, allow: set[str], freq: dict[str, float]) -> bool:
     """"IVA-uitkering", "Wajong-DGA", "No-riskpolis": every part is an allowed term or a Dutch
     word, and at least one is allowed or common (an acronym part counts only when allowed)."""
@@ -197,5 +189,4 @@ def audit_project(project, transcript: str | None = None) -> list[Finding]:
     from workbench.store.transcripts import transcript_texts
 
     allow = {t.casefold() for t in default_allow_terms() + list(project.setting("import", "allow", []))}
-    allow |= _kept_words()
     return audit_texts([(name, text) for _, name, text in transcript_texts(project, transcript)], allow)

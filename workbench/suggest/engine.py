@@ -264,8 +264,8 @@ class SuggestEngine:
         if not reads or not ((pos >= self.min_positive) & (neg >= self.min_negative)).any():
             return classifiers
         vectors = self.embedder.encode(reads)
-        tfidf, _ = self.evidence_model_.fit_lexical(reads)
-        ev = self.evidence_model_.evidence(vectors, reads, tfidf, answers=answers)
+        tfidf, counts = self.evidence_model_.fit_lexical(reads)
+        ev = self.evidence_model_.evidence(vectors, reads, tfidf, answers=answers, counts=counts)
         zero_shot = self._codebook_logits(self._features(ev), vectors)[1]
         residual = None
         if self.prior_ is not None:
@@ -328,7 +328,7 @@ class SuggestEngine:
         vectors = self.embedder.encode(reads, progress=progress)
         m = self.evidence_model_
         tfidf, counts = m.fit_lexical(reads)
-        ev = m.evidence(vectors, reads, tfidf, answers=None if contexts is None else texts)
+        ev = m.evidence(vectors, reads, tfidf, answers=None if contexts is None else texts, counts=counts)
         features = self._features(ev)
         # Nearest-neighbour terms carry the decisions only until a code has its own classifier:
         # after that they would count the same decisions twice (and the classifier is better).
@@ -394,13 +394,20 @@ class SuggestEngine:
         s = self.score(texts, progress=progress, contexts=contexts)
         why = self._why(s, texts, contexts)
         out: list[list[Suggestion]] = []
-        order = np.argsort(-s.score, axis=1, kind="stable")
-        parts_list = {p: v.tolist() for p, v in s.parts.items()}
+        order = np.argsort(-s.score, axis=1, kind="stable").tolist()
+        names = list(s.parts)
+        # [text][code] → the parts' values in ``names`` order (nan: a part that does not apply), as
+        # plain lists: one conversion for the whole run instead of one per value.
+        stacked = np.stack([np.asarray(s.parts[p], np.float64) for p in names], axis=-1)
+        values, has_nan = stacked.tolist(), np.isnan(stacked).any(axis=-1).tolist()
+        scores = s.score.tolist()
         for i in range(len(texts)):
             row = []
+            values_i, nan_i, scores_i, why_i = values[i], has_nan[i], scores[i], why[i]
             for c in order[i]:
-                parts = {p: v[i][c] for p, v in parts_list.items() if v[i][c] == v[i][c]}  # drop nan
-                score = round(float(s.score[i, c]), 4)
-                row.append(Suggestion(self.classes_[c], score, score >= self.threshold, why[i][c], parts))
+                v = values_i[c]
+                parts = {p: x for p, x in zip(names, v) if x == x} if nan_i[c] else dict(zip(names, v))
+                score = round(scores_i[c], 4)
+                row.append(Suggestion(self.classes_[c], score, score >= self.threshold, why_i[c], parts))
             out.append(row)
         return out

@@ -19,7 +19,7 @@ Everything is deterministic: no sampling, fixed ``random_state`` for the classif
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Iterable, Optional, Sequence
 
 import numpy as np
@@ -33,6 +33,7 @@ from workbench.suggest.context import with_context
 from workbench.suggest.embed import Embedder, Progress, text_hash
 from workbench.suggest.evidence import Evidence, EvidenceModel
 from workbench.suggest.lexical import keyword_score
+from workbench.suggest.listing import Suggestion, suggestion_lists
 from workbench.suggest.prior import Prior, added_by_prior, resolve_prior
 from workbench.suggest.rationale import rationales
 from workbench.suggest.semantic import Prototypes
@@ -60,17 +61,6 @@ class Decision:
     def read(self) -> str:
         """The text the engine reads for this decision (the question, then the segment)."""
         return with_context(self.text, self.context)
-
-
-@dataclass
-class Suggestion:
-    """One code's score for one segment; ``parts`` holds the evidence behind it."""
-
-    code: str
-    score: float
-    suggested: bool
-    rationale: str
-    parts: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass
@@ -393,21 +383,4 @@ class SuggestEngine:
         texts = list(texts)
         s = self.score(texts, progress=progress, contexts=contexts)
         why = self._why(s, texts, contexts)
-        out: list[list[Suggestion]] = []
-        order = np.argsort(-s.score, axis=1, kind="stable").tolist()
-        names = list(s.parts)
-        # [text][code] → the parts' values in ``names`` order (nan: a part that does not apply), as
-        # plain lists: one conversion for the whole run instead of one per value.
-        stacked = np.stack([np.asarray(s.parts[p], np.float64) for p in names], axis=-1)
-        values, has_nan = stacked.tolist(), np.isnan(stacked).any(axis=-1).tolist()
-        scores = s.score.tolist()
-        for i in range(len(texts)):
-            row = []
-            values_i, nan_i, scores_i, why_i = values[i], has_nan[i], scores[i], why[i]
-            for c in order[i]:
-                v = values_i[c]
-                parts = {p: x for p, x in zip(names, v) if x == x} if nan_i[c] else dict(zip(names, v))
-                score = round(scores_i[c], 4)
-                row.append(Suggestion(self.classes_[c], score, score >= self.threshold, why_i[c], parts))
-            out.append(row)
-        return out
+        return suggestion_lists(self.classes_, s.score, s.parts, why, self.threshold)

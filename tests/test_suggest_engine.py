@@ -288,3 +288,24 @@ def test_suggest_lists_exactly_the_scores_parts_and_rationales_of_score():
             expected = {p: float(v[i, c]) for p, v in s.parts.items() if not np.isnan(v[i, c])}
             assert x.parts == expected and list(x.parts) == list(expected)
     assert any("supervised" in x.parts for x in out[0]) and any("prior" not in x.parts for x in out[0])
+
+
+def test_gc_paused_pauses_the_collector_and_restores_it_as_it_was():
+    import gc
+
+    from workbench.suggest.listing import gc_paused
+
+    assert gc.isenabled()
+    with gc_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with gc_paused():
+            pass
+        assert not gc.isenabled()  # a caller's choice is kept
+    finally:
+        gc.enable()
+    with pytest.raises(ValueError), gc_paused():
+        raise ValueError
+    assert gc.isenabled()

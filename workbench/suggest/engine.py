@@ -33,7 +33,7 @@ from workbench.suggest.context import with_context
 from workbench.suggest.embed import Embedder, Progress, text_hash
 from workbench.suggest.evidence import Evidence, EvidenceModel
 from workbench.suggest.lexical import keyword_score
-from workbench.suggest.listing import Suggestion, suggestion_lists
+from workbench.suggest.listing import Suggestion, gc_paused, suggestion_lists
 from workbench.suggest.prior import Prior, added_by_prior, resolve_prior
 from workbench.suggest.rationale import rationales
 from workbench.suggest.semantic import Prototypes
@@ -318,7 +318,8 @@ class SuggestEngine:
         vectors = self.embedder.encode(reads, progress=progress)
         m = self.evidence_model_
         tfidf, counts = m.fit_lexical(reads)
-        ev = m.evidence(vectors, reads, tfidf, answers=None if contexts is None else texts, counts=counts)
+        with gc_paused():  # the keywords found: one list per text and code
+            ev = m.evidence(vectors, reads, tfidf, answers=None if contexts is None else texts, counts=counts)
         features = self._features(ev)
         # Nearest-neighbour terms carry the decisions only until a code has its own classifier:
         # after that they would count the same decisions twice (and the classifier is better).
@@ -382,5 +383,5 @@ class SuggestEngine:
         the context count for less and are marked so in the rationale."""
         texts = list(texts)
         s = self.score(texts, progress=progress, contexts=contexts)
-        why = self._why(s, texts, contexts)
-        return suggestion_lists(self.classes_, s.score, s.parts, why, self.threshold)
+        with gc_paused():
+            return suggestion_lists(self.classes_, s.score, s.parts, self._why(s, texts, contexts), self.threshold)

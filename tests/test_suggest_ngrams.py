@@ -82,6 +82,7 @@ def test_engine_scores_and_rationales_unchanged_by_the_fast_lexical_paths(monkey
     plain = [_run(texts, contexts, d) for d in ([], decisions)]
     for (s_fast, why_fast, _), (s_plain, why_plain, _) in zip(fast, plain):
         assert np.abs(s_fast.score.astype(np.float64) - s_plain.score).max() <= 1e-9
+        assert np.array_equal(s_fast.score, s_plain.score)  # in fact identical
         assert np.array_equal(s_fast.evidence.lexical, s_plain.evidence.lexical)
         assert np.array_equal(s_fast.evidence.keyword_counts, s_plain.evidence.keyword_counts)
         assert why_fast == why_plain

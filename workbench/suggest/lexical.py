@@ -139,11 +139,6 @@ def required_groups(pattern: str) -> list[tuple[str, ...]]:
         return []
 
 
-def required_substrings(pattern: str) -> tuple[str, ...] | None:
-    """For a lower-cased pattern: strings of which one must occur for any match (a fast pre-check)."""
-    return _best(required_groups(pattern))
-
-
 class NgramIndex:
     """Which texts contain a string, read from their ``char_wb`` n-gram counts (rows = texts, as
     counted by :class:`~.ngrams.WordNgramCounter` with ``vocabulary``) instead of scanning them.

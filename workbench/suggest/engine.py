@@ -19,7 +19,7 @@ Everything is deterministic: no sampling, fixed ``random_state`` for the classif
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Iterable, Optional, Sequence
 
 import numpy as np
@@ -33,6 +33,7 @@ from workbench.suggest.context import with_context
 from workbench.suggest.embed import Embedder, Progress, text_hash
 from workbench.suggest.evidence import Evidence, EvidenceModel
 from workbench.suggest.lexical import keyword_score
+from workbench.suggest.listing import Suggestion, gc_paused, suggestion_lists
 from workbench.suggest.prior import Prior, added_by_prior, resolve_prior
 from workbench.suggest.rationale import rationales
 from workbench.suggest.semantic import Prototypes
@@ -60,17 +61,6 @@ class Decision:
     def read(self) -> str:
         """The text the engine reads for this decision (the question, then the segment)."""
         return with_context(self.text, self.context)
-
-
-@dataclass
-class Suggestion:
-    """One code's score for one segment; ``parts`` holds the evidence behind it."""
-
-    code: str
-    score: float
-    suggested: bool
-    rationale: str
-    parts: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass
@@ -264,8 +254,8 @@ class SuggestEngine:
         if not reads or not ((pos >= self.min_positive) & (neg >= self.min_negative)).any():
             return classifiers
         vectors = self.embedder.encode(reads)
-        tfidf, _ = self.evidence_model_.fit_lexical(reads)
-        ev = self.evidence_model_.evidence(vectors, reads, tfidf, answers=answers)
+        tfidf, counts = self.evidence_model_.fit_lexical(reads)
+        ev = self.evidence_model_.evidence(vectors, reads, tfidf, answers=answers, counts=counts)
         zero_shot = self._codebook_logits(self._features(ev), vectors)[1]
         residual = None
         if self.prior_ is not None:
@@ -328,7 +318,8 @@ class SuggestEngine:
         vectors = self.embedder.encode(reads, progress=progress)
         m = self.evidence_model_
         tfidf, counts = m.fit_lexical(reads)
-        ev = m.evidence(vectors, reads, tfidf, answers=None if contexts is None else texts)
+        with gc_paused():  # the keywords found: one list per text and code
+            ev = m.evidence(vectors, reads, tfidf, answers=None if contexts is None else texts, counts=counts)
         features = self._features(ev)
         # Nearest-neighbour terms carry the decisions only until a code has its own classifier:
         # after that they would count the same decisions twice (and the classifier is better).
@@ -392,15 +383,5 @@ class SuggestEngine:
         the context count for less and are marked so in the rationale."""
         texts = list(texts)
         s = self.score(texts, progress=progress, contexts=contexts)
-        why = self._why(s, texts, contexts)
-        out: list[list[Suggestion]] = []
-        order = np.argsort(-s.score, axis=1, kind="stable")
-        parts_list = {p: v.tolist() for p, v in s.parts.items()}
-        for i in range(len(texts)):
-            row = []
-            for c in order[i]:
-                parts = {p: v[i][c] for p, v in parts_list.items() if v[i][c] == v[i][c]}  # drop nan
-                score = round(float(s.score[i, c]), 4)
-                row.append(Suggestion(self.classes_[c], score, score >= self.threshold, why[i][c], parts))
-            out.append(row)
-        return out
+        with gc_paused():
+            return suggestion_lists(self.classes_, s.score, s.parts, self._why(s, texts, contexts), self.threshold)

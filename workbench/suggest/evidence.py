@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
-from workbench.suggest.lexical import CharTfidf, KeywordMatcher
+from workbench.suggest.lexical import CharTfidf, KeywordMatcher, NgramIndex
 from workbench.suggest.semantic import NEGATIVE_KINDS, POSITIVE_KINDS, QUOTABLE_KINDS, Prototypes, topk_mean
 
 BETA = 0.5
@@ -108,9 +108,10 @@ class EvidenceModel:
         self.lex_profiles = contrastive_profiles(X[:n], self.codebook_groups)
         return X[n:], counts[n:]
 
-    def evidence(self, vectors: np.ndarray, texts: list[str], tfidf=None, answers=None) -> Evidence:
+    def evidence(self, vectors: np.ndarray, texts: list[str], tfidf=None, answers=None, counts=None) -> Evidence:
         """Evidence for ``texts`` with their embedding ``vectors`` (call :meth:`fit_lexical` first;
-        pass the rows it returned as ``tfidf`` to avoid transforming the texts again). ``answers``
+        pass the rows and counts it returned for ``texts`` as ``tfidf`` and ``counts`` to avoid
+        transforming the texts again and to find keyword candidates in the counts). ``answers``
         are the segments alone when ``texts`` read a question before them: keywords are then also
         counted in the segment alone."""
         n, c = len(texts), len(self.code_ids)
@@ -135,6 +136,12 @@ class EvidenceModel:
             nearest_sim[sl], nearest[sl] = topk_mean(S, self.quote_groups, 1)
             X = tfidf[sl] if tfidf is not None else self.vectorizer.transform(texts[sl])
             lex[sl] = np.asarray(X @ self.lex_profiles.T, dtype=np.float32)
-        counts, found = self.matcher.match(texts)
-        own = None if answers is None else np.minimum(self.matcher.match(list(answers))[0], counts)
-        return Evidence(sem, lex, counts, found, excl, rej, acc, nearest, nearest_sim, nearest_neg, own)
+        index = None if counts is None else NgramIndex(counts, self.vectorizer.counter.vocabulary_)
+        kw_counts, found = self.matcher.match(texts, index)
+        own = None
+        if answers is not None:
+            answers = list(answers)
+            # A segment's words are among the words of what was read (``question + " " + segment``).
+            inside = all(t == a or t.endswith(" " + a) for t, a in zip(texts, answers))
+            own = np.minimum(self.matcher.match(answers, index if inside else None)[0], kw_counts)
+        return Evidence(sem, lex, kw_counts, found, excl, rej, acc, nearest, nearest_sim, nearest_neg, own)

@@ -52,27 +52,31 @@ def rationales(
     gap = (ev.exclusion_gap + ev.rejected_gap).tolist()
     near = ev.nearest.tolist()
     near_neg = ev.nearest_negative.tolist()
+    near_text.append("")  # k = -1: no nearest prototype
     out: list[list[str]] = []
     for i in range(n):
         row = []
+        # This text's rows, looked up once (the loop below runs for every text and code).
+        near_i, sem_i, lex_i, c_sem_i, c_lex_i = near[i], sem[i], lex[i], c_sem[i], c_lex[i]
+        found_i, gap_i, sup_i = ev.keywords_found[i], gap[i], sup[i]
+        prior_i = None if prior is None else prior[i]
         for c in range(n_codes):
-            k = near[i][c]
             items = [
-                (c_sem[i][c], f"semantic {sem[i][c]:.2f}" + (near_text[k] if k >= 0 else "")),
-                (c_lex[i][c], f"lexical {lex[i][c]:.2f}"),
+                (c_sem_i[c], f"semantic {sem_i[c]:.2f}{near_text[near_i[c]]}"),
+                (c_lex_i[c], f"lexical {lex_i[c]:.2f}"),
             ]
-            found = ev.keywords_found[i][c]
+            found = found_i[c]
             if found:
                 if own is not None:
                     found = [k if k in own[i] else f"{k} (in the question)" for k in found]
                 items.append((c_kw[i][c], "keywords: " + ", ".join(found)))
-            if gap[i][c] > 0 and near_neg[i][c] >= 0:
+            if gap_i[c] > 0 and near_neg[i][c] >= 0:
                 items.append((-c_neg[i][c], closer_text[near_neg[i][c]]))
-            if prior is not None and not math.isnan(prior[i][c]) and abs(prior[i][c]) >= 0.05:
-                items.append((abs(prior[i][c]), f"learnt prior {prior[i][c]:+.1f}"))
-            if not math.isnan(sup[i][c]):
-                items.append((99.0, f"supervised {sup[i][c]:.2f} ({n_decisions.get(c, 0)} decisions)"))
+            if prior_i is not None and not math.isnan(prior_i[c]) and abs(prior_i[c]) >= 0.05:
+                items.append((abs(prior_i[c]), f"learnt prior {prior_i[c]:+.1f}"))
+            if sup_i[c] == sup_i[c]:  # not nan
+                items.append((99.0, f"supervised {sup_i[c]:.2f} ({n_decisions.get(c, 0)} decisions)"))
             items.sort(reverse=True)
-            row.append("; ".join(t for _, t in items))
+            row.append("; ".join([t for _, t in items]))
         out.append(row)
     return out

@@ -92,3 +92,32 @@ def test_words_near_kenteken_that_spell_no_plate_stay(text):
 ])
 def test_amounts_durations_counts_times_years_and_percentages_stay(text):
     assert found(text) == []
+
+
+# ------------------------------------------------------------------ ages said in words, in more frames
+@pytest.mark.parametrize("text, age", [
+    ("Toen ik negenenveertig was ging het mis.", "negenenveertig"),
+    ("Toen ik eenmaal negenenveertig was, ging het mis.", "negenenveertig"),
+    ("Met mijn zestigste ben ik gestopt.", "zestigste"),
+    ("Ik ben net vijftig geworden.", "vijftig"),
+    ("Over twee weken word ik vijfenvijftig, dan stop ik.", "vijfenvijftig"),
+    ("In september word ik achtenvijftig.", "achtenvijftig"),
+    ("Sinds mijn achttiende werk ik al.", "achttiende"),
+])
+def test_an_age_in_words_in_its_frames(text, age):
+    from workbench.ingest.detect.numbers import number_spans
+
+    assert (age, "LEEFTIJD") in [(text[a:b], k) for a, b, k in number_spans(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "Toen ik eenmaal twintig jaar bij de gemeente werkte, ging het mis.",
+    "Ik werk tweeëndertig uur per week, dat is tachtig procent.",
+    "Dat kostte vijftienhonderd euro.",
+    "In negentien negentig ben ik begonnen, om half tien.",
+    "We hebben drie kinderen.",
+])
+def test_durations_hours_amounts_years_and_counts_are_no_age(text):
+    from workbench.ingest.detect.numbers import number_spans
+
+    assert [k for _, _, k in number_spans(text) if k == "LEEFTIJD"] == []

@@ -36,6 +36,7 @@ def test_an_identifying_number_read_out_after_its_name(text, number, kind):
     "Het telefoonnummer van het UWV, nul negen nul nul, dat belt iedereen.",  # a phone, read elsewhere
     "Ik had een wachtnummer, drie twee vier vijf zes, heel lang.",
     "Mijn dossiernummer? Geen idee. Ik werk twintig uur, dertig euro per uur.",  # past the sentence's end
+    "Mijn polisnummer en de premie, twaalfduizend, eh, 12000 euro per jaar.",  # an amount after the name
 ])
 def test_a_number_without_an_identifying_name_stays(text):
     assert found(text) == []
@@ -66,6 +67,7 @@ def test_numbers_before_words_that_are_letter_names_stay(text):
     ("Mijn kenteken is ka tee pee streepje vier twee streepje ef.", "ka tee pee streepje vier twee streepje ef"),
     ("Het kenteken was Karel Theo Pieter, vier twee, Ferdinand.", "Karel Theo Pieter, vier twee, Ferdinand"),
     ("Kenteken: zeven, Kilo Lima Mike, eenentwintig.", "zeven, Kilo Lima Mike, eenentwintig"),
+    ("Ka tee liggend streepje pee ef streepje vier twee, zei ze.", "Ka tee liggend streepje pee ef streepje vier twee"),
     ("Hij zei gee zet streepje drie drie streepje bee dee.", "gee zet streepje drie drie streepje bee dee"),
 ])
 def test_a_licence_plate_dictated(text, plate):

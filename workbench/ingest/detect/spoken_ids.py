@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from workbench.ingest.detect.numbers import parse_number
+from workbench.ingest.detect.numbers import _UNIT, parse_number
 
 # the name of a number: "burgerservicenummer", "BSN", "KvK-nummer", "klantnummer", "IBAN", "polisnummer", …
 # (any "…nummer" but those that name no one: a phone number is read elsewhere, a house number is short)
@@ -42,8 +42,9 @@ _SPELLING = {w.casefold(): w[0] for w in (
     "IJmuiden Zaandam Alfa Alpha Bravo Charlie Delta Echo Foxtrot Golf Hotel India Juliet Juliett Kilo Lima Mike "
     "November Oscar Papa Quebec Romeo Sierra Tango Uniform Whiskey Whisky X-ray Yankee Zulu").split()}
 _SPELLING["ijmuiden"] = "Y"
-_FILLERS = {"eh", "ehm", "uh", "uhm", "euh"}
-_DASHES = {"-", "–", "—", "streepje", "streep", "liggend", "koppelteken"}
+_FILLERS = {"eh", "ehm", "uh", "uhm", "euh", "liggend"}  # "liggend streepje"
+_DASHES = {"-", "–", "—", "streepje", "streep", "koppelteken"}
+_AMOUNT = re.compile(rf"(?i)\s*(?:{_UNIT}|per)\b")  # "…, 12000 euro per jaar": an amount, not the number
 _TOKEN = re.compile(r"\.\.\.|…|[\w'’]+(?:-[\w'’]+)*|[-–—]|[,;:]|\S")
 
 
@@ -134,7 +135,7 @@ def _id_spans(doc: str):
             items = [it for it in _run(doc, t.start(), stop, letters) if it != "-"]
             while items and items[-1][2] == "letter" and doc[items[-1][0]].islower():
                 items.pop()  # "…, nul vier en dan": a trailing letter name is a word
-            if _digit_count(items) >= 5:
+            if _digit_count(items) >= 5 and not _AMOUNT.match(doc, items[-1][1]):
                 yield items[0][0], items[-1][1], "BSN" if _BSN_CUE.match(cue) else "ID"
             break
 

@@ -35,6 +35,7 @@ def test_an_identifying_number_read_out_after_its_name(text, number, kind):
     "Mijn klantnummer heb ik twee keer moeten opzoeken.",  # too few digits to identify anyone
     "Het telefoonnummer van het UWV, nul negen nul nul, dat belt iedereen.",  # a phone, read elsewhere
     "Ik had een wachtnummer, drie twee vier vijf zes, heel lang.",
+    "Het vacaturenummer is 20341, die staat op de site van de gemeente.",  # a thing, the same for everyone
     "Mijn dossiernummer? Geen idee. Ik werk twintig uur, dertig euro per uur.",  # past the sentence's end
     "Mijn polisnummer en de premie, twaalfduizend, eh, 12000 euro per jaar.",  # an amount after the name
 ])

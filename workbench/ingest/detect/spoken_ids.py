@@ -20,14 +20,20 @@ import re
 
 from workbench.ingest.detect.numbers import _UNIT, parse_number
 
-# the name of a number: "burgerservicenummer", "BSN", "KvK-nummer", "klantnummer", "IBAN", "polisnummer", …
-# (any "…nummer" but those that name no one: a phone number is read elsewhere, a house number is short)
-_NOT_AN_ID = r"(?:telefoon|huis|wacht|volg|mobiel|mobiele|06|rang|serie|kamer|artikel|bus|lijn|spoor|tafel)"
-_CUE = re.compile(
-    rf"(?i)(?<![\w-])(?:(?!{_NOT_AN_ID}-?nummer)[\w-]+nummer(?:s)?|BSN|sofi|IBAN|KvK|kenmerk)\b")
+# the name of a number that points at one person's file, account or registration: "burgerservicenummer",
+# "BSN", "KvK-nummer", "klantnummer", "IBAN", "polisnummer", "UWV-nummer", … (not "vacaturenummer",
+# "artikelnummer", "projectnummer": those point at a thing, the same for everyone)
+_OWN = (r"(?:burgerservice|sofi|bsn|kvk|btw|rekening|bankrekening|giro|klant|cli[eë]nt|dossier|relatie|polis|"
+        r"lid|lidmaatschaps|registratie|inschrijf|inschrijvings|personeels|zaak|referentie|werknemers|uitkerings|"
+        r"verzekerden|verzekerings|verzekerde|pati[eë]nt|contract|order|pas|zorgpas|paspoort|rijbewijs|document|"
+        r"identiteitskaart|id-kaart|big|agb|debiteuren|debiteur|huurder|huurders|aanvraag|deelnemers|kandidaat|"
+        r"student|studenten|leerling|werkzoekende|werkzoekenden|uwv|svb|digid|pensioen|abonnee|abonnements|"
+        r"burger|persoons|onderwijs|aansluit|ean)")
+_CUE = re.compile(rf"(?i)(?<![\w-])(?:{_OWN}-?nummers?|BSN|sofi|IBAN|KvK|kenmerk)\b")
 _BSN_CUE = re.compile(r"(?i)burgerservice|bsn|sofi")
 _PLATE_CUE = re.compile(r"(?i)\b(?:kenteken|nummerbord|nummerplaat)\w*\b")
 _POSTCODE_CUE = re.compile(r"(?i)\bpostcode\b")
+_POSTCODE_GAP = re.compile(r"(?i)[\s,:;]*(?:(?:is|eh|ehm|dat\s+is)[\s,:;]*)*")  # "postcode, eh, dat is …"
 
 _LETTER_NAMES = {"a": "A", "bee": "B", "cee": "C", "dee": "D", "ee": "E", "ef": "F", "gee": "G", "ha": "H",
                  "ie": "I", "jee": "J", "ka": "K", "el": "L", "em": "M", "en": "N", "o": "O", "pee": "P",
@@ -109,7 +115,7 @@ def _run(doc: str, start: int, stop: int, letters: str):
         i += 1
     while items and items[-1] == "-":
         items.pop()
-    return [it for it in items]
+    return items
 
 
 def _digit_count(items) -> int:
@@ -159,8 +165,7 @@ def _postcode_spans(doc: str):
         code = "".join(it[3] for it in letters)
         if len(code) != 2:
             continue
-        cued = any(c <= t.start() and doc[c:t.start()].strip(" ,:;") in ("", "is", "eh", "dat is") or
-                   re.fullmatch(r"[\s,:;]*(?:is|eh|dat\s+is|,)*[\s,:;]*", doc[c:t.start()]) for c in cues)
+        cued = any(c <= t.start() and _POSTCODE_GAP.fullmatch(doc, c, t.start()) for c in cues)
         names = [doc[it[0]:it[1]].casefold() for it in letters]
         if not cued and (all(n in _AMBIGUOUS for n in names) or names[0] == "en"):
             continue
@@ -175,11 +180,8 @@ def _plate_spans(doc: str):
     plate = next(p for k, p in PATTERNS if k == "KENTEKEN")
     cue_ends = [m.end() for m in _PLATE_CUE.finditer(doc)]
     for t in _TOKEN.finditer(doc):
-        before = doc[max(0, t.start() - 60):t.start()]
         cued = any(0 <= t.start() - c <= 60 for c in cue_ends) and not re.search(r"[.!?]\s", doc[
             max([c for c in cue_ends if c <= t.start()], default=t.start()):t.start()])
-        if not cued and not re.search(r"(?<![\w-])$", before):
-            continue
         first = _read(t.group(0), "spell" if cued else "names")
         if first is None:
             continue

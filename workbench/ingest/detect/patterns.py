@@ -116,3 +116,6 @@ def pattern_spans(doc: str):
             if pattern is _COMPOUND and (is_frequent(m.group(0)) or _plain_compound(doc, m)):
                 continue  # "Basisschool", "Thuiszorg", "Werkgroep" are words, "Bethelkerk" is a name
             yield m.start(), m.end(), kind
+    from workbench.ingest.detect.spoken_ids import spoken_id_spans  # the same identifiers read out
+
+    yield from spoken_id_spans(doc)

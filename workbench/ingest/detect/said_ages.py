@@ -19,7 +19,7 @@ from workbench.ingest.detect.numbers import YEAR_WORDS, _AGE_NUM, _NOT_AN_AGE, _
 
 _SUBJ = (r"(?:ik|hij|zij|ze|je|jij|u|die|mijn\s+\w+|m'n\s+\w+|onze\s+\w+|ons\s+\w+|zijn\s+\w+|z'n\s+\w+|haar\s+\w+|"
          r"de\s+\w+|het\s+\w+)")
-_ADV = r"(?:(?:nog|pas|net|bijna|ongeveer|ook|al|toen|zo'n|een\s+jaar\s+of)\s+)*"
+_ADV = r"(?:(?:nog|pas|net|bijna|ongeveer|ook|al|toen|eenmaal|zelf|maar|zo'n|een\s+jaar\s+of)\s+)*"
 # after a number that may be an age or a day: a pause, a verb, a pronoun or an adverb; never a noun
 _NEXT = (r"(?=\s*(?:[,.;:!?)\n]|$)|\s+(?:heb|had|hebben|ben|was|is|waren|moet|moest|kwam|komt|ging|gaat|begon|begin|"
          r"begint|krijg|kreeg|word|werd|wordt|zit|zat|sta|stond|mag|mocht|kan|kon|zou|zal|ga|ik|we|wij|hij|zij|ze|je|u|"

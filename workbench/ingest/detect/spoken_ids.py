@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from workbench.ingest.detect.numbers import _UNIT, parse_number
+from workbench.textrules import FILLER_WORDS
 
 # the name of a number that points at one person's file, account or registration: "burgerservicenummer",
 # "BSN", "KvK-nummer", "klantnummer", "IBAN", "polisnummer", "UWV-nummer", … (not "vacaturenummer",
@@ -48,7 +49,7 @@ _SPELLING = {w.casefold(): w[0] for w in (
     "IJmuiden Zaandam Alfa Alpha Bravo Charlie Delta Echo Foxtrot Golf Hotel India Juliet Juliett Kilo Lima Mike "
     "November Oscar Papa Quebec Romeo Sierra Tango Uniform Whiskey Whisky X-ray Yankee Zulu").split()}
 _SPELLING["ijmuiden"] = "Y"
-_FILLERS = {"eh", "ehm", "uh", "uhm", "euh", "liggend"}  # "liggend streepje"
+_FILLERS = set(FILLER_WORDS) | {"liggend"}  # the shared fillers, and "liggend streepje"
 _DASHES = {"-", "–", "—", "streepje", "streep", "koppelteken"}
 _AMOUNT = re.compile(rf"(?i)\s*(?:{_UNIT}|per)\b")  # "…, 12000 euro per jaar": an amount, not the number
 _TOKEN = re.compile(r"\.\.\.|…|[\w'’]+(?:-[\w'’]+)*|[-–—]|[,;:]|\S")

@@ -69,8 +69,13 @@ def header_line(line: str) -> tuple[str, str] | None:
     return None
 
 
+def _key(label: str | None) -> str:
+    """A label as compared with the key lists: ``"**Datum  opname:**"`` → ``"datum opname"``."""
+    return " ".join((label or "").strip("*_: ").split()).casefold()
+
+
 def is_header_key(label: str | None) -> bool:
-    return bool(label) and " ".join(label.strip("*_: ").split()).casefold() in HEADER_KEYS
+    return bool(label) and _key(label) in HEADER_KEYS
 
 
 def _split_inline(key: str, value: str) -> list[tuple[str, str]]:
@@ -84,10 +89,6 @@ def _split_inline(key: str, value: str) -> list[tuple[str, str]]:
         else:
             out[-1] = (out[-1][0], f"{out[-1][1]} {part}".strip())
     return out
-
-
-def _key(label: str | None) -> str:
-    return " ".join((label or "").strip("*_: ").split()).casefold()
 
 
 _PARTICLES = frozenset("van de der den ter ten te het 't el al ben bin da di du le la von zu op in en".split())

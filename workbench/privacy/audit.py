@@ -160,8 +160,9 @@ def _words(text: str, allow: set[str], free):
 def _known_compound(word: str, allow: set[str], freq: dict[str, float]) -> bool:
     """"IVA-uitkering", "Wajong-DGA", "No-riskpolis": every part is an allowed term or a Dutch
     word, and at least one is allowed or common (an acronym part counts only when allowed)."""
-    parts = [p.casefold() for p in re.split(r"[-'’]", word) if p]
-    if len(parts) < 2 or any(p.isupper() and p.casefold() not in allow for p in re.split(r"[-'’]", word) if p):
+    raw = [p for p in re.split(r"[-'’]", word) if p]
+    parts = [p.casefold() for p in raw]
+    if len(parts) < 2 or any(r.isupper() and p not in allow for r, p in zip(raw, parts)):
         return False
     zipf = [_zipf(freq.get(p, 0.0)) for p in parts]
     return all(p in allow or z >= COMPOUND_ZIPF for p, z in zip(parts, zipf)) and \

@@ -54,21 +54,23 @@ _PLURAL = re.compile(rf"(?i)\b(?:kinderen|kids|jongens|meiden|zoons|zonen|dochte
 _NEXT_YEAR = re.compile(rf"(?i)\b(?P<x>{_AGE_NUM})(?:\s+jaar)?,?\s+(?:bijna|haast|straks|binnenkort)\s+"
                         rf"(?P<y>{_AGE_NUM})\b{_NOT_AN_AGE}")
 
+_NAME = r"(?P<name>\b[A-ZÀ-Ý][a-zà-ÿ][\w'’-]*)"  # a capitalised word that may be a name (checked in code)
+_YEARS_OLD = r"(?i:\s+jaar(?:\s+oud)?)?"  # "…, 54 jaar oud"
 # an age in apposition to a person: "ik ben Jan, achtenvijftig jaar.", "een meneer, Kees, 54, wilde …",
 # "een Turkse vrouw, eenenveertig jaar, met …"; after a person noun or a name (checked in code), before a pause
 _PERSON_NOUN = (r"(?:man|vrouw|meneer|mevrouw|jongen|meisje|jongeman|jongedame|dame|heer|kerel|knul|meid|cliënt|client|"
                 r"klant|deelnemer|kandidaat|werknemer|collega|zoon|dochter|broer|zus|moeder|vader|buurman|buurvrouw|"
                 r"stagiair|leerling|medewerker|medewerkster|weduwe|weduwnaar|alleenstaande)")
 _APPOSED = re.compile(
-    rf"(?:\b(?i:{_PERSON_NOUN})|(?P<name>\b[A-ZÀ-Ý][a-zà-ÿ][\w'’-]*))\s*,\s+(?P<p>{_AGE_NUM})(?i:\s+jaar(?:\s+oud)?)?"
+    rf"(?:\b(?i:{_PERSON_NOUN})|{_NAME})\s*,\s+(?P<p>{_AGE_NUM}){_YEARS_OLD}"
     rf"(?=\s*(?:[,.;:!?)]|$)|\s+(?i:en|met|uit|die|dus|maar|nu|inmiddels)\b)")
 # "Jordy is drieëntwintig, …": a name, then a copula and the age (the name checked in code)
-_NAME_IS = re.compile(rf"(?P<name>\b[A-ZÀ-Ý][a-zà-ÿ][\w'’-]*)\s+(?:is|wordt|werd|was)\s+"
-                      rf"(?i:(?:nu|al|pas|net|bijna|inmiddels|intussen|ook|zelf)\s+)*(?P<p>{_AGE_NUM})(?i:\s+jaar(?:\s+oud)?)?"
+_NAME_IS = re.compile(rf"{_NAME}\s+(?:is|wordt|werd|was)\s+"
+                      rf"(?i:(?:nu|al|pas|net|bijna|inmiddels|intussen|ook|zelf)\s+)*(?P<p>{_AGE_NUM}){_YEARS_OLD}"
                       rf"(?=\s*(?:[,.;:!?)]|$)|\s+(?i:en|dus|maar|nu|inmiddels|geworden|hoor)\b)")
 # "Ik ben Dennis. Eenendertig.": an introduction, then the age as a sentence of its own
 _INTRO_AGE = re.compile(rf"\b(?i:ik\s+ben|ik\s+heet|mijn\s+naam\s+is)\s+[A-ZÀ-Ý][^\s.,!?]*(?:\s+[^\s.,!?]+){{0,3}}[.,!]\s+"
-                        rf"(?P<p>(?i:{_AGE_NUM}))(?i:\s+jaar(?:\s+oud)?)?(?=\s*[.,!;]|\s*$)")
+                        rf"(?P<p>(?i:{_AGE_NUM})){_YEARS_OLD}(?=\s*[.,!;]|\s*$)")
 # "ik ben vandaag jarig, zesenvijftig jaar.", "morgen ben ik jarig. Vijftig!": a birthday, then the age alone
 _BIRTHDAY_AGE = re.compile(rf"(?i)\bjarig\b[^.!?\n]{{0,30}}[,.!?]\s+(?:(?:al|alweer|dan|pas|net)\s+)?"
                            rf"(?P<p>{_AGE_NUM})(?:\s+jaar(?:\s+oud)?)?(?=\s*[,.!?;]|\s*$)")

@@ -42,10 +42,11 @@ import fit_weights as fw  # noqa: E402
 BLIND = ROOT / "bench" / "data" / "blind"
 SETS = {"dev": BLIND / "suggest_dev.jsonl", "test": BLIND / "suggest_test.jsonl",
         "train2": BLIND / "suggest_train2.jsonl", "test2": BLIND / "suggest_test2.jsonl",
-        "test3": BLIND / "suggest_test3.jsonl"}
+        "test3": BLIND / "suggest_test3.jsonl", "train3": BLIND / "suggest_train3.jsonl"}
 # suggest_test2 was the held-out set of December 2026 (scored once before and after, aggregates
 # only); it joined the training writers afterwards, when suggest_test3 took over as held-out set.
-# suggest_test3 (held out in the fifth round, aggregates only) joined them in the sixth round.
+# suggest_test3 (held out in the fifth round, aggregates only) joined them in the sixth round, with
+# suggest_train3 (a sixth writer, written as a development set).
 OUT = ROOT / "workbench" / "data" / "prior_reintegratie_e5.npz"
 C_DEFAULT = 0.02
 """Inverse L2 strength of the probes on standardised embeddings (chosen leave-one-writer-out)."""
@@ -184,6 +185,25 @@ def cross_writer(data: dict[str, dict], Cs: list[float]) -> dict:
     return out
 
 
+def added_writers(data: dict[str, dict], base: list[str], C: float) -> None:
+    """Leave one writer out, before and after adding writers: each writer scored by a prior (and zero-shot
+    refit) from the ``base`` writers other than itself, and from every other writer (``--compare``)."""
+    for label, pool in (("before", base), ("after", list(data))):
+        rows = []
+        for held, B in data.items():
+            train = [data[n] for n in pool if n != held]
+            zs = refit_zero_shot(train)
+            X = np.concatenate([d["X"] for d in train])
+            za = np.concatenate([zs(d) for d in train])
+            y = np.concatenate([d["y"] for d in train])
+            m = figures(B["y"], apply_probe(fit_probe(X, za, y, C), B["X"], zs(B)))
+            rows.append(m)
+            show(f"{label} {held}", B["classes"], m)
+        print(f"{label} (trained on {'+'.join(pool)} minus the scored writer): mean four "
+              f"{np.mean([m['four'] for m in rows]):.3f}, macro κ {np.mean([m['macro'] for m in rows]):.3f}, "
+              f"AP {np.mean([m['ap'] for m in rows]):.3f}", flush=True)
+
+
 def make_prior(data: dict[str, dict], C: float):
     from workbench.suggest.prior import Prior
 
@@ -256,6 +276,8 @@ def fp_threshold() -> float:
 def main(argv=None):
     ap = argparse.ArgumentParser()
     ap.add_argument("--cv", action="store_true")
+    ap.add_argument("--compare", nargs="*", default=[],
+                    help="leave one writer out with a prior from these writers only, then from all (before/after)")
     ap.add_argument("--C", type=float, nargs="*", default=[C_DEFAULT])
     ap.add_argument("--learn", type=int, nargs="*", default=[])
     ap.add_argument("--codebook-only", action="store_true", help="with --learn: also the engine without the prior")
@@ -266,6 +288,9 @@ def main(argv=None):
     ap.add_argument("--only", nargs="*", default=[], help="with --learn: score only these writers")
     ap.add_argument("--intercept", type=float, default=None,
                     help="with --learn: keep the correction's intercept, L2-penalised by this (experiment)")
+    ap.add_argument("--penalty", type=float, default=None, help="with --learn: the correction's L2 penalty (experiment)")
+    ap.add_argument("--slope-penalty", type=float, default=None, help="with --learn: the slope's penalty (experiment)")
+    ap.add_argument("--pivot", type=float, default=None, help="with --learn: the slope's pivot logit (experiment)")
     ap.add_argument("--seen-negatives", action="store_true",
                     help="with --protocol review: learn every code not accepted on a reviewed segment as rejected")
     ap.add_argument("--write", action="store_true")
@@ -277,10 +302,18 @@ def main(argv=None):
     out = {}
     if args.cv:
         out["cv"] = cross_writer(data, args.C)
-    if args.intercept is not None:
-        from workbench.suggest import supervised
+    if args.compare:
+        added_writers(data, args.compare, args.C[0])
+    from workbench.suggest import supervised
 
+    if args.intercept is not None:
         supervised.INTERCEPT_PENALTY = args.intercept
+    if args.penalty is not None:
+        supervised.RESIDUAL_PENALTY = args.penalty
+    if args.pivot is not None:
+        supervised.SLOPE_PIVOT = args.pivot
+    if args.slope_penalty is not None:
+        supervised.SLOPE_PENALTY = args.slope_penalty
     if args.learn:
         learning(data, args.learn, args.seeds, args.C[0], args.codebook_only, args.protocol, args.order, args.only,
                  args.seen_negatives)

@@ -105,3 +105,20 @@ def test_a_kept_intercept_moves_the_threshold_and_shrinks_towards_zero():
     assert fit_residual(Z, off, y)[2] == 0.0  # default: dropped
     weak, strong = fit_residual(Z, off, y, intercept_penalty=1.0)[2], fit_residual(Z, off, y, intercept_penalty=100.0)[2]
     assert weak > 1.0 and 0.0 < strong < weak
+
+
+def test_a_slope_pivoted_at_the_threshold_leaves_the_threshold_where_it_is():
+    """With a pivot the slope turns the prior's logit about that point: a segment the prior puts exactly
+    there keeps its score whatever the slope; others move away from it."""
+    from workbench.suggest.supervised import CodeClassifiers
+
+    cl = CodeClassifiers(1)
+    cl.standardise = (np.zeros(DIM), np.ones(DIM))
+    cl.residuals, cl.pivot = {0: (0.5, np.zeros(DIM), 0.0)}, -0.4
+    p = cl.predict(np.zeros((2, DIM), np.float32), ["", ""], np.array([[-0.4], [1.0]]))[:, 0]
+    logit = np.log(p) - np.log1p(-p)
+    assert logit == pytest.approx([-0.4, 1.0 + 0.5 * (1.0 + 0.4)], abs=1e-5)
+    rng = np.random.default_rng(5)
+    off = rng.normal(size=300)
+    y = (rng.random(300) < 1 / (1 + np.exp(-3.0 * off))).astype(int)
+    assert fit_residual(np.zeros((300, DIM)), off, y, pivot=-0.4)[0] > 0.5  # the writer's sharper scale

@@ -291,6 +291,8 @@ def main(argv=None):
     ap.add_argument("--penalty", type=float, default=None, help="with --learn: the correction's L2 penalty (experiment)")
     ap.add_argument("--slope-penalty", type=float, default=None, help="with --learn: the slope's penalty (experiment)")
     ap.add_argument("--pivot", type=float, default=None, help="with --learn: the slope's pivot logit (experiment)")
+    ap.add_argument("--no-neighbours", action="store_true",
+                    help="with --learn: a code the prior knows ignores its decisions until it has its correction")
     ap.add_argument("--seen-negatives", action="store_true",
                     help="with --protocol review: learn every code not accepted on a reviewed segment as rejected")
     ap.add_argument("--write", action="store_true")
@@ -310,6 +312,10 @@ def main(argv=None):
         supervised.INTERCEPT_PENALTY = args.intercept
     if args.penalty is not None:
         supervised.RESIDUAL_PENALTY = args.penalty
+    if args.no_neighbours:
+        from workbench.suggest import engine as engine_module
+
+        engine_module.NEIGHBOURS_WITH_PRIOR = False
     if args.pivot is not None:
         supervised.SLOPE_PIVOT = args.pivot
     if args.slope_penalty is not None:

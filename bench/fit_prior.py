@@ -18,8 +18,13 @@ bootstrap interval (``--codebook-only``: also without a prior).
 ``--write`` fits on all sets and writes the artefact::
 
     python bench/fit_prior.py --cv [--C 0.01 0.03]
+    python bench/fit_prior.py --compare dev test train2 test2   # LOWO with a prior from these writers, then all
     python bench/fit_prior.py --learn 5 10 20 --seeds 3
+    python bench/fit_prior.py --learn 20 --seeds 2 --protocol review --order document   # as review decides
     python bench/fit_prior.py --write            # workbench/data/prior_reintegratie_e5.npz
+
+``--learn`` ends with one line over all writers ("ALL WRITERS"): the paired gain with an interval that
+resamples the (writer, seed) runs and the segments of each.
 """
 
 from __future__ import annotations

@@ -18,8 +18,13 @@ bootstrap interval (``--codebook-only``: also without a prior).
 ``--write`` fits on all sets and writes the artefact::
 
     python bench/fit_prior.py --cv [--C 0.01 0.03]
+    python bench/fit_prior.py --compare dev test train2 test2   # LOWO with a prior from these writers, then all
     python bench/fit_prior.py --learn 5 10 20 --seeds 3
+    python bench/fit_prior.py --learn 20 --seeds 2 --protocol review --order document   # as review decides
     python bench/fit_prior.py --write            # workbench/data/prior_reintegratie_e5.npz
+
+``--learn`` ends with one line over all writers ("ALL WRITERS"): the paired gain with an interval that
+resamples the (writer, seed) runs and the segments of each.
 """
 
 from __future__ import annotations
@@ -41,9 +46,12 @@ import fit_weights as fw  # noqa: E402
 
 BLIND = ROOT / "bench" / "data" / "blind"
 SETS = {"dev": BLIND / "suggest_dev.jsonl", "test": BLIND / "suggest_test.jsonl",
-        "train2": BLIND / "suggest_train2.jsonl", "test2": BLIND / "suggest_test2.jsonl"}
+        "train2": BLIND / "suggest_train2.jsonl", "test2": BLIND / "suggest_test2.jsonl",
+        "test3": BLIND / "suggest_test3.jsonl", "train3": BLIND / "suggest_train3.jsonl"}
 # suggest_test2 was the held-out set of December 2026 (scored once before and after, aggregates
 # only); it joined the training writers afterwards, when suggest_test3 took over as held-out set.
+# suggest_test3 (held out in the fifth round, aggregates only) joined them in the sixth round, with
+# suggest_train3 (a sixth writer, written as a development set).
 OUT = ROOT / "workbench" / "data" / "prior_reintegratie_e5.npz"
 C_DEFAULT = 0.02
 """Inverse L2 strength of the probes on standardised embeddings (chosen leave-one-writer-out)."""
@@ -182,6 +190,25 @@ def cross_writer(data: dict[str, dict], Cs: list[float]) -> dict:
     return out
 
 
+def added_writers(data: dict[str, dict], base: list[str], C: float) -> None:
+    """Leave one writer out, before and after adding writers: each writer scored by a prior (and zero-shot
+    refit) from the ``base`` writers other than itself, and from every other writer (``--compare``)."""
+    for label, pool in (("before", base), ("after", list(data))):
+        rows = []
+        for held, B in data.items():
+            train = [data[n] for n in pool if n != held]
+            zs = refit_zero_shot(train)
+            X = np.concatenate([d["X"] for d in train])
+            za = np.concatenate([zs(d) for d in train])
+            y = np.concatenate([d["y"] for d in train])
+            m = figures(B["y"], apply_probe(fit_probe(X, za, y, C), B["X"], zs(B)))
+            rows.append(m)
+            show(f"{label} {held}", B["classes"], m)
+        print(f"{label} (trained on {'+'.join(pool)} minus the scored writer): mean four "
+              f"{np.mean([m['four'] for m in rows]):.3f}, macro κ {np.mean([m['macro'] for m in rows]):.3f}, "
+              f"AP {np.mean([m['ap'] for m in rows]):.3f}", flush=True)
+
+
 def make_prior(data: dict[str, dict], C: float):
     from workbench.suggest.prior import Prior
 
@@ -197,41 +224,82 @@ def make_prior(data: dict[str, dict], C: float):
                  f32(mu), f32(sd), meta)
 
 
-def learning(data: dict[str, dict], per_code: list[int], seeds: int, C: float, both: bool = False):
+def learning(data: dict[str, dict], per_code: list[int], seeds: int, C: float, both: bool = False,
+             protocol: str = "draw", order: str = "document", only: list[str] = (), seen_negatives: bool = False):
     """``evaluate --per-train-count K`` on each left-out writer with a prior fitted on the others: the
     paired gain (learnt vs not, same segments) with its bootstrap 95% interval per code and for the
-    mean of the four named codes. ``both`` also runs the codebook-only engine."""
+    mean of the four named codes. ``both`` also runs the codebook-only engine. ``protocol`` "review":
+    ``evaluate --protocol review --order ORDER`` (``workbench/review/simulate.py``), K decisions on each
+    of the four named codes."""
+    from workbench.review.simulate import evaluate_review
     from workbench.suggest.batch import load_codebook_file
     from workbench.suggest.evaluate import evaluate, load_gold
 
     cb = load_codebook_file(fw.CODEBOOK)
+    results: dict = {}
     ci = lambda g: f"{g[0]:+.3f} [{g[1]:+.3f}, {g[2]:+.3f}]"  # noqa: E731
     for held, path in available().items():
-        if held not in data:
+        if held not in data or (only and held not in only):
             continue
         prior = make_prior({n: d for n, d in data.items() if n != held}, C)
         gold = load_gold(path, cb)
         for label, p in ((("codebook only", None),) if both else ()) + (("with prior", prior),):
             for k in per_code:
                 eng = engine(p)
-                r = evaluate(cb, gold, embedder=eng.embedder, per_train_count=k, seeds=seeds,
-                             engine_factory=lambda p=p: engine(p), focus=fw.FOUR)
+                if protocol == "review":
+                    r = evaluate_review(cb, gold, embedder=eng.embedder, per_code=k, order=order, seeds=seeds,
+                                        engine_factory=lambda p=p: engine(p), focus=fw.FOUR,
+                                        seen_negatives=seen_negatives)
+                else:
+                    r = evaluate(cb, gold, embedder=eng.embedder, per_train_count=k, seeds=seeds,
+                                 engine_factory=lambda p=p: engine(p), focus=fw.FOUR)
                 four = [m for m in r.codes if m.code in fw.FOUR]
                 print(f"{held} {label} {k}/code ({r.n_train:.0f} learnt, {r.n_test:.0f} scored): four "
                       f"{np.mean([m.kappa_zero_shot for m in four]):.3f} -> {np.mean([m.kappa for m in four]):.3f}, "
                       f"gain {ci(r.gain['focus'])}; macro gain {ci(r.gain['macro'])}; AP "
                       f"{r.macro['average_precision_zero_shot']:.3f} -> {r.macro['average_precision']:.3f}", flush=True)
                 print("   " + "; ".join(f"{m.code} {m.kappa_zero_shot:.2f}->{m.kappa:.2f} {ci(r.gain[m.code])}"
-                                        for m in r.codes), flush=True)
+                                        f" ({m.train_positive:.0f}+/{m.train_decisions:.0f})" for m in r.codes), flush=True)
+                results.setdefault(held, {})[f"{label} {k}"] = r
+    from workbench.suggest.evaluate import paired_gain
+
+    for key in {key for per in results.values() for key in per}:
+        runs = [run for per in results.values() if key in per for run in per[key].runs]
+        classes = next(iter(results.values()))[key].codes
+        g = paired_gain(runs, [m.code for m in classes], fp_threshold(), fw.FOUR)
+        print(f"ALL WRITERS {key} ({len(runs)} runs): four {ci(g['focus'])}; macro {ci(g['macro'])}; "
+              + "; ".join(f"{m.code} {ci(g[m.code])}" for m in classes), flush=True)
+    return results
+
+
+def fp_threshold() -> float:
+    from workbench.suggest.engine import DEFAULT_THRESHOLD
+
+    return DEFAULT_THRESHOLD
 
 
 def main(argv=None):
     ap = argparse.ArgumentParser()
     ap.add_argument("--cv", action="store_true")
+    ap.add_argument("--compare", nargs="*", default=[],
+                    help="leave one writer out with a prior from these writers only, then from all (before/after)")
     ap.add_argument("--C", type=float, nargs="*", default=[C_DEFAULT])
     ap.add_argument("--learn", type=int, nargs="*", default=[])
     ap.add_argument("--codebook-only", action="store_true", help="with --learn: also the engine without the prior")
     ap.add_argument("--seeds", type=int, default=3)
+    ap.add_argument("--protocol", choices=["draw", "review"], default="draw",
+                    help="with --learn: decisions drawn K accepted per code (draw) or a simulated review pass")
+    ap.add_argument("--order", default="document", help="with --protocol review: the queue order")
+    ap.add_argument("--only", nargs="*", default=[], help="with --learn: score only these writers")
+    ap.add_argument("--intercept", type=float, default=None,
+                    help="with --learn: keep the correction's intercept, L2-penalised by this (experiment)")
+    ap.add_argument("--penalty", type=float, default=None, help="with --learn: the correction's L2 penalty (experiment)")
+    ap.add_argument("--slope-penalty", type=float, default=None, help="with --learn: the slope's penalty (experiment)")
+    ap.add_argument("--pivot", type=float, default=None, help="with --learn: the slope's pivot logit (experiment)")
+    ap.add_argument("--no-neighbours", action="store_true",
+                    help="with --learn: a code the prior knows ignores its decisions until it has its correction")
+    ap.add_argument("--seen-negatives", action="store_true",
+                    help="with --protocol review: learn every code not accepted on a reviewed segment as rejected")
     ap.add_argument("--write", action="store_true")
     ap.add_argument("--json", type=Path, default=None)
     args = ap.parse_args(argv)
@@ -241,8 +309,25 @@ def main(argv=None):
     out = {}
     if args.cv:
         out["cv"] = cross_writer(data, args.C)
+    if args.compare:
+        added_writers(data, args.compare, args.C[0])
+    from workbench.suggest import supervised
+
+    if args.intercept is not None:
+        supervised.INTERCEPT_PENALTY = args.intercept
+    if args.penalty is not None:
+        supervised.RESIDUAL_PENALTY = args.penalty
+    if args.no_neighbours:
+        from workbench.suggest import engine as engine_module
+
+        engine_module.NEIGHBOURS_WITH_PRIOR = False
+    if args.pivot is not None:
+        supervised.SLOPE_PIVOT = args.pivot
+    if args.slope_penalty is not None:
+        supervised.SLOPE_PENALTY = args.slope_penalty
     if args.learn:
-        learning(data, args.learn, args.seeds, args.C[0], args.codebook_only)
+        learning(data, args.learn, args.seeds, args.C[0], args.codebook_only, args.protocol, args.order, args.only,
+                 args.seen_negatives)
     if args.write:
         prior = make_prior(data, args.C[0])
         prior.save(OUT)

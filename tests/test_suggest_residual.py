@@ -20,9 +20,9 @@ def style_data(rng, n_pos=20, n_neg=80, along=0):
     return Z, np.zeros(len(y)), y
 
 
-def score(slope_w, Z, offset):
-    slope, w = slope_w
-    return offset * (1.0 + slope) + Z @ w
+def score(model, Z, offset):
+    slope, w, *b = model
+    return (b[0] if b else 0.0) + offset * (1.0 + slope) + Z @ w
 
 
 def test_decisions_raise_segments_of_their_style_and_not_others():
@@ -44,7 +44,7 @@ def test_the_share_of_positives_among_decisions_is_not_learnt():
     Z = rng.normal(size=(100, DIM))
     y = (rng.random(100) < 0.8).astype(int)  # 80% accepted, unrelated to the text
     off = np.zeros(100)
-    slope, w = fit_residual(Z, off, y, penalty=10.0)
+    slope, w, _ = fit_residual(Z, off, y, penalty=10.0)
     fresh = rng.normal(size=(200, DIM))
     assert abs(np.mean(score((slope, w), fresh, np.zeros(200)))) < 0.3
 
@@ -53,10 +53,10 @@ def test_the_slope_follows_the_writer_scale_of_the_prior():
     rng = np.random.default_rng(2)
     off = rng.normal(scale=1.0, size=300)
     y = (rng.random(300) < 1 / (1 + np.exp(-3.0 * off))).astype(int)  # this writer: three times as sharp
-    slope, _ = fit_residual(np.zeros((300, DIM)), off, y)
+    slope, _, _ = fit_residual(np.zeros((300, DIM)), off, y)
     assert slope > 0.5
     y = (rng.random(300) < 0.5).astype(int)  # the prior says nothing about this writer
-    slope, _ = fit_residual(np.zeros((300, DIM)), off, y)
+    slope, _, _ = fit_residual(np.zeros((300, DIM)), off, y)
     assert slope < 0.0
 
 
@@ -92,5 +92,33 @@ def test_engine_learns_a_distinct_style_on_top_of_the_prior(shipped):  # noqa: F
 def test_fit_residual_needs_both_labels_in_the_engine_not_here(bad):
     """One class only is still a valid fit (the engine never asks for it): scores stay finite."""
     rng = np.random.default_rng(4)
-    slope, w = fit_residual(rng.normal(size=(10, DIM)), np.zeros(10), np.full(10, bad))
+    slope, w, _ = fit_residual(rng.normal(size=(10, DIM)), np.zeros(10), np.full(10, bad))
     assert np.isfinite(slope) and np.all(np.isfinite(w))
+
+
+def test_a_kept_intercept_moves_the_threshold_and_shrinks_towards_zero():
+    """``intercept_penalty`` keeps what the dropped intercept absorbs: decisions where the writer says
+    yes more often than the prior thinks lift every score, the less the stronger the penalty."""
+    rng = np.random.default_rng(4)
+    Z, off = rng.normal(size=(200, DIM)), np.zeros(200)
+    y = (rng.random(200) < 0.8).astype(int)
+    assert fit_residual(Z, off, y)[2] == 0.0  # default: dropped
+    weak, strong = fit_residual(Z, off, y, intercept_penalty=1.0)[2], fit_residual(Z, off, y, intercept_penalty=100.0)[2]
+    assert weak > 1.0 and 0.0 < strong < weak
+
+
+def test_a_slope_pivoted_at_the_threshold_leaves_the_threshold_where_it_is():
+    """With a pivot the slope turns the prior's logit about that point: a segment the prior puts exactly
+    there keeps its score whatever the slope; others move away from it."""
+    from workbench.suggest.supervised import CodeClassifiers
+
+    cl = CodeClassifiers(1)
+    cl.standardise = (np.zeros(DIM), np.ones(DIM))
+    cl.residuals, cl.pivot = {0: (0.5, np.zeros(DIM), 0.0)}, -0.4
+    p = cl.predict(np.zeros((2, DIM), np.float32), ["", ""], np.array([[-0.4], [1.0]]))[:, 0]
+    logit = np.log(p) - np.log1p(-p)
+    assert logit == pytest.approx([-0.4, 1.0 + 0.5 * (1.0 + 0.4)], abs=1e-5)
+    rng = np.random.default_rng(5)
+    off = rng.normal(size=300)
+    y = (rng.random(300) < 1 / (1 + np.exp(-3.0 * off))).astype(int)
+    assert fit_residual(np.zeros((300, DIM)), off, y, pivot=-0.4)[0] > 0.5  # the writer's sharper scale

@@ -30,6 +30,17 @@ def evaluate(
         Optional[str],
         typer.Option("--focus", help="Gold mode with learning: also report the mean gain of these codes (comma-separated)."),
     ] = None,
+    protocol: Annotated[
+        str,
+        typer.Option("--protocol", help="Gold mode: how decisions are made: 'draw' (K accepted per code, drawn at "
+                     "random) or 'review' (a simulated review pass until each --focus code has K decisions)."),
+    ] = "draw",
+    order: Annotated[
+        Optional[str], typer.Option("--order", help="With --protocol review: the queue order (document, score, uncertain).")
+    ] = None,
+    relearn_every: Annotated[
+        Optional[int], typer.Option("--relearn-every", help="With --protocol review: segments between relearns (default 10).")
+    ] = None,
     coder: Annotated[
         Optional[str],
         typer.Option("--coder", help="Project mode: check learning against this coder's codings."),
@@ -57,11 +68,17 @@ def evaluate(
 
     from workbench.errors import InputError
 
+    if protocol not in ("draw", "review"):
+        raise InputError(f"--protocol must be 'draw' or 'review', not {protocol!r}")
+    review_only = (order, relearn_every)
+    if protocol != "review" and any(v is not None for v in review_only):
+        raise InputError("--order and --relearn-every are for --protocol review", hint="add --protocol review")
     if coder is not None:
         gold_only = (codebook, gold, per_train_count, seeds, focus)
-        if train_fraction or any(v is not None for v in gold_only):
+        if train_fraction or protocol != "draw" or any(v is not None for v in gold_only):
             raise InputError(
-                "--codebook, --gold, --train-fraction, --per-train-count, --seeds and --focus are for gold mode; "
+                "--codebook, --gold, --train-fraction, --per-train-count, --seeds, --focus and --protocol are for "
+                "gold mode; "
                 "drop --coder",
                 hint="project mode uses the project's codebook; --folds sets the groups of transcripts",
             )
@@ -82,9 +99,17 @@ def evaluate(
         if folds is not None or project is not None or context is not None or curve:
             raise InputError("--folds, --curve, --project and --context are for project mode; add --coder NAME",
                              hint="gold lines carry their question in a \"context\" field")
-        seeds = 5 if seeds is None else seeds
         codes = [c.strip() for c in (focus or "").split(",") if c.strip()]
-        result = _gold(codebook, gold, train_fraction, per_train_count, seeds, model, threshold, codes)
+        if protocol == "review":
+            if train_fraction:
+                raise InputError("--train-fraction is for --protocol draw",
+                                 hint="with --protocol review, --per-train-count K is the decisions per code")
+            result = _review(codebook, gold, 20 if per_train_count is None else per_train_count,
+                             3 if seeds is None else seeds, model, threshold, codes, order or "document",
+                             10 if relearn_every is None else relearn_every)
+        else:
+            seeds = 5 if seeds is None else seeds
+            result = _gold(codebook, gold, train_fraction, per_train_count, seeds, model, threshold, codes)
     if as_json:
         typer.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
         return
@@ -110,6 +135,19 @@ def _gold(codebook, gold, train_fraction, per_train_count, seeds, model, thresho
         threshold=DEFAULT_THRESHOLD if threshold is None else threshold,
         focus=focus,
     )
+
+
+def _review(codebook, gold, per_code, seeds, model, threshold, focus, order, relearn_every):
+    from workbench.review.simulate import evaluate_review
+    from workbench.suggest.batch import load_codebook_file
+    from workbench.suggest.embed import Embedder
+    from workbench.suggest.engine import DEFAULT_THRESHOLD
+    from workbench.suggest.evaluate import load_gold
+
+    cb = load_codebook_file(codebook)
+    return evaluate_review(cb, load_gold(gold, cb), embedder=Embedder(model), per_code=per_code, order=order,
+                           seeds=seeds, threshold=DEFAULT_THRESHOLD if threshold is None else threshold, focus=focus,
+                           relearn_every=relearn_every)
 
 
 def _project(project, coder, folds, context, model, threshold, curve: bool = False):
@@ -249,6 +287,10 @@ def _print_eval(result) -> None:
         rows = [r for r in result.reliability if r["n"]]
         cells = ", ".join(f"{r['low']:.1f}–{r['high']:.1f}: {_f(r['observed'])} of {r['n']}" for r in rows)
         out.print(f"calibration, share of (segment, code) pairs that carry the code per score bin: {cells}.")
+    if result.mode.startswith("review"):
+        cells = ", ".join(f"{m.code} {count(m.train_decisions)} ({count(m.train_positive)} accepted)"
+                          for m in result.codes)
+        out.print(f"decisions per code in the review pass (accepted + rejected codings, mean over seeds): {cells}.")
     if result.dropped_anchor_duplicates:
         out.print(f"{result.dropped_anchor_duplicates} gold items equal to anchor examples were left out.")
 

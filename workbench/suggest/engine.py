@@ -45,6 +45,9 @@ MIN_POSITIVE = 5
 """Accepted segments a code needs before its own classifier is trained."""
 MIN_NEGATIVE = 5
 """Rejected (or other-coded) segments a code needs before its own classifier is trained."""
+NEIGHBOURS_WITH_PRIOR = True
+"""Whether a code the shipped prior knows uses the nearest-neighbour terms of its decisions until it has
+enough for its correction (``False``: the prior's score alone until then)."""
 
 
 @dataclass(frozen=True)
@@ -324,8 +327,11 @@ class SuggestEngine:
         # Nearest-neighbour terms carry the decisions only until a code has its own classifier:
         # after that they would count the same decisions twice (and the classifier is better).
         trained = self.classifiers_.trained
+        quiet = trained
+        if self.prior_ is not None and not NEIGHBOURS_WITH_PRIOR:  # the prior's codes wait for their correction
+            quiet = sorted({*trained, *self.prior_.columns(self.classes_)[0].tolist()})
         for name in DECISION_FEATURES:
-            features[name][:, trained] = 0.0
+            features[name][:, quiet] = 0.0
         w = self.weights_
         codebook_only, codebook_logit = self._codebook_logits(features, vectors)
         zero_shot = codebook_logit + calibrate.linear(features, w, DECISION_FEATURES, False)

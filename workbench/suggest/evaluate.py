@@ -33,6 +33,8 @@ class GoldItem:
     voice: Optional[str] = None
     context: str = ""
     """Optional question read before the text (as in project mode; see :mod:`.context`)."""
+    doc: str = ""
+    """Optional transcript the line belongs to (consecutive lines of one ``"doc"`` are read in order)."""
 
     @property
     def scored(self) -> str:
@@ -60,6 +62,8 @@ class CodeMetrics:
     well a list sorted by score, as in the review queue, puts the code's segments first."""
     average_precision_zero_shot: Optional[float] = None
     """With learning: the same for the zero-shot scores of the same segments."""
+    train_decisions: float = 0.0
+    """With ``--protocol review``: decisions on this code (accepted + rejected codings; mean over seeds)."""
 
 
 @dataclass
@@ -120,7 +124,11 @@ def load_gold(path: Path, codebook: Codebook) -> list[GoldItem]:
                 path=str(path),
             )
         context = context_field(obj, no, str(path))
-        items.append(GoldItem(str(obj["id"]), obj["text"], list(dict.fromkeys(codes)), obj.get("voice"), context))
+        doc = obj.get("doc", "")
+        if not isinstance(doc, (str, int)):
+            raise InputError(f"line {no}: \"doc\" must be a string (the transcript the line belongs to)", path=str(path))
+        items.append(GoldItem(str(obj["id"]), obj["text"], list(dict.fromkeys(codes)), obj.get("voice"), context,
+                              str(doc)))
     if not items:
         raise InputError("gold file has no items", path=str(path))
     return items
@@ -285,6 +293,7 @@ def _average(runs: list[list[CodeMetrics]]) -> list[CodeMetrics]:
                     _nanmean([m.kappa_zero_shot for m in per_code]),
                     _nanmean([m.average_precision for m in per_code]),
                     _nanmean([m.average_precision_zero_shot for m in per_code]),
+                    float(np.mean([m.train_decisions for m in per_code])),
                 )
             )
     return out
@@ -313,9 +322,7 @@ def evaluate(
         raise InputError(f"--per-train-count must be at least 1, got {per_train_count}")
     if seeds < 1:
         raise InputError(f"--seeds must be at least 1, got {seeds}")
-    anchors = {ex.strip() for c in codebook.flat() for ex in c.examples}
-    kept = [g for g in gold if g.text.strip() not in anchors]
-    dropped = len(gold) - len(kept)
+    kept, dropped = without_anchors(codebook, gold)
     embedder = embedder if embedder is not None else Embedder()
 
     def make() -> SuggestEngine:
@@ -354,7 +361,15 @@ def evaluate(
     result.reliability = reliability(np.concatenate([a for a, _, _ in pooled]), np.concatenate([b for _, b, _ in pooled]))
     result.focus = list(focus)
     result.gain = paired_gain(pooled, code_ids, engine.threshold, result.focus)
+    result.runs = pooled  # (labels, learnt, zero-shot) per seed, for pooling writers (bench/fit_prior.py)
     return result
+
+def without_anchors(codebook: Codebook, gold: list[GoldItem]) -> tuple[list[GoldItem], int]:
+    """The gold lines that are not copies of the codebook's anchor examples, and how many were."""
+    anchors = {ex.strip() for c in codebook.flat() for ex in c.examples}
+    kept = [g for g in gold if g.text.strip() not in anchors]
+    return kept, len(gold) - len(kept)
+
 
 def learning_run(code_ids: list[str], y: np.ndarray, train: np.ndarray, test: np.ndarray,
                  learnt: np.ndarray, zero_shot: np.ndarray, threshold: float) -> list[CodeMetrics]:

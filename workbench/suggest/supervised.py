@@ -37,21 +37,28 @@ RESIDUAL_PENALTY = 100.0
 """L2 penalty of a residual model's correction (summed log-loss; bench/learn_prior.py, docs/quality.md)."""
 SLOPE_PENALTY = 1.0
 """L2 penalty of a residual model's slope on the prior logit (0 = the prior's own scale)."""
+SLOPE_PIVOT: float = 0.0
+"""The prior logit about which the slope turns (``0``: the origin, so a slope also moves the decision point)."""
+INTERCEPT_PENALTY: float | None = None
+"""``None``: a residual model's intercept is free while fitting and dropped (the default). A number: the
+intercept is L2-penalised with it and *kept*, i.e. the decisions move the code's threshold."""
 
 
 def fit_residual(Z: np.ndarray, offset: np.ndarray, y: np.ndarray, penalty: float = RESIDUAL_PENALTY,
-                 slope_penalty: float = SLOPE_PENALTY) -> tuple[float, np.ndarray]:
-    """``(slope, w)`` of the residual model ``offset * (1 + slope) + Z @ w`` (see the module docstring).
+                 slope_penalty: float = SLOPE_PENALTY,
+                 intercept_penalty: float | None = None, pivot: float = 0.0) -> tuple[float, np.ndarray, float]:
+    """``(slope, w, b)`` of the residual model ``b + offset * (1 + slope) + Z @ w`` (see the module docstring).
 
     Minimises ``sum(log(1 + exp(-s * (b + offset * (1 + slope) + Z @ w))))`` plus
     ``penalty / 2 * |w|^2 + slope_penalty / 2 * slope^2`` with ``s = ±1`` from ``y`` (1/0), by
-    L-BFGS; the intercept ``b`` is free during the fit and then dropped."""
+    L-BFGS. With ``intercept_penalty`` ``None`` the intercept is free during the fit and then dropped
+    (``b = 0``); otherwise it is penalised by ``intercept_penalty / 2 * b^2`` and kept."""
     from scipy.optimize import minimize
 
     off = np.asarray(offset, np.float64)
-    X = np.column_stack([np.ones(len(off)), off, np.asarray(Z, np.float64)])
+    X = np.column_stack([np.ones(len(off)), off - pivot, np.asarray(Z, np.float64)])
     s = np.where(np.asarray(y) > 0, 1.0, -1.0)
-    pen = np.r_[0.0, slope_penalty, np.full(X.shape[1] - 2, penalty)]
+    pen = np.r_[intercept_penalty or 0.0, slope_penalty, np.full(X.shape[1] - 2, penalty)]
 
     def loss(w):
         m = s * (off + X @ w)
@@ -59,7 +66,7 @@ def fit_residual(Z: np.ndarray, offset: np.ndarray, y: np.ndarray, penalty: floa
         return float(np.logaddexp(0.0, -m).sum() + 0.5 * (pen * w) @ w), X.T @ g + pen * w
 
     w = minimize(loss, np.zeros(X.shape[1]), jac=True, method="L-BFGS-B").x
-    return float(w[1]), w[2:]
+    return float(w[1]), w[2:], (0.0 if intercept_penalty is None else float(w[0]))
 
 
 class CodeClassifiers:
@@ -76,9 +83,10 @@ class CodeClassifiers:
         self.n_minority: dict[int, int] = {}
         """The smaller of a code's accepted and negative counts: how much evidence it really has."""
         self.vectorizer = None
-        self.residuals: dict[int, tuple[float, np.ndarray]] = {}
-        """Codes with a residual model (:func:`fit_residual`): their slope and correction weights."""
+        self.residuals: dict[int, tuple[float, np.ndarray, float]] = {}
+        """Codes with a residual model (:func:`fit_residual`): their slope, correction weights and intercept."""
         self.standardise: tuple[np.ndarray, np.ndarray] | None = None
+        self.pivot = 0.0
 
     @property
     def trained(self) -> list[int]:
@@ -110,7 +118,9 @@ class CodeClassifiers:
             self.standardise = (np.asarray(residual[1], np.float64), np.asarray(residual[2], np.float64))
         for c in [c for c in eligible if residual is not None and c in residual[0]]:
             rows = np.flatnonzero(labels[:, c] >= 0)
-            self.residuals[c] = fit_residual(self._z(vectors[rows]), zero_shot[rows, c], labels[rows, c])
+            self.residuals[c] = fit_residual(self._z(vectors[rows]), zero_shot[rows, c], labels[rows, c],
+                                             RESIDUAL_PENALTY, SLOPE_PENALTY, INTERCEPT_PENALTY, SLOPE_PIVOT)
+            self.pivot = SLOPE_PIVOT
             self.n_decisions[c], self.n_minority[c] = int(pos[c] + neg[c]), int(min(pos[c], neg[c]))
         eligible = [c for c in eligible if c not in self.residuals]
         if not eligible:
@@ -140,6 +150,7 @@ class CodeClassifiers:
             cols = sorted(self.residuals)
             slope = np.array([1.0 + self.residuals[c][0] for c in cols])
             z = zero_shot[:, cols] * slope + self._z(vectors) @ np.stack([self.residuals[c][1] for c in cols], axis=1)
+            z += np.array([self.residuals[c][2] - self.residuals[c][0] * self.pivot for c in cols])
             out[:, cols] = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
         if not self.models or not texts:
             return out

@@ -151,7 +151,7 @@ class Pseudonymiser:
         # a firm's short form after it ("…, de EBG,"), a person's firm in brackets, "RIB Zuid"
         spans += [Span(a, b, k) for a, b, k in apposition_spans(doc, [(sp.start, sp.end, sp.kind) for sp in spans],
                                                                   self.allow)]
-        spans += [Span(a, b, k) for a, b, k in label_name_spans(doc)]  # "Verbeek, Thijs (Kwadrant)"
+        spans += [Span(a, b, k) for a, b, k in label_name_spans(doc, self.allow)]  # "Verbeek, Thijs (Kwadrant)"
         # capitalised names inside a sentence that no rule above explains
         covered = [(sp.start, sp.end) for sp in spans]
         spans += [Span(a, b, k) for a, b, k in unknown_name_spans(doc, self.allow, covered)

@@ -69,11 +69,27 @@ _LABEL = re.compile(rf"(?m)^(?P<name>[A-ZÀ-Ý][\w'’-]+(?: {_PART})*, [A-ZÀ-�
 _OPENER = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ][\w'’-]* +$")
 
 
-def label_name_spans(doc: str):
-    """Yield ``(start, end, "PERSOON")`` for labels "Achternaam, Voornaam (org)"."""
+# a speaker label in capitals, as Zoom and some transcribers write them: "LAURA: ", "ANNE DE VRIES: "
+_CAPS_LABEL = re.compile(r"(?m)^(?P<name>[A-ZÀ-Ý][A-ZÀ-Ý'’-]+(?: (?:[A-ZÀ-Ý][A-ZÀ-Ý'’-]+|VAN|DE|DER|DEN|TER|TEN))*)(?: \([^()\n]*\))?: ")
+
+
+def label_name_spans(doc: str, allow: frozenset[str] | set[str] = frozenset()):
+    """Yield ``(start, end, "PERSOON")`` for labels "Achternaam, Voornaam (org)", and for labels in
+    capitals that are a name: every word a first name (deduce's or the world list) or a surname, or
+    no Dutch word at all; not a role ("INTERVIEWER", "MODERATOR"), not an allowed term ("UWV")."""
+    from workbench.ingest.lexicons import particles
+    from workbench.ingest.speakers import speaker_role
+
     for m in _LABEL.finditer(doc):
         words = [w for w in re.split(r"[\s,]+", m.group("name")) if w[:1].isupper()]
         if not any((lexicon.is_common_word(w) and not lexicon.is_surname(w)) or lexicon.is_interjection(w) for w in words):
+            yield m.start("name"), m.end("name"), "PERSOON"
+    for m in _CAPS_LABEL.finditer(doc):
+        name = m.group("name")
+        words = [w.title() for w in name.split() if w.casefold() not in particles()]
+        if speaker_role(name) or any(lexicon.in_allow(w, allow) for w in words) or not words:
+            continue
+        if all(lexicon.is_any_first_name(w) or lexicon.is_surname(w) or not lexicon.is_dutch_word(w) for w in words):
             yield m.start("name"), m.end("name"), "PERSOON"
 
 

@@ -15,6 +15,7 @@ A capitalised word that is a common Dutch word ("Mooi", "Prima") or on the allow
 
 from __future__ import annotations
 
+import math
 import re
 
 from workbench.ingest.detect import lexicon
@@ -52,6 +53,12 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("ORGANISATIE", re.compile(rf"\b(?:heet|heette|heten|heetten|noemt|noemde)(?: +(?:dat|het|die|ze|zich|toen|nog|"
                                rf"vroeger|eerst|destijds|nu|trouwens|ook|gewoon|officieel|tegenwoordig))+ +(?P<name>{_NAME})")),
     ("ORGANISATIE", re.compile(rf"(?<![\w-])(?:bij|van|via|naar) +(?:de|het) +(?P<name>{_NAME})")),
+    # a school or firm named by a code of capitals and digits: "op het KW1C", "bij de MK2B" (two letters or more,
+    # so a road stays: "op de A2", "de N34")
+    ("ORGANISATIE", re.compile(r"(?<![\w-])(?:op|bij|van|via|naar|aan) +(?:de|het) +"
+                               r"(?P<name>(?!(?:MBO|HBO|VMBO|VWO|HAVO|WO|NT|BBL|BOL|MAVO|VSO|PRO)\d)"
+                               r"(?=[A-Z0-9]*[A-Z][A-Z0-9]*[A-Z])(?=[A-Z0-9]*\d)[A-Z][A-Z0-9]{2,7})(?![\w-])"
+                               r"(?!\s+(?:niveau|examen|diploma|certificaat|cursus|traject)\b)")),
     # "gebeld met Oluwaseun", "samen met Zdenka Horvat": verbs of personal contact, then a name
     ("PERSOON", re.compile(rf"\b(?i:gebeld|gesproken|geappt|gemaild|afgesproken|getrouwd|samen|bevriend|gekletst|"
                            rf"gepraat|gedaan)\s+met\s+(?P<name>{_CAP}(?: +{_CAP})?)")),
@@ -157,6 +164,30 @@ def context_spans(doc: str, allow: set[str] | None = None):
                 nk = "PLAATS" if lexicon.is_place(doc[nxt.start("name"):n_end]) else k
                 yield nxt.start("name"), n_end, nk
                 pos = n_end
+
+
+    yield from _lowercase_places(doc)
+
+
+# "een arbeidsdeskundige in helmond, de ander in …": a town a transcriber wrote in lower case, after
+# "in/uit/naar" and before a pause or "en/of"; towns that are frequent words ("best", "echt",
+# "dieren", "dorp") stay, and so does a word followed by more words ("naar dieren kijken")
+_LOWER_PLACE = re.compile(r"\b(?:in|uit|naar|vanuit|richting)\s+(?P<name>[a-zà-ÿ][a-zà-ÿ'-]{2,})"
+                          r"(?=\s*[,.;:!?)]|\s*$|\s+(?:en|of|maar|want|dus)\b)")
+
+
+def _lowercase_places(doc: str):
+    from workbench.ingest.lexicons import dutch_words
+
+    freq = dutch_words()
+    for m in _LOWER_PLACE.finditer(doc):
+        name = m.group("name")
+        f = freq.get(name, 0.0)
+        if lexicon.is_place(name.title()) and (f == 0.0 or math.log10(f) + 9 < _PLACE_WORD_ZIPF):
+            yield m.start("name"), m.end("name"), "PLAATS"
+
+
+_PLACE_WORD_ZIPF = 4.5  # a lower-case town at least this frequent as a word is the word
 
 
 _CAP_BEFORE = re.compile(rf"\b{_CAP} +$")

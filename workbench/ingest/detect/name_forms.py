@@ -53,6 +53,17 @@ def name_form_spans(doc: str, spans, allow: set[str] | None = None):
             continue
         kind = kinds.get(word) or ("PERSOON" if lexicon.is_first_name(word) or lexicon.is_surname(word) else "NAAM")
         yield m.start(), m.end(), kind
+        # the word it spells, written whole and with a capital, wherever it stands (also opening a
+        # sentence: "Kowalczyk. Dat is K-O-W-A-L-C-Z-Y-K."): the same name
+        if len(word) >= 3:
+            for w in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", doc, re.I):
+                if w.group(0)[:1].isupper():
+                    yield w.start(), w.end(), kind
+    # a name broken off and said again: "Wieg... Wiegman", "Kowal- Kowalski": the false start is the person
+    for m in _BROKEN.finditer(doc):
+        frag = m.group(1).casefold()
+        if frag not in allow and any(t.startswith(frag) and len(t) > len(frag) for t in person_tokens):
+            yield m.start(1), m.end(1), "PERSOON"
     covered = sorted((s, e) for s, e, k in spans if k != "NAAM")  # a short form tagged NAAM becomes the person
     for m in _WORD.finditer(doc):
         word = m.group(0).casefold()
@@ -107,6 +118,7 @@ def first_name_before(doc: str, start: int, allow: set[str]) -> int | None:
     return m.start()
 
 
+_BROKEN = re.compile(r"(?<![\w-])([A-ZÀ-Ý][a-zà-ÿ]{2,})(?:\.\.\.|…|-)(?=\s)")
 _WORD_BEFORE = re.compile(r"[\w'’]+-$")
 
 

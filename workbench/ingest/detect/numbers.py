@@ -174,7 +174,7 @@ AGE = re.compile(
     rf"|\bleeftijd(?:\s+is|\s*[:,]|\s+van)?\s+(?P<l>{_AGE_TAIL})"
     # "mijn zoon is vijftien", "de oudste is inmiddels twintig"
     rf"|\b(?P<rn>zoon|zoontje|dochter|dochtertje|man|vrouw|partner|moeder|vader|broer|zus|kind|oudste|jongste|vriend|"
-    rf"vriendin|{_ROLE})\s+(?:is|wordt|was|werd)\s+(?:(?:nu|al|pas|net|bijna|inmiddels|ook|toen|nog|intussen)\s+)*"
+    rf"vriendin|{_ROLE})(?:,\s+|\s+)(?:is|wordt|was|werd)\s+(?:(?:nu|al|pas|net|bijna|inmiddels|ook|toen|nog|intussen)\s+)*"
     rf"(?P<r>{_AGE_TAIL})"
     # "Hoe oud bent u?" — "Eh, tweeënvijftig."
     rf"|\bhoe\s+oud\b[^?\n]{{0,40}}\?(?:\s*\n+[^:\n]{{0,60}}:)?\s*(?:(?:eh|ehm|uh|uhm|nou|ja|oh|pff)\b[,.]?\s*)*"

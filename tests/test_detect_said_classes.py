@@ -128,3 +128,10 @@ def test_a_firms_distinctive_word_alone_in_the_file_name_gets_the_firms_tag():
                               ["Hoe heet uw bedrijf?", "Kwekerij De Zonnedauw, hier in Lemelerveld."],
                               "werkgever Zonnedauw 2024-05-21.txt")
     assert "Zonnedauw" not in res.name and "[ORGANISATIE-1]" in res.name
+
+
+def test_an_adverb_opening_a_naming_frame_is_no_firm():
+    doc = "R: Ik ben dan een beetje leeg. Zo heet dat bij mij. Later werkte ik bij Tuinderij Bloemrijk, Bloemrijk heet dat.\n\n"
+    found = _found(doc)
+    assert not any(t == "Zo" for t, _ in found)
+    assert any("Bloemrijk" in t for t, _ in found)

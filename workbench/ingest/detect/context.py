@@ -135,6 +135,8 @@ def context_spans(doc: str, allow: set[str] | None = None):
             k = kind
             if is_person_not_firm(name, kind):
                 continue
+            if " " not in name and lexicon.is_common_word(name) and at_sentence_start(doc, start):
+                continue  # "Zo heet dat bij mij", "Dus noemen ze het": an adverb opening the sentence
             if kind in ("WIJK", "ORGANISATIE") and "wijk" not in m.group(0).split()[0:2]:
                 k = _street_or_wijk(name, kind)
             elif kind == "PERSOON" and lexicon.is_common_word(name.split()[0]) and not (

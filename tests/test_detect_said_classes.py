@@ -135,3 +135,20 @@ def test_an_adverb_opening_a_naming_frame_is_no_firm():
     found = _found(doc)
     assert not any(t == "Zo" for t, _ in found)
     assert any("Bloemrijk" in t for t, _ in found)
+
+
+def test_a_surname_with_capitalised_particles_after_a_title_is_one_name():
+    doc = "R: Toen zei dokter Van den Broek, de internist, dat het goed ging.\n\n"
+    assert ("Van den Broek", "PERSOON") in _found(doc)
+
+
+def test_a_firm_with_en_between_capitals_is_one_name_and_two_people_or_chains_stay_two():
+    found = _found("R: We werken samen met Tuinbouw en Welzijn Salland, een netwerk.\n\n")
+    assert ("Tuinbouw en Welzijn Salland", "ORGANISATIE") in found
+    found = _found("R: Ik heb gewerkt bij Jumbo en Aldi. Ik werk bij Petra en Marco thuis.\n\n")
+    assert ("Jumbo", "WERKGEVER") in found and ("Aldi", "WERKGEVER") in found
+    assert ("Petra", "PERSOON") in found and ("Marco", "PERSOON") in found
+
+
+def test_a_school_type_heads_a_school_name():
+    assert ("Praktijkonderwijs Het Baken", "ORGANISATIE") in _found("R: Ik zat op Praktijkonderwijs Het Baken.\n\n")

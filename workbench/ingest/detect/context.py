@@ -23,7 +23,7 @@ from workbench.ingest.detect import lexicon
 _CAP = r"[A-ZÀ-Ý][\w'’.-]*[a-zà-ÿ][\w'’-]*"  # a capitalised word with a lower-case letter
 _CAPS = r"[A-ZÀ-Ý][A-ZÀ-Ý0-9&-]{1,}"  # an abbreviation such as DAF, HEMA
 _NAMEW = rf"(?:{_CAP}|{_CAPS})"
-_NAME = rf"{_NAMEW}(?: +(?:&|van|de|der|den|'t) +{_NAMEW}| +{_NAMEW}){{0,3}}"
+_NAME = rf"{_NAMEW}(?: +(?:&|en|van|de|der|den|'t) +{_NAMEW}| +{_NAMEW}){{0,3}}"  # "en": "Landbouw en Zorg Twente"
 _STREET_SUFFIX = (r"(?:straatweg|straat|weg|laan|plein|dijk|kade|gracht|singel|steeg|dreef|plantsoen|"
                   r"boulevard|allee|markt|wal|hof|baan|haven|park|ring|brink|dam|pad|veld)")
 _FREE_SUFFIX = r"(?:straatweg|straat|weg|laan|plein|kade|gracht|singel|steeg|dreef|plantsoen|allee)"
@@ -32,6 +32,8 @@ _NUM = r"(?: +\d{1,4}(?: ?[a-zA-Z]\b|-\d+)?)?"
 _WORK = (r"(?:werk|werkt|werkte|werkten|werken|gewerkt|zit|zat|zaten|gezeten|stage|ingehuurd|gedetacheerd|"
          r"aangenomen|ontslagen|gestopt|begonnen|solliciteer\w*|gesolliciteerd|in dienst|vakkenvuller|"
          r"baan|baantje|bijbaan|contract|uitzendkracht|jaar|jaren|maanden)")
+# the particles of a surname after a first word: "Van der Meer", "De la Cruz", "Ten Have" ("dokter Van der Meer")
+_SURNAME_PARTS = r"(?:(?:van|de|der|den|ter|ten|te|la|le|du|in\s+'t|'t)\s+)+"
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("WERKGEVER", re.compile(rf"\b{_WORK}\b(?: +[\w'’]+){{0,5}}? +(?:bij|via|voor) +(?:de +|het +)?(?P<name>{_NAME})")),
     ("WERKGEVER", re.compile(rf"\b(?:bij|voor) +(?:de +|het +)?(?P<name>{_NAME})(?: +[\w'’]+){{0,2}} +"
@@ -65,7 +67,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "m'n broer Toon", "collega Petra", "buurvrouw Bijlsma": a relation or role, then a name
     ("PERSOON", re.compile(rf"\b(?i:broer|broertje|zus|zusje|collega|vriend|vriendin|buurman|buurvrouw|zoon|dochter|"
                            rf"neef|nicht|oom|tante|opa|oma|zwager|schoonzus|coach|jobcoach|leidinggevende|teamleider|"
-                           rf"baas|meneer|mevrouw|dokter|juf|meester) +(?P<name>{_CAP}(?: +{_CAP})?)")),
+                           rf"baas|meneer|mevrouw|dokter|juf|meester) +(?P<name>{_CAP}(?: +{_SURNAME_PARTS}{_CAP}| +{_CAP})?)")),
 ]
 _LIST_NEXT = re.compile(rf"(?:,| en| of)(?: +(?:in|uit|naar))? +(?P<name>{_CAP})\b")
 
@@ -132,6 +134,13 @@ def context_spans(doc: str, allow: set[str] | None = None):
             name = doc[start:end]
             if not _is_name(doc, start, end, allow):
                 continue
+            if " en " in name:  # "bij Petra en Marco": two people; "van Landbouw en Zorg Twente": one name
+                left, right = name.split(" en ", 1)
+                if kind not in ("WERKGEVER", "ORGANISATIE") or lexicon.is_any_first_name(left.split()[-1]) or \
+                        lexicon.is_any_first_name(right.split()[0]) or lexicon.is_place(right.split()[0]) or \
+                        lexicon.is_employer(left) or lexicon.is_employer(right) or lexicon.is_surname(left.split()[-1]):
+                    end = start + len(left)
+                    name = left
             k = kind
             if is_person_not_firm(name, kind):
                 continue

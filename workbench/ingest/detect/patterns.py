@@ -11,7 +11,7 @@ ORG_HEAD = (r"(?:Bakkerij|Tandartspraktijk|Huisartsenpraktijk|Praktijk|Kapsalon|
             r"Bibliotheek|Boekhandel|Bloemisterij|Tuincentrum|Bouwmarkt|Dierenkliniek|Dierenartsenpraktijk|"
             r"Fysiotherapie|Sportschool|Fietsenmaker|Kringloop|Kringloopwinkel|Buurthuis|Wijkcentrum|Woonzorgcentrum|"
             r"Verpleeghuis|Kinderdagverblijf|Sportvereniging|Zwembad|Theater|Museum|Hospice|"
-            r"[A-Z][a-z]+bedrijf|Praktijkschool|Basisschool|Kerk|Moskee|VV|SV|RKVV|Firma|Fa\.|GGZ|ROC|"
+            r"[A-Z][a-z]+bedrijf|Praktijkschool|Praktijkonderwijs|Dagbesteding|Basisschool|Kerk|Moskee|VV|SV|RKVV|Firma|Fa\.|GGZ|ROC|"
             r"[A-Z][a-z]*(?:groep|zorg|diensten|centrum|instituut|opleidingen))")
 _USER = r"[\w.+-]+"
 _SEP = r"(?:\s*[-–—]\s*|\s)"  # between digit groups of a phone number

@@ -219,7 +219,8 @@ def _age_value(text: str, group: str, youngest: int = 12) -> int | None:
 
 def number_spans(doc: str):
     """Yield ``(start, end, kind)`` for dates, ages and phone numbers said in words."""
-    ages = {m.end(g) for m in AGE.finditer(doc) for g in _AGE_GROUPS if m.group(g)}
+    age_matches = list(AGE.finditer(doc))  # the costliest pattern: read once
+    ages = {m.end(g) for m in age_matches for g in _AGE_GROUPS if m.group(g)}
     for m in DATE_IN_WORDS.finditer(doc):
         if m.end() in ages and m.group(0).split()[0].casefold() in MONTHS:
             continue  # "ik word in september vierenzestig": an age, not the year 1964
@@ -229,7 +230,7 @@ def number_spans(doc: str):
     for m in BIRTH_YEAR.finditer(doc):
         g = next(g for g in ("y", "g", "b", "k") if m.group(g))
         yield m.start(g), m.end(g), "DATUM"
-    for m in AGE.finditer(doc):
+    for m in age_matches:
         for g in _AGE_GROUPS:
             youngest = 2 if g == "r" and m.group("r") and m.group("rn").casefold() in _CHILD else 12
             if m.group(g) and _age_value(m.group(g), g, youngest) is not None:
@@ -242,7 +243,7 @@ def number_spans(doc: str):
     frames = list(frame_spans(doc))
     yield from frames
     ages = [(a, b) for a, b, k in frames if k == "LEEFTIJD"]
-    ages += [(m.start(g), m.end(g)) for m in AGE.finditer(doc) for g in _AGE_GROUPS if m.group(g)]
+    ages += [(m.start(g), m.end(g)) for m in age_matches for g in _AGE_GROUPS if m.group(g)]
     yield from bare_age_spans(doc, ages)
     for m in PHONE_IN_WORDS.finditer(doc):
         if _digits(m.group(0)) >= 9:

@@ -43,7 +43,7 @@ def audit(
         return
     out = console()
     if not findings:
-        out.print("Nothing found that looks identifying (names, places, numbers, dates in words).")
+        out.print("Nothing found that looks identifying (names, places, numbers said or written, dates, ages).")
         return
     table = Table("kind", "text", "count", "why", "context")
     for f in findings:
@@ -51,6 +51,9 @@ def audit(
     out.print(table)
     out.print(f"{len(findings)} items. To replace one everywhere: `workbench privacy audit --add-deny "
               "\"TEXT\"`, then `workbench privacy apply`; to keep one, add it to \\[import] allow.")
+    if any(f.kind in ("leeftijd", "datum") for f in findings):
+        out.print("An age or a year is replaced wherever the same word occurs: deny it with the words around it "
+                  "(\"word morgen vierenvijftig\"), as the context shows them.")
 
 
 @privacy_app.command("apply")

@@ -181,7 +181,9 @@ _MONTHS = ("januari februari maart april mei juni juli augustus september oktobe
 _MONTH_ALT = "|".join(_MONTHS) + r"|jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec"
 _DMY = re.compile(r"(?<!\d)(?P<d>\d{1,2})[-/.](?P<m>\d{1,2})[-/.](?P<y>(?:19|20)\d{2})(?!\d)")
 _YMD = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[-/.]?(?P<m>\d{2})[-/.]?(?P<d>\d{2})(?!\d)")
-_WORDS = re.compile(rf"\b(?P<d>\d{{1,2}})\s+(?P<mon>{_MONTH_ALT})\.?\s+(?P<y>(?:19|20)\d{{2}})\b", re.I)
+# "10 juni 2025", and as file names write it: "14mei2025", "14-mei-2025", "3_okt_2024"
+_WORDS = re.compile(rf"(?<![^\W_])(?P<d>\d{{1,2}})[\s_.-]*(?P<mon>{_MONTH_ALT})(?![^\W\d_])\.?[\s_.-]*"
+                    rf"(?P<y>(?:19|20)\d{{2}})(?!\d)", re.I)
 
 
 def _month_number(word: str) -> int:

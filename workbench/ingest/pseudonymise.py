@@ -151,7 +151,7 @@ class Pseudonymiser:
         # a firm's short form after it ("…, de EBG,"), a person's firm in brackets, "RIB Zuid"
         spans += [Span(a, b, k) for a, b, k in apposition_spans(doc, [(sp.start, sp.end, sp.kind) for sp in spans],
                                                                   self.allow)]
-        spans += [Span(a, b, k) for a, b, k in label_name_spans(doc)]  # "Verbeek, Thijs (Kwadrant)"
+        spans += [Span(a, b, k) for a, b, k in label_name_spans(doc, self.allow)]  # "Verbeek, Thijs (Kwadrant)"
         # capitalised names inside a sentence that no rule above explains
         covered = [(sp.start, sp.end) for sp in spans]
         spans += [Span(a, b, k) for a, b, k in unknown_name_spans(doc, self.allow, covered)
@@ -362,5 +362,12 @@ def _pseudonymise_name(file_name: str, tagger: _Tagger) -> str:
         for tok in toks:
             if len(tok) >= 3:
                 stem = re.sub(r"(?<![^\W_])" + re.escape(tok) + r"(?![^\W_])", tag, stem, flags=re.I)
+    # a firm's distinctive word alone ("Hooiberg" of "Zorgboerderij De Hooiberg"): file names shorten names
+    for orig, tag in originals:
+        if tag[1:].rsplit("-", 1)[0] not in ORG_KINDS:
+            continue
+        for word in orig.split():
+            if word[:1].isupper() and len(word) >= 5 and not is_frequent(word):
+                stem = re.sub(r"(?<![^\W_])" + re.escape(word) + r"(?![^\W_])", tag, stem, flags=re.I)
     stem = re.sub(r"(\[[A-Z]+-\d+\])(?:[_\-\s]+\1)+", r"\1", stem)
     return f"{stem}.{ext}" if ext else stem

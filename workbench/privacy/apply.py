@@ -122,8 +122,9 @@ def _apply_in_transaction(project, tid: int, pseudo, keys, dry_run: bool, state:
         entry = keys.entries.get(uid) if keys is not None else None
         edits, originals, res.skipped = plan_edits(lay.text, pseudo.detect(lay.text), bounds,
                                                    _known_originals(entry))
-        res.replaced, res.new_tags = len(edits), originals
-        if not edits or dry_run:
+        name, headers, named = _deny_in_name_and_headers(pseudo.deny, lay, edits, originals)
+        res.replaced, res.new_tags = len(edits) + named, originals
+        if not res.replaced or dry_run:
             return res
         omap = OffsetMap(edits)
         text = omap.apply(lay.text)
@@ -135,20 +136,49 @@ def _apply_in_transaction(project, tid: int, pseudo, keys, dry_run: bool, state:
             na, nb = omap.start(a), omap.end(b)
             turns[turn_id] = (na, nb, text[pstart:na - 2] if na - pstart >= 2 else None)
             prev_end = b
-        name = lay.name
-        for a, b, tag in sorted(edits, key=lambda e: -(e[1] - e[0])):
-            name = re.sub(r"(?<![^\W_])" + re.escape(lay.text[a:b]) + r"(?![^\W_])", tag, name, flags=re.I)
         fields = {"name": unique_name(s, name)} if name != lay.name else {}
+        if headers != lay.headers:
+            fields["headers"] = headers
         move_offsets(s, tid, text, turns, {k: omap.span(*v) for k, v in lay.segments.items()},
                      {k: omap.span(*v) for k, v in lay.spans.items()}, **fields)
-        _add_tags_replaced(s, tid, len(edits))
+        _add_tags_replaced(s, tid, res.replaced)
         log_event(s, "privacy", "privacy-apply", transcript_id=tid, name=fields.get("name", lay.name),
-                  replaced=len(edits), tags=sorted(originals), codings_kept=res.codings)
+                  replaced=res.replaced, tags=sorted(originals), codings_kept=res.codings)
         res.name = fields.get("name", lay.name)
         if keys is not None:  # before the commit, like an import
             state.update(uid=uid, previous=keys.entries.get(uid))
             keys.put(uid, name=res.name, file="", tags=originals, merge=True)
     return res
+
+
+def _deny_in_name_and_headers(deny: list[str], lay, edits, originals: dict[str, list[str]]):
+    """The stored name and header values with what the text edits replaced, and with every
+    deny-list string that occurs there even when the text never says it ("Gesprek_Hooiberg.txt"):
+    it gets the tag the same string got in the text, or a new ``[ANONIEM-n]``. Returns the name,
+    the headers and how many deny-list strings were replaced there only."""
+    subs = {lay.text[a:b].casefold(): tag for a, b, tag in edits}
+    top = max([int(m.group(2)) for m in _TAG.finditer(lay.text) if m.group(1) == "ANONIEM"]
+              + [int(_TAG.fullmatch(t).group(2)) for t in originals if t.startswith("[ANONIEM-")], default=0)
+    named = 0
+
+    def clean(value: str) -> str:
+        nonlocal top, named
+        for original, tag in sorted(subs.items(), key=lambda kv: -len(kv[0])):
+            value = re.sub(r"(?<![^\W_])" + re.escape(original) + r"(?![^\W_])", tag, value, flags=re.I)
+        for term in deny:
+            pattern = re.compile(r"(?<![^\W_])" + re.escape(term) + r"(?![^\W_])", re.I)
+            if pattern.search(value):
+                if term.casefold() not in subs:
+                    top += 1
+                    subs[term.casefold()] = f"[ANONIEM-{top}]"
+                    originals.setdefault(subs[term.casefold()], []).append(term)
+                    named += 1
+                value = pattern.sub(subs[term.casefold()], value)
+        return value
+
+    name = clean(lay.name)
+    headers = {k: clean(v) if isinstance(v, str) else v for k, v in lay.headers.items()} if lay.headers else lay.headers
+    return name, headers, named
 
 
 def _count_codings(session, segment_ids: list[int]) -> int:

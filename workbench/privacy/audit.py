@@ -9,7 +9,14 @@ judge, each with a count and its contexts:
   neighbouring capitalised words are listed together ("Albert Heijn");
 - ``plaats``: a word (or two or three) on deduce's list of Dutch places;
 - ``nummer``: phone numbers, postcodes, numeric dates, IBANs and runs of five or more digits;
-- ``datum``: dates in words ("twaalf maart", "12 maart eenennegentig").
+- ``nummer`` also: numbers read out (five digits or more in words or groups, "nul zes, twaalf, …"),
+  postcodes read out ("vier acht drie twee ka el"), letters spelled out ("es em ie tee", "S-M-I-T",
+  "Karel Theo Pieter") and dictated plates, without the cue word the tagger needs
+  (``audit_spoken.py``; amounts, durations, counts, times, years and percentages are not listed);
+- ``datum``: dates in words ("twaalf maart", "12 maart eenennegentig"), and a year or day near
+  "geboren";
+- ``leeftijd``: an age said with a cue ("ik word morgen vierenvijftig", "zestig geworden",
+  "jarig, vijftig", "ik ben achtenvijftig.").
 
 Tags (``[PERSOON-1]``), speaker labels such as ``Interviewer:``, and the allow-list are skipped.
 It errs on the side of listing: a word wrongly listed costs a glance, a name missed a leak.
@@ -20,7 +27,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-KINDS = ("naam", "plaats", "nummer", "datum")
+from workbench.privacy.audit_spoken import spoken_candidates
+
+KINDS = ("naam", "plaats", "nummer", "datum", "leeftijd")
 COMPOUND_ZIPF = 2.5  # a part of a hyphenated compound at least this frequent is a Dutch word
 COMMON_ZIPF = 4.5  # mid-sentence: capitalised words at least this frequent in Dutch are not listed
 START_ZIPF = 5.0  # sentence start: a name-list word this frequent ("Mooi", "Wel") is an ordinary word
@@ -46,13 +55,14 @@ NUMBERS = [
     ("datum", re.compile(r"(?<!\d)\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)?\d{2}(?!\d)")),
     ("iban", re.compile(r"\bNL\d{2}\s?[A-Z]{4}(?:\s?\d){10}\b")),
     ("e-mail", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
-    ("getal", re.compile(r"(?<![\w.,])\d(?:[\s.-]?\d){4,}(?![\w])")),
+    # not a research code ("D-24-031", "R-2024-017": a letter, a hyphen, the serial) nor a month ("2024-03")
+    ("getal", re.compile(r"(?<![\w.,])(?<![A-Za-z]-)(?!(?:19|20)\d\d-[01]\d(?!\d))\d(?:[\s.-]?\d){4,}(?![\w])")),
 ]
 
 
 @dataclass
 class Finding:
-    kind: str  # naam | plaats | nummer | datum
+    kind: str  # naam | plaats | nummer | datum | leeftijd
     text: str
     reason: str
     count: int = 0
@@ -107,6 +117,10 @@ def _candidates(text: str, allow: set[str]):
             if free(*m.span()) and not (reason == "getal" and _is_year_or_amount(m.group(0))):
                 taken.append(m.span())
                 yield "nummer", m.start(), m.end(), reason
+    for kind, start, end, reason in spoken_candidates(text, free):
+        if free(start, end):
+            taken.append((start, end))
+            yield kind, start, end, reason
     yield from _words(text, allow, free)
 
 
@@ -139,7 +153,7 @@ def _words(text: str, allow: set[str], free):
         for k, w in enumerate(run):
             word = w.group(0).strip("'’-")
             low = word.casefold()
-            if _kept(low, allow) or len(word) < 2 or _known_compound(word, allow, freq):
+            if _kept(low, allow) or len(word) < 2 or _known_compound(word, allow, freq) or _code_or_word(word, freq):
                 continue
             zipf = _zipf(freq.get(low, 0.0))
             at_start = k == 0 and bool(_SENTENCE_START.search(text[max(0, w.start() - 3):w.start()]))
@@ -155,6 +169,13 @@ def _words(text: str, allow: set[str], free):
             first, last = min(reasons), max(reasons)
             kind = "plaats" if set(reasons.values()) == {"plaatsnaam"} else "naam"
             yield kind, run[first].start(), run[last].end(), reasons[first]
+
+
+def _code_or_word(word: str, freq: dict[str, float]) -> bool:
+    """A code or a road with digits ("D24-033", "A2", "R024"), or a Dutch word in capitals ("NAASTE")."""
+    if any(c.isdigit() for c in word):
+        return True
+    return word.isupper() and len(word) >= 5 and _zipf(freq.get(word.casefold(), 0.0)) >= COMPOUND_ZIPF
 
 
 def _known_compound(word: str, allow: set[str], freq: dict[str, float]) -> bool:
@@ -187,7 +208,15 @@ def _context(text: str, start: int, end: int, width: int = 40) -> str:
 
 def audit_project(project, transcript: str | None = None) -> list[Finding]:
     from workbench.ingest.pseudonymise import default_allow_terms
-    from workbench.store.transcripts import transcript_texts
+    from workbench.store.transcripts import list_transcripts, transcript_texts
 
     allow = {t.casefold() for t in default_allow_terms() + list(project.setting("import", "allow", []))}
-    return audit_texts([(name, text) for _, name, text in transcript_texts(project, transcript)], allow)
+    heads = {t.id: t.headers or {} for t in list_transcripts(project)}
+    texts = []
+    for tid, name, text in transcript_texts(project, transcript):
+        # the stored name and the header values too: a firm or a person named only in the file name
+        # ("WG04 interview Hooiberg …"); read as words, each after a lowercase label
+        about = [f"bestandsnaam: {name.replace('_', ' ')}"] + [f"kop: {v}" for v in heads.get(tid, {}).values()
+                                                               if isinstance(v, str)]
+        texts.append((name, "\n".join(about) + "\n" + text))
+    return audit_texts(texts, allow)

@@ -27,6 +27,7 @@ class StoredLayout:
     segments: dict[int, tuple[int, int]]  # segment id -> (start, end)
     spans: dict[int, tuple[int, int]]  # coding id -> (span_start, span_end), codings with a span only
     segment_texts: list[tuple[int, str]]  # (segment id, text) in text order
+    headers: dict[str, str] | None = None  # the transcription-service header, pseudonymised
 
 
 @dataclass
@@ -45,7 +46,7 @@ def layout_of(session, transcript_id: int) -> StoredLayout:
                             .where(S.Coding.segment_id.in_([s.id for s in segs]), S.Coding.span_start.is_not(None)))
     return StoredLayout(tr.id, tr.name, tr.text, {t.id: (t.start, t.end) for t in turns},
                         {s.id: (s.start, s.end) for s in segs}, {c: (a, b) for c, a, b in spans},
-                        [(s.id, s.text) for s in segs])
+                        [(s.id, s.text) for s in segs], tr.headers)
 
 
 def move_offsets(session, transcript_id: int, text: str, turns: dict[int, tuple[int, int, str | None]],

@@ -15,6 +15,7 @@ A capitalised word that is a common Dutch word ("Mooi", "Prima") or on the allow
 
 from __future__ import annotations
 
+import math
 import re
 
 from workbench.ingest.detect import lexicon
@@ -22,7 +23,7 @@ from workbench.ingest.detect import lexicon
 _CAP = r"[A-ZÀ-Ý][\w'’.-]*[a-zà-ÿ][\w'’-]*"  # a capitalised word with a lower-case letter
 _CAPS = r"[A-ZÀ-Ý][A-ZÀ-Ý0-9&-]{1,}"  # an abbreviation such as DAF, HEMA
 _NAMEW = rf"(?:{_CAP}|{_CAPS})"
-_NAME = rf"{_NAMEW}(?: +(?:&|van|de|der|den|'t) +{_NAMEW}| +{_NAMEW}){{0,3}}"
+_NAME = rf"{_NAMEW}(?: +(?:&|en|van|de|der|den|'t) +{_NAMEW}| +{_NAMEW}){{0,3}}"  # "en": "Landbouw en Zorg Twente"
 _STREET_SUFFIX = (r"(?:straatweg|straat|weg|laan|plein|dijk|kade|gracht|singel|steeg|dreef|plantsoen|"
                   r"boulevard|allee|markt|wal|hof|baan|haven|park|ring|brink|dam|pad|veld)")
 _FREE_SUFFIX = r"(?:straatweg|straat|weg|laan|plein|kade|gracht|singel|steeg|dreef|plantsoen|allee)"
@@ -31,6 +32,8 @@ _NUM = r"(?: +\d{1,4}(?: ?[a-zA-Z]\b|-\d+)?)?"
 _WORK = (r"(?:werk|werkt|werkte|werkten|werken|gewerkt|zit|zat|zaten|gezeten|stage|ingehuurd|gedetacheerd|"
          r"aangenomen|ontslagen|gestopt|begonnen|solliciteer\w*|gesolliciteerd|in dienst|vakkenvuller|"
          r"baan|baantje|bijbaan|contract|uitzendkracht|jaar|jaren|maanden)")
+# the particles of a surname after a first word: "Van der Meer", "De la Cruz", "Ten Have" ("dokter Van der Meer")
+_SURNAME_PARTS = r"(?:(?:van|de|der|den|ter|ten|te|la|le|du|in\s+'t|'t)\s+)+"
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("WERKGEVER", re.compile(rf"\b{_WORK}\b(?: +[\w'’]+){{0,5}}? +(?:bij|via|voor) +(?:de +|het +)?(?P<name>{_NAME})")),
     ("WERKGEVER", re.compile(rf"\b(?:bij|voor) +(?:de +|het +)?(?P<name>{_NAME})(?: +[\w'’]+){{0,2}} +"
@@ -52,13 +55,19 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("ORGANISATIE", re.compile(rf"\b(?:heet|heette|heten|heetten|noemt|noemde)(?: +(?:dat|het|die|ze|zich|toen|nog|"
                                rf"vroeger|eerst|destijds|nu|trouwens|ook|gewoon|officieel|tegenwoordig))+ +(?P<name>{_NAME})")),
     ("ORGANISATIE", re.compile(rf"(?<![\w-])(?:bij|van|via|naar) +(?:de|het) +(?P<name>{_NAME})")),
+    # a school or firm named by a code of capitals and digits: "op het KW1C", "bij de MK2B" (two letters or more,
+    # so a road stays: "op de A2", "de N34")
+    ("ORGANISATIE", re.compile(r"(?<![\w-])(?:op|bij|van|via|naar|aan) +(?:de|het) +"
+                               r"(?P<name>(?!(?:MBO|HBO|VMBO|VWO|HAVO|WO|NT|BBL|BOL|MAVO|VSO|PRO)\d)"
+                               r"(?=[A-Z0-9]*[A-Z][A-Z0-9]*[A-Z])(?=[A-Z0-9]*\d)[A-Z][A-Z0-9]{2,7})(?![\w-])"
+                               r"(?!\s+(?:niveau|examen|diploma|certificaat|cursus|traject)\b)")),
     # "gebeld met Oluwaseun", "samen met Zdenka Horvat": verbs of personal contact, then a name
     ("PERSOON", re.compile(rf"\b(?i:gebeld|gesproken|geappt|gemaild|afgesproken|getrouwd|samen|bevriend|gekletst|"
                            rf"gepraat|gedaan)\s+met\s+(?P<name>{_CAP}(?: +{_CAP})?)")),
     # "m'n broer Toon", "collega Petra", "buurvrouw Bijlsma": a relation or role, then a name
     ("PERSOON", re.compile(rf"\b(?i:broer|broertje|zus|zusje|collega|vriend|vriendin|buurman|buurvrouw|zoon|dochter|"
                            rf"neef|nicht|oom|tante|opa|oma|zwager|schoonzus|coach|jobcoach|leidinggevende|teamleider|"
-                           rf"baas|meneer|mevrouw|dokter|juf|meester) +(?P<name>{_CAP}(?: +{_CAP})?)")),
+                           rf"baas|meneer|mevrouw|dokter|juf|meester) +(?P<name>{_CAP}(?: +{_SURNAME_PARTS}{_CAP}| +{_CAP})?)")),
 ]
 _LIST_NEXT = re.compile(rf"(?:,| en| of)(?: +(?:in|uit|naar))? +(?P<name>{_CAP})\b")
 
@@ -125,9 +134,18 @@ def context_spans(doc: str, allow: set[str] | None = None):
             name = doc[start:end]
             if not _is_name(doc, start, end, allow):
                 continue
+            if " en " in name:  # "bij Petra en Marco": two people; "van Landbouw en Zorg Twente": one name
+                left, right = name.split(" en ", 1)
+                if kind not in ("WERKGEVER", "ORGANISATIE") or lexicon.is_any_first_name(left.split()[-1]) or \
+                        lexicon.is_any_first_name(right.split()[0]) or lexicon.is_place(right.split()[0]) or \
+                        lexicon.is_employer(left) or lexicon.is_employer(right) or lexicon.is_surname(left.split()[-1]):
+                    end = start + len(left)
+                    name = left
             k = kind
             if is_person_not_firm(name, kind):
                 continue
+            if " " not in name and lexicon.is_common_word(name) and at_sentence_start(doc, start):
+                continue  # "Zo heet dat bij mij", "Dus noemen ze het": an adverb opening the sentence
             if kind in ("WIJK", "ORGANISATIE") and "wijk" not in m.group(0).split()[0:2]:
                 k = _street_or_wijk(name, kind)
             elif kind == "PERSOON" and lexicon.is_common_word(name.split()[0]) and not (
@@ -157,6 +175,30 @@ def context_spans(doc: str, allow: set[str] | None = None):
                 nk = "PLAATS" if lexicon.is_place(doc[nxt.start("name"):n_end]) else k
                 yield nxt.start("name"), n_end, nk
                 pos = n_end
+
+
+    yield from _lowercase_places(doc)
+
+
+# "een arbeidsdeskundige in helmond, de ander in …": a town a transcriber wrote in lower case, after
+# "in/uit/naar" and before a pause or "en/of"; towns that are frequent words ("best", "echt",
+# "dieren", "dorp") stay, and so does a word followed by more words ("naar dieren kijken")
+_LOWER_PLACE = re.compile(r"\b(?:in|uit|naar|vanuit|richting)\s+(?P<name>[a-zà-ÿ][a-zà-ÿ'-]{2,})"
+                          r"(?=\s*[,.;:!?)]|\s*$|\s+(?:en|of|maar|want|dus)\b)")
+
+
+def _lowercase_places(doc: str):
+    from workbench.ingest.lexicons import dutch_words
+
+    freq = dutch_words()
+    for m in _LOWER_PLACE.finditer(doc):
+        name = m.group("name")
+        f = freq.get(name, 0.0)
+        if lexicon.is_place(name.title()) and (f == 0.0 or math.log10(f) + 9 < _PLACE_WORD_ZIPF):
+            yield m.start("name"), m.end("name"), "PLAATS"
+
+
+_PLACE_WORD_ZIPF = 4.5  # a lower-case town at least this frequent as a word is the word
 
 
 _CAP_BEFORE = re.compile(rf"\b{_CAP} +$")

@@ -114,12 +114,14 @@ def is_dutch_word(word: str, min_zipf: float = 1.0) -> bool:
 # Dutch and Flemish interjections and fillers (the "tussenwerpsels" of the Algemene Nederlandse
 # Spraakkunst, 2nd ed., §14, with the spoken forms transcribers write). Some are also first names
 # on deduce's list ("Ai", "Jee"), so frequency alone does not keep them; at a sentence start they
-# are never a name.
+# are never a name. The last line: regional forms of "ja" and "nee" (Twents and Achterhoeks "joa",
+# Brabants and Limburgs "jao", "nae"), as transcribers write dialect down.
 INTERJECTIONS = frozenset("""
 ai au aai ach och ah aha oh o oei oeps oef jee jeetje jeminee goh gut tja tsja nou hè he hé hee hey
 hoi hallo joh ja jawel nee neen hm hmm hmhm mm mhm uh uhm eh ehm ehh pff pfoe bah jakkes jippie
 hoera hup hop ho sst sjonge sjongejonge tjonge tjongejonge allee allez amai awel ewel zeg kijk
 okee oké okay ok yes top nou-ja
+joa jao jaa jaja jazeker nae neu neuh nèh nah
 """.split())
 
 

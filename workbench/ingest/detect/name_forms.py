@@ -53,6 +53,17 @@ def name_form_spans(doc: str, spans, allow: set[str] | None = None):
             continue
         kind = kinds.get(word) or ("PERSOON" if lexicon.is_first_name(word) or lexicon.is_surname(word) else "NAAM")
         yield m.start(), m.end(), kind
+        # the word it spells, written whole and with a capital, wherever it stands (also opening a
+        # sentence: "Kowalczyk. Dat is K-O-W-A-L-C-Z-Y-K."): the same name
+        if len(word) >= 3:
+            for w in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", doc, re.I):
+                if w.group(0)[:1].isupper():
+                    yield w.start(), w.end(), kind
+    # a name broken off and said again: "Wieg... Wiegman", "Kowal- Kowalski": the false start is the person
+    for m in _BROKEN.finditer(doc):
+        frag = m.group(1).casefold()
+        if frag not in allow and any(t.startswith(frag) and len(t) > len(frag) for t in person_tokens):
+            yield m.start(1), m.end(1), "PERSOON"
     covered = sorted((s, e) for s, e, k in spans if k != "NAAM")  # a short form tagged NAAM becomes the person
     for m in _WORD.finditer(doc):
         word = m.group(0).casefold()
@@ -69,11 +80,27 @@ _LABEL = re.compile(rf"(?m)^(?P<name>[A-ZÀ-Ý][\w'’-]+(?: {_PART})*, [A-ZÀ-�
 _OPENER = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ][\w'’-]* +$")
 
 
-def label_name_spans(doc: str):
-    """Yield ``(start, end, "PERSOON")`` for labels "Achternaam, Voornaam (org)"."""
+# a speaker label in capitals, as Zoom and some transcribers write them: "LAURA: ", "ANNE DE VRIES: "
+_CAPS_LABEL = re.compile(r"(?m)^(?P<name>[A-ZÀ-Ý][A-ZÀ-Ý'’-]+(?: (?:[A-ZÀ-Ý][A-ZÀ-Ý'’-]+|VAN|DE|DER|DEN|TER|TEN))*)(?: \([^()\n]*\))?: ")
+
+
+def label_name_spans(doc: str, allow: frozenset[str] | set[str] = frozenset()):
+    """Yield ``(start, end, "PERSOON")`` for labels "Achternaam, Voornaam (org)", and for labels in
+    capitals that are a name: every word a first name (deduce's or the world list) or a surname, or
+    no Dutch word at all; not a role ("INTERVIEWER", "MODERATOR"), not an allowed term ("UWV")."""
+    from workbench.ingest.lexicons import particles
+    from workbench.ingest.speakers import speaker_role
+
     for m in _LABEL.finditer(doc):
         words = [w for w in re.split(r"[\s,]+", m.group("name")) if w[:1].isupper()]
         if not any((lexicon.is_common_word(w) and not lexicon.is_surname(w)) or lexicon.is_interjection(w) for w in words):
+            yield m.start("name"), m.end("name"), "PERSOON"
+    for m in _CAPS_LABEL.finditer(doc):
+        name = m.group("name")
+        words = [w.title() for w in name.split() if w.casefold() not in particles()]
+        if speaker_role(name) or any(lexicon.in_allow(w, allow) for w in words) or not words:
+            continue
+        if all(lexicon.is_any_first_name(w) or lexicon.is_surname(w) or not lexicon.is_dutch_word(w) for w in words):
             yield m.start("name"), m.end("name"), "PERSOON"
 
 
@@ -91,6 +118,7 @@ def first_name_before(doc: str, start: int, allow: set[str]) -> int | None:
     return m.start()
 
 
+_BROKEN = re.compile(r"(?<![\w-])([A-ZÀ-Ý][a-zà-ÿ]{2,})(?:\.\.\.|…|-)(?=\s)")
 _WORD_BEFORE = re.compile(r"[\w'’]+-$")
 
 

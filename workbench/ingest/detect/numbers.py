@@ -146,7 +146,7 @@ _AGE_INVERTED = (r"(?:" + _AGE_NEXT + r"|(?=\s+[a-z]+\s+(?:ik|je|jij|hij|zij|ze|
 # "het 25-jarig jubileum": an anniversary, not a person's age
 _NOT_A_PERSON = (r"(?:jubileum|dienstjubileum|bestaan|huwelijk|dienstverband|contract|ervaring|werkervaring|"
                  r"samenwerking|relatie)")
-_SOON = (r"(?:\s+(?:nu|vandaag|net|pas|bijna|al|inmiddels|intussen|ondertussen|morgen|ook|toen|zelf|gewoon|dit\s+jaar|"
+_SOON = (r"(?:\s+(?:nu|nog|vandaag|net|pas|bijna|al|inmiddels|intussen|ondertussen|morgen|ook|toen|zelf|gewoon|dit\s+jaar|"
          r"volgende\s+week|volgend\s+jaar))*")
 AGE = re.compile(
     rf"(?i)\b(?:ik\s+ben|ik\s+word|ben\s+ik|word\s+ik|hij\s+is|zij\s+is|ze\s+is|die\s+is|hij\s+wordt|"
@@ -163,16 +163,19 @@ AGE = re.compile(
     # "een man van vierenvijftig", "een vrouw van 61 jaar"
     rf"|\b(?:man|vrouw|jongen|meisje|jongeman|iemand|meneer|mevrouw|dame|heer|kerel|deelnemer|klant|cliënt|client|"
     rf"oudste|jongste|"
-    rf"meid|knul|jochie|jongetje|vent|gast|tiener|puber|zoon|zoontje|dochter|dochtertje|kind|kandidaat|werknemer)"
-    rf"\s+van\s+(?:(?:bijna|ruim|pas|net)\s+)?(?P<v>{_AGE_TAIL})"
+    rf"meid|knul|jochie|jongetje|vent|gast|tiener|puber|zoon|zoontje|dochter|dochtertje|kind|kandidaat|werknemer|"
+    # "jongens van zestien", "meiden van een jaar of twintig": an age said of a group
+    rf"jongens|meiden|meisjes|mannen|vrouwen|jongeren|kinderen|tieners|pubers|jongelui|dames|heren)"
+    rf"\s+van\s+(?:(?:bijna|ruim|pas|net|een\s+jaar\s+of|rond\s+de|zo'n|ongeveer|pakweg|circa)\s+)?(?P<v>{_AGE_TAIL})"
     # "vorige maand 40 geworden", "ik word in september vierenzestig", "ik werd in mei vijftig"
     rf"|\b(?P<g>{_AGE_NUM})(?:\s+jaar)?\s+geworden\b"
     rf"|\b(?:ik|hij|zij|ze|je|u)\s+(?:word|werd|wordt)\s+(?:[\w']+\s+){{1,3}}?(?P<w>{_AGE_NUM})\b(?:\s+jaar)?{_NOT_AN_AGE}"
     # "leeftijd: 45", "mijn leeftijd is zevenendertig"
     rf"|\bleeftijd(?:\s+is|\s*[:,]|\s+van)?\s+(?P<l>{_AGE_TAIL})"
     # "mijn zoon is vijftien", "de oudste is inmiddels twintig"
-    rf"|\b(?:zoon|zoontje|dochter|dochtertje|man|vrouw|partner|moeder|vader|broer|zus|kind|oudste|jongste|vriend|"
-    rf"vriendin|{_ROLE})\s+(?:is|wordt|was)\s+(?:(?:nu|al|pas|net|bijna|inmiddels|ook)\s+)*(?P<r>{_AGE_TAIL})"
+    rf"|\b(?P<rn>zoon|zoontje|dochter|dochtertje|man|vrouw|partner|moeder|vader|broer|zus|kind|oudste|jongste|vriend|"
+    rf"vriendin|{_ROLE})(?:,\s+|\s+)(?:is|wordt|was|werd)\s+(?:(?:nu|al|pas|net|bijna|inmiddels|ook|toen|nog|intussen)\s+)*"
+    rf"(?P<r>{_AGE_TAIL})"
     # "Hoe oud bent u?" — "Eh, tweeënvijftig."
     rf"|\bhoe\s+oud\b[^?\n]{{0,40}}\?(?:\s*\n+[^:\n]{{0,60}}:)?\s*(?:(?:eh|ehm|uh|uhm|nou|ja|oh|pff)\b[,.]?\s*)*"
     rf"(?P<q>{_AGE_TAIL})"
@@ -195,8 +198,11 @@ def _digits(text: str) -> int:
     return n
 
 
-def _age_value(text: str, group: str) -> int | None:
-    """The age said, when it is a plausible age of a person (12 to 105)."""
+_CHILD = frozenset("zoon zoontje dochter dochtertje kind oudste jongste middelste".split())
+
+
+def _age_value(text: str, group: str, youngest: int = 12) -> int | None:
+    """The age said, when it is a plausible age of a person (12 to 105; a child's from 2)."""
     first = text.split()[0].strip("(")
     if first[0].isdigit():
         value = int(re.match(r"\d+", first).group(0))
@@ -206,12 +212,15 @@ def _age_value(text: str, group: str) -> int | None:
         value = parse_number(first.removesuffix("-"))
     else:
         value = parse_number(first)
-    return value if value is not None and 12 <= value <= 105 else None
+    if first.casefold() in ("een", "één", "eén"):
+        return None
+    return value if value is not None and youngest <= value <= 105 else None
 
 
 def number_spans(doc: str):
     """Yield ``(start, end, kind)`` for dates, ages and phone numbers said in words."""
-    ages = {m.end(g) for m in AGE.finditer(doc) for g in _AGE_GROUPS if m.group(g)}
+    age_matches = list(AGE.finditer(doc))  # the costliest pattern: read once
+    ages = {m.end(g) for m in age_matches for g in _AGE_GROUPS if m.group(g)}
     for m in DATE_IN_WORDS.finditer(doc):
         if m.end() in ages and m.group(0).split()[0].casefold() in MONTHS:
             continue  # "ik word in september vierenzestig": an age, not the year 1964
@@ -221,16 +230,21 @@ def number_spans(doc: str):
     for m in BIRTH_YEAR.finditer(doc):
         g = next(g for g in ("y", "g", "b", "k") if m.group(g))
         yield m.start(g), m.end(g), "DATUM"
-    for m in AGE.finditer(doc):
+    for m in age_matches:
         for g in _AGE_GROUPS:
-            if m.group(g) and _age_value(m.group(g), g) is not None:
+            youngest = 2 if g == "r" and m.group("r") and m.group("rn").casefold() in _CHILD else 12
+            if m.group(g) and _age_value(m.group(g), g, youngest) is not None:
                 yield m.start(g), m.end(g), "LEEFTIJD"
                 more = _AGE_MORE.match(doc, m.end(g))
                 if more and _age_value(more.group("m"), "m") is not None:
                     yield more.start("m"), more.end("m"), "LEEFTIJD"
-    from workbench.ingest.detect.said_ages import frame_spans  # frames that need the number words above
+    from workbench.ingest.detect.said_ages import bare_age_spans, frame_spans  # frames that need the words above
 
-    yield from frame_spans(doc)
+    frames = list(frame_spans(doc))
+    yield from frames
+    ages = [(a, b) for a, b, k in frames if k == "LEEFTIJD"]
+    ages += [(m.start(g), m.end(g)) for m in age_matches for g in _AGE_GROUPS if m.group(g)]
+    yield from bare_age_spans(doc, ages)
     for m in PHONE_IN_WORDS.finditer(doc):
         if _digits(m.group(0)) >= 9:
             yield m.start(), m.end(), "TELEFOON"

@@ -11,14 +11,16 @@ ORG_HEAD = (r"(?:Bakkerij|Tandartspraktijk|Huisartsenpraktijk|Praktijk|Kapsalon|
             r"Bibliotheek|Boekhandel|Bloemisterij|Tuincentrum|Bouwmarkt|Dierenkliniek|Dierenartsenpraktijk|"
             r"Fysiotherapie|Sportschool|Fietsenmaker|Kringloop|Kringloopwinkel|Buurthuis|Wijkcentrum|Woonzorgcentrum|"
             r"Verpleeghuis|Kinderdagverblijf|Sportvereniging|Zwembad|Theater|Museum|Hospice|"
-            r"[A-Z][a-z]+bedrijf|Praktijkschool|Basisschool|Kerk|Moskee|VV|SV|RKVV|Firma|Fa\.|GGZ|ROC|"
+            r"[A-Z][a-z]+bedrijf|Praktijkschool|Praktijkonderwijs|Dagbesteding|Basisschool|Kerk|Moskee|VV|SV|RKVV|Firma|Fa\.|GGZ|ROC|"
             r"[A-Z][a-z]*(?:groep|zorg|diensten|centrum|instituut|opleidingen))")
 _USER = r"[\w.+-]+"
 _SEP = r"(?:\s*[-–—]\s*|\s)"  # between digit groups of a phone number
 _TLD = r"(?:nl|com|net|org|be|eu|frl|info|de|nu)"
 _PART = r"(?:(?:van|de|der|den|het|te|ter|ten|el|al|da|di|le|la)[\s,]+){0,3}[\w-]+"  # "de graaf", "el amrani"
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("ORGANISATIE", re.compile(ORG_HEAD + r"(?:\s+(?:de|het|De|Het|'t|van|Van))*(?:\s+[A-Z][\w'-]+)+")),
+    # "Kwekerij Van den Munckhof", "Bouwbedrijf Van der Heijden": the particles of a surname too
+    ("ORGANISATIE", re.compile(ORG_HEAD + r"(?:\s+(?:de|het|De|Het|'t|van|Van|den|der|Den|Der|ter|ten|te|in))*"
+                               r"(?:\s+[A-Z][\w'-]+)+")),
     # "Sharmi's Bakkerij", "Jansen Transport": a name before a firm noun
     ("ORGANISATIE", re.compile(r"\b(?!(?:De|Het|Een|Dit|Dat|Die|Deze|Ons|Onze|Mijn|Uw|Hun|Zijn|Haar|Ons)\s)"
                                r"[A-Z][\w'’-]+(?:'s)?\s+(?:Bakkerij|Kapsalon|Schoonmaak|Transport|Installatie\w*|"
@@ -31,7 +33,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("ORGANISATIE", re.compile(r"\b(?:[A-Z][\w'’-]+\s+(?:(?:van|de|der|den)\s+)*){1,4}"
                                r"(?:B\.V\.|BV|N\.V\.|NV|V\.O\.F\.|VOF|vof|Holding|(?:en|&)\s+Z(?:onen|n\.?)|&\s+Co\b\.?)")),
     # one capitalised compound naming an institution (not a frequent word): "Bethelkerk", "Vechtdalcollege", "Maasstadziekenhuis"
-    ("ORGANISATIE", _COMPOUND := re.compile(r"\b[A-Z][a-z]{2,}(?:kerk|moskee|school|college|lyceum|ziekenhuis|"
+    # (with a hyphenated head: "Sint-Stefanuskerk", "Onze-Lieve-Vrouwekerk")
+    ("ORGANISATIE", _COMPOUND := re.compile(r"\b(?:[A-Z][a-z]+-)*[A-Z][a-z]{2,}(?:kerk|moskee|school|college|lyceum|ziekenhuis|"
                                             r"kliniek|academie|stadion|groep|zorg|diensten|bedrijven|gasthuis|service|services)\b")),
     ("ORGANISATIE", re.compile(r"\b[A-Z][\w'-]+(?: [A-Z][\w'-]+)? & [A-Z][\w'-]+(?: [A-Z][\w'-]+)?")),  # "Kracht & Koers"
     ("BSN", re.compile(r"(?<![\d-])\d{3}[ .]?\d{3}[ .]?\d{3}(?![\d-])")),
@@ -97,12 +100,19 @@ def elfproef(digits: str) -> bool:
 _RESPONDENT_CODE = re.compile(r"[A-Z]-(?:20)?[12]\d-\d{3}")
 
 
+_MONEY_AFTER = re.compile(r"(?i)\s*(?:euro|eur|€|,-|dollar|pond|kilo|km|meter|liter)\b")
+
+
 def pattern_spans(doc: str):
     from workbench.ingest.detect.lexicon import is_frequent
 
     for kind, pattern in PATTERNS:
         for m in pattern.finditer(doc):
             if kind == "BSN" and not elfproef(re.sub(r"\D", "", m.group(0))):
+                # nine digits that fail the 11-proef still identify a file or a person ("184 302 667",
+                # misread or misheard); with dots or a currency after them they are an amount
+                if "." not in m.group(0) and not _MONEY_AFTER.match(doc, m.end()):
+                    yield m.start(), m.end(), "ID"
                 continue
             if pattern is _PHONE_GROUPS and len(re.sub(r"\D", "", m.group(0))) != 10:
                 continue

@@ -95,6 +95,39 @@ _DAY_FRAMES = re.compile(
     rf"(?=,?\s+(?:een\s+)?{_WEEKDAY}\b|\s+van\s+(?:deze|die|vorige|volgende)\s+maand\b)")
 
 
+# an age said as a sentence of its own: "Ruud. Eenenzestig.", "… ik ben hier geboren hoor. Negenentwintig.",
+# "Tweeënveertig. Nee. Drieënveertig!" (checked in code: what comes before it in the turn)
+_BARE = re.compile(rf"(?m)(?:(?<=[.!?]\s)|(?<=[.!?]\s\s))(?P<p>(?i:{_AGE_NUM}))(?i:\s+jaar(?:\s+oud)?)?(?=\s*[.!]+(?:\s|$))")
+_INTRO_CUE = re.compile(r"(?i)\b(?:ik\s+ben\s+(?-i:[A-ZÀ-Ý])|ik\s+heet|mijn\s+naam\s+is|geboren|jarig|verjaardag)")
+_NAME_SENTENCE = re.compile(r"(?:(?:En|Ja|Nou|Oké)[,]?\s+)?(?:(?i:ik\s+ben|ik\s+heet)\s+)?"
+                            r"(?P<n>[A-ZÀ-Ý][\w'’-]+(?:\s+(?:[A-ZÀ-Ý][\w'’-]+|van|de|der|den|ter|ten|el))*)[.!]\s")
+
+
+def bare_age_spans(doc: str, ages: list[tuple[int, int]]):
+    """Yield ``(start, end, "LEEFTIJD")`` for a number said as a sentence of its own (12 to 105) right
+    after an age found (a correction: "Tweeënveertig. Nee. Drieënveertig!"), after an introduction
+    or a birth in the sentence before it, or in a turn that opens with the speaker's name
+    ("Ruud. Eenenzestig.", a round of introductions)."""
+    from workbench.ingest.detect import lexicon
+
+    for m in _BARE.finditer(doc):
+        v = _value(m.group("p"))
+        if v is None or not 12 <= v <= 105:
+            continue
+        line = doc.rfind("\n", 0, m.start()) + 1
+        before = doc[line:m.start()]
+        label = re.match(r"[^:\n]{1,60}:\s+", before)
+        turn = before[label.end():] if label else before
+        sentences = [x for x in re.split(r"(?<=[.!?])\s+", turn.strip()) if x]
+        after_age = any(0 < m.start() - e <= 40 and "\n" not in doc[e:m.start()] for _, e in ages)
+        intro = bool(_INTRO_CUE.search(" ".join(sentences[-1:])))
+        opener = _NAME_SENTENCE.fullmatch(turn) if len(sentences) == 1 else None
+        named = bool(opener) and all(lexicon.is_first_name(w) or not lexicon.is_frequent(w)
+                                     for w in opener.group("n").split() if w[:1].isupper())
+        if after_age or intro or named:
+            yield m.start("p"), m.end("p"), "LEEFTIJD"
+
+
 def _value(word: str, ordinal: bool = False) -> int | None:
     digits = re.match(r"\d+", word)
     if digits:

@@ -195,3 +195,15 @@ def test_audit_skips_origin_words_known_compounds_and_place_words_opening_a_sent
     assert not {"Turks", "Nederlander", "Syrische", "IVA-uitkering", "Wajong-DGA", "Een"} & set(found)
     assert found["Echt"].count == 1  # the village mid-sentence, not "Echt waar."
     assert "Hanneke Zwartbol" in found or "Zwartbol" in found
+
+
+def test_audit_skips_interjections_also_reduplicated_but_not_a_name():
+    from workbench.ingest.pseudonymise import default_allow_terms
+    from workbench.privacy.audit import audit_texts
+
+    allow = {t.casefold() for t in default_allow_terms()}
+    text = ("R: Hm-hm. Ja-ja, dat weet ik. I: Au. Dat klinkt pijnlijk. R: Mm-hmm. "
+            "R: Toen belde Gerbrandina Wolterbeek van het bureau.")
+    found = {f.text for f in audit_texts([("t", text)], allow)}
+    assert not {"Hm-hm", "Ja-ja", "Au", "Mm-hmm"} & found
+    assert {"Gerbrandina Wolterbeek", "Wolterbeek", "Gerbrandina"} & found

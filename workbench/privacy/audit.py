@@ -130,6 +130,7 @@ def _is_year_or_amount(s: str) -> bool:
 
 
 def _words(text: str, allow: set[str], free):
+    from workbench.ingest.detect.lexicon import is_interjection
     from workbench.ingest.lexicons import dutch_words, is_name_word, places
 
     freq = dutch_words()
@@ -153,7 +154,8 @@ def _words(text: str, allow: set[str], free):
         for k, w in enumerate(run):
             word = w.group(0).strip("'’-")
             low = word.casefold()
-            if _kept(low, allow) or len(word) < 2 or _known_compound(word, allow, freq) or _code_or_word(word, freq):
+            if (_kept(low, allow) or len(word) < 2 or is_interjection(word) or _known_compound(word, allow, freq)
+                    or _code_or_word(word, freq)):
                 continue
             zipf = _zipf(freq.get(low, 0.0))
             at_start = k == 0 and bool(_SENTENCE_START.search(text[max(0, w.start() - 3):w.start()]))

@@ -153,7 +153,12 @@ def phrase_in_allow(text: str, allow) -> bool:
 
 
 def is_interjection(word: str) -> bool:
-    return word.casefold().strip(".,:;!?'\"") in INTERJECTIONS
+    """An interjection, also written reduplicated with hyphens as transcribers do ("Hm-hm", "Ja-ja")."""
+    w = word.casefold().strip(".,:;!?'\"")
+    if w in INTERJECTIONS:
+        return True
+    parts = w.split("-")
+    return len(parts) > 1 and all(p in INTERJECTIONS for p in parts)
 
 
 def is_first_name(word: str) -> bool:

@@ -1,8 +1,8 @@
 """Two ``bench/fit_prior.py --cv --scores`` runs compared writer by writer (``fit_prior.py --paired``).
 
 Both files hold, per left-out writer, the labels and the logits with the prior (same segments in the
-same order), so the difference is paired: κ of the four named codes at the threshold logit ``t0`` and the macro average
-precision, each with a 95% bootstrap interval over segments.
+same order), so the difference is paired: κ of the four named codes at the threshold logit ``t0``
+and the macro average precision, each with a 95% bootstrap interval over segments.
 """
 
 from __future__ import annotations

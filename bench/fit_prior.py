@@ -22,6 +22,8 @@ bootstrap interval (``--codebook-only``: also without a prior).
     python bench/fit_prior.py --learn 5 10 20 --seeds 3
     python bench/fit_prior.py --learn 20 --seeds 2 --protocol review --order document   # as review decides
     python bench/fit_prior.py --write            # workbench/data/prior_reintegratie_e5.npz
+    python bench/fit_prior.py --cv --read prev --scores /tmp/prev.npz   # context experiment (READ)
+    python bench/fit_prior.py --paired /tmp/question.npz /tmp/prev.npz  # per writer, paired difference
 
 ``--learn`` ends with one line over all writers ("ALL WRITERS"): the paired gain with an interval that
 resamples the (writer, seed) runs and the segments of each.
@@ -82,7 +84,7 @@ def collect(path: Path) -> dict:
 
     eng = engine().fit([])
     items = load_gold(path, eng.codebook)
-    texts, contexts = [g.text for g in items], [g.context for g in items]
+    texts, contexts = [g.text for g in items], doc_contexts(items, READ)
     s = eng.score(texts, contexts=contexts)
     X = eng.embedder.encode([with_context(t, c) for t, c in zip(texts, contexts)])
     return dict(classes=eng.classes_, y=_labels(items, eng.classes_).astype(int), X=X,
@@ -90,6 +92,41 @@ def collect(path: Path) -> dict:
                 f={k: np.asarray(v, np.float64) for k, v in s.features.items()},
                 counts=s.evidence.keyword_counts.astype(float), own=s.evidence.keyword_counts_own.astype(float),
                 model_key=eng.embedder.backend.cache_key("segment"), codebook=eng.codebook.name)
+
+
+READ = "question"
+"""How a gold line's context is read (``--read``, the context experiment of the sixth round):
+"question" the line's own ``context``; for lines with a ``"doc"`` (consecutive lines = one transcript):
+"fill" a line that directly follows another respondent line (``context`` "" or the same as the line
+before, as in a focus group) reads the doc's last question, as project mode does; "prev" also the tail
+of that previous respondent line; "prev+short" also the previous line's tail before the question for a
+short line (< ``SHORT`` characters) that has a question of its own."""
+PREV_CHARS, SHORT = 150, 60
+SCORES: dict[str, tuple] = {}
+"""``--cv``: per scored writer (labels, logits with the prior at the first C), for ``--scores``."""
+
+
+def doc_contexts(items, read: str) -> list[str]:
+    from workbench.suggest.context import trim_question
+
+    out, last_q, prev, prev_ctx, prev_doc = [], "", "", None, None
+    for g in items:
+        if read == "question" or not g.doc:
+            out.append(g.context)
+            continue
+        if g.doc != prev_doc:
+            last_q, prev, prev_ctx = "", "", None
+        follows = prev_ctx is not None and (not g.context or g.context == prev_ctx)
+        if g.context:
+            last_q = g.context
+        ctx = last_q
+        if (read in ("prev", "prev+short") or (read == "prev-if-short" and len(g.text) < SHORT)) and follows and prev:
+            ctx = f"{trim_question(last_q, 150)} {trim_question(prev, PREV_CHARS)}".strip()
+        elif read == "prev+short" and prev and len(g.text) < SHORT and not follows:
+            ctx = f"{trim_question(prev, PREV_CHARS)} {trim_question(last_q, 150)}".strip()
+        out.append(ctx)
+        prev, prev_ctx, prev_doc = g.text, g.context, g.doc
+    return out
 
 
 def refit_zero_shot(train: list[dict]):
@@ -170,6 +207,7 @@ def cross_writer(data: dict[str, dict], Cs: list[float]) -> dict:
             res[f"C={C:g}"] = figures(B["y"], zp)
             show(f"prior C={C:g}", B["classes"], res[f"C={C:g}"])
             if C == Cs[0]:
+                SCORES[held] = (B["y"], zp)
                 pooled["before"].append(zb), pooled["after"].append(zp), pooled["y"].append(B["y"])
         out[held] = res
     for key in next(iter(out.values())):
@@ -300,15 +338,28 @@ def main(argv=None):
                     help="with --learn: a code the prior knows ignores its decisions until it has its correction")
     ap.add_argument("--seen-negatives", action="store_true",
                     help="with --protocol review: learn every code not accepted on a reviewed segment as rejected")
+    ap.add_argument("--read", choices=["question", "fill", "prev", "prev+short", "prev-if-short"], default="question",
+                    help="how lines with a \"doc\" read their context (experiment, see READ)")
+    ap.add_argument("--scores", type=Path, default=None, help="with --cv: save each writer's labels and logits (npz)")
+    ap.add_argument("--paired", type=Path, nargs=2, default=None, metavar=("BASE", "VARIANT"),
+                    help="compare two --scores files per writer (paired bootstrap over segments)")
     ap.add_argument("--write", action="store_true")
     ap.add_argument("--json", type=Path, default=None)
     args = ap.parse_args(argv)
     warnings.filterwarnings("ignore")
+    if args.paired:
+        from paired_writers import paired
+
+        return paired(*args.paired, T0)
+    global READ
+    READ = args.read
     data = {n: collect(p) for n, p in available().items()}
     print("sets:", {n: len(d["y"]) for n, d in data.items()}, "model:", next(iter(data.values()))["model_key"])
     out = {}
     if args.cv:
         out["cv"] = cross_writer(data, args.C)
+    if args.scores:
+        np.savez(args.scores, **{f"{n}_{k}": a for n, (y, z) in SCORES.items() for k, a in (("y", y), ("z", z))})
     if args.compare:
         added_writers(data, args.compare, args.C[0])
     from workbench.suggest import supervised

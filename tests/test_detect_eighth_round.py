@@ -132,3 +132,8 @@ def test_small_islands_and_persons_who_share_a_kept_word_are_still_tagged(text, 
 def test_the_teams_guest_marker_is_no_name():
     r = _run(["Sanne Visser (Gast)"], ["Welkom allemaal."])
     assert r.labels[0].endswith("(Gast)") and "Sanne" not in r.labels[0]
+
+
+def test_a_role_before_a_language_is_no_name():
+    found = [t for t, _ in _found("Interviewer: Karin Bos | Tolk Arabisch aanwezig via Tolkenbureau Veluwe\n\n")]
+    assert "Karin Bos" in found and not any("Tolk Arabisch" in t for t in found)

@@ -137,3 +137,9 @@ def test_the_teams_guest_marker_is_no_name():
 def test_a_role_before_a_language_is_no_name():
     found = [t for t, _ in _found("Interviewer: Karin Bos | Tolk Arabisch aanwezig via Tolkenbureau Veluwe\n\n")]
     assert "Karin Bos" in found and not any("Tolk Arabisch" in t for t in found)
+
+
+def test_a_longer_name_that_opens_with_a_town_is_no_district():
+    r = _run([None], ["R: We zijn samen naar Groningen Eelde Airport gegaan, voor een open dag."])
+    assert not any(w in r.texts[0] for w in ("Groningen", "Eelde", "Airport"))
+    assert "[WIJK-" not in r.texts[0]

@@ -169,7 +169,8 @@ def context_spans(doc: str, allow: set[str] | None = None):
                     k = "STRAAT"
                 elif not lexicon.is_place(name) and not lexicon.is_place(name.split("-")[0]):
                     words = name.split()
-                    if len(words) == 2 and lexicon.is_place(words[0]) and not lexicon.is_any_first_name(words[1]):
+                    if len(words) == 2 and lexicon.is_place(words[0]) and not lexicon.is_any_first_name(words[1]) \
+                            and not _CAP_NEXT.match(doc, end):  # "naar Maastricht Aachen Airport": a longer name
                         k = "WIJK"  # "in Almere Haven", "uit Rotterdam Zuid": a town's district
                     elif len(words) == 1 and not lexicon.is_first_name(name) and _LIVED.search(_sentence_before(doc, start)):
                         k = "LOCATIE"  # "ze woont in België, in Antwerpen": a town the gazetteer lacks, also a surname

@@ -7,6 +7,8 @@ by reading the text, so the name gets its own pass after the text's identifiers 
 - words on deduce's first-name or surname lists (with the particles between them) become one
   ``[PERSOON-n]`` tag, the same tag as in the text when the text names that person too;
 - a capitalised word that is not a Dutch word at all (``Xandro``) is taken for a name as well;
+- a capitalised town on deduce's gazetteer (``…_Almere_zoom.srt``) becomes ``[PLAATS-n]``, also when
+  the text names it only inside a longer name ("Almere Haven");
 - phone numbers become ``[TELEFOON-n]``, other runs of five or more digits ``[ID-n]``;
 - full dates are kept to the month (``2025-06-10`` → ``2025-06``), so a recording date and an
   age said in the interview do not give a date of birth back.
@@ -43,6 +45,14 @@ def _is_name(word: str, allow: set[str]) -> bool:
     return word[0].isupper() and len(word) >= 3 and not word.isupper() and not is_dutch_word(word)
 
 
+def _is_town(word: str, allow: set[str]) -> bool:
+    """A capitalised word on deduce's list of towns (not a file word, not on the allow-list)."""
+    from workbench.ingest.detect.lexicon import is_place
+
+    return len(word) >= 3 and word[:1].isupper() and not word.isupper() and word.casefold() not in FILE_WORDS \
+        and word.casefold() not in allow and is_place(word)
+
+
 def clean_file_name(file_name: str, tagger, allow: set[str] | None = None, kind: str = "PERSOON") -> str:
     """``file_name`` (already cleaned of the text's identifiers) with names, numbers and days
     removed. ``tagger`` gives tags (``tagger.tag(text, kind)``) and records them in the key;
@@ -75,6 +85,10 @@ def clean_file_name(file_name: str, tagger, allow: set[str] | None = None, kind:
     out: list[str] = []
     i = 0
     while i < len(tokens):
+        if not is_name.get(i) and _is_town(tokens[i], allow):  # "…_Pinas_Almere_zoom_…": the town of the talk
+            out.append(tagger.tag(tokens[i], "PLAATS"))
+            i += 1
+            continue
         if not is_name.get(i):
             out.append(tokens[i])
             i += 1

@@ -15,10 +15,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Callable
 
-from workbench.ingest.detect.appositions import apposition_spans
+from workbench.ingest.detect.appositions import apposition_spans, region_after
 from workbench.ingest.detect.kinds import ORG_KINDS, unify_kinds
 from workbench.ingest.detect.lexicon import in_allow, is_common_word, is_employer, is_frequent, phrase_in_allow
 from workbench.ingest.detect.name_forms import complete_names, label_name_spans, spelled_word
+from workbench.ingest.detect.kept_words import kept_in_use
 from workbench.ingest.detect.context import context_spans, employer_spans, is_full_name, is_person_not_firm
 from workbench.ingest.detect.numbers import number_spans
 from workbench.ingest.detect.patterns import pattern_spans
@@ -47,12 +48,14 @@ def _data_lines(name: str) -> list[str]:
 
 
 def default_allow_terms() -> list[str]:
-    """The shipped allow-list: domain terms, and nationality, origin and language words ("Turkse",
-    "Tigrinya") except those that are also a first name or surname ("Frans", "Hollander")."""
+    """The shipped allow-list: domain terms, nationality, origin and language words ("Turkse",
+    "Tigrinya") except those that are also a first name or surname ("Frans", "Hollander"), and
+    countries and continents ("Eritrea", "Europa") except those that are also a first name ("Kenia")."""
     from workbench.ingest.detect.lexicon import is_first_name, is_surname
 
     origins = _data_lines("nationalities.txt") + _data_lines("origins_languages.txt")
-    return _data_lines("allow_terms.txt") + [w for w in origins if not (is_first_name(w) or is_surname(w))]
+    countries = [c for c in _data_lines("countries.txt") if not is_first_name(c)]  # "Kenia" is a name too
+    return _data_lines("allow_terms.txt") + [w for w in origins if not (is_first_name(w) or is_surname(w))] + countries
 
 
 def deduce_ready() -> bool:
@@ -158,6 +161,8 @@ class Pseudonymiser:
                   if not self._allowed(doc[a:b])]
         # last: other forms of the names found (spelled out, a short form, a first name no list has)
         spans = complete_names(doc, spans, self.allow, Span)
+        # "een Vlaming", "gewoon Hollands brood", "(Gast)": words a name list has, used as no name
+        spans = [sp for sp in spans if sp.kind == "ANONIEM" or not kept_in_use(doc, sp.start, sp.end)]
         if self.keep_employers:  # whatever rule found them, names on the employer lexicon stay
             spans = [sp for sp in spans if not is_employer(doc[sp.start:sp.end])]
         return _merge(spans, doc)
@@ -314,6 +319,9 @@ def _propagate(doc: str, spans: list[Span], allow: set[str], shared: dict[str, s
         text = " ".join(doc[sp.start:sp.end].split())
         if len(text) >= 3 and sp.kind not in _NOT_PROPAGATED:
             needles.setdefault(text, sp.kind)
+        digits = re.match(r"[1-9]\d{3}(?=\s?[A-Za-z]{2}$)", text) if sp.kind == "POSTCODE" else None
+        if digits and not 1900 <= int(digits.group(0)) <= 2099:  # "1354, eh…" before or after "1354 AJ"
+            needles.setdefault(digits.group(0), "POSTCODE")  # (a year-like number may be the year)
         if sp.kind in ORG_KINDS:  # "Brinkman" of "Hoveniersbedrijf Brinkman"
             for part in org_name_parts(text.split()):
                 needles.setdefault(part, sp.kind)
@@ -330,7 +338,11 @@ def _propagate(doc: str, spans: list[Span], allow: set[str], shared: dict[str, s
         pattern = r"(?<!\w)" + r"\s+".join(re.escape(p) for p in needle.split()) + r"(?!\w)"
         for m in re.finditer(pattern, doc):
             extra.append(Span(m.start(), m.end(), kind))
-    return _merge(spans + extra)
+    out = _merge(spans + extra)
+    for sp in out:  # "Talentfabriek Noord" where only "Talentfabriek" was found: the region names the office
+        if sp.kind in ORG_KINDS and (region := region_after(doc, sp.end)):
+            sp.end = region
+    return _merge(out)
 
 
 def _replace(doc: str, a: int, b: int, spans: list[Span], tagger: _Tagger) -> str:

@@ -7,7 +7,8 @@ names the same thing, or the person's organisation, whatever its words: it gets 
 firm before it, or ``ORGANISATIE`` after a person.
 
 An abbreviation followed by a region word ("RIB Zuid", "WSP Noord") is the name of one office
-or firm, even when the abbreviation itself is a domain term on the allow-list.
+or firm, even when the abbreviation itself is a domain term on the allow-list; so is a firm found
+by another rule followed by a region word ("Talentfabriek Noord").
 """
 
 from __future__ import annotations
@@ -24,15 +25,26 @@ _SHORT_FORM = re.compile(rf"(?:,\s+(?:de\s+|het\s+)?|\s*\(\s*)(?P<name>{_ABBR})(
 _AFFILIATION = re.compile(rf"\s*\(\s*(?P<name>(?:(?:De|Het|'t)\s+)?(?:{_CAPW}|{_ABBR})(?:\s+(?:&|en|van|de)?\s*(?:{_CAPW}|{_ABBR})){{0,4}})\s*\)")
 _REGIONS = (r"(?:Noord|Zuid|Oost|West|Midden|Noordoost|Noordwest|Zuidoost|Zuidwest|Centrum|Noord-Holland|"
             r"Zuid-Holland|Randstad)")
+_REGION_AFTER = re.compile(rf" +{_REGIONS}(?![\w-])")
 _ABBR_REGION = re.compile(rf"(?<![\w\[@./-])(?P<name>{_ABBR}\s+{_REGIONS})(?![\w-])")
+
+
+def region_after(doc: str, end: int) -> int | None:
+    """Where a region word right after ``end`` ends ("… Noord"), or None."""
+    m = _REGION_AFTER.match(doc, end)
+    return m.end() if m else None
 
 
 def apposition_spans(doc: str, spans, allow: set[str] | None = None):
     """Yield ``(start, end, kind)`` for short forms after a firm, affiliations after a person and
-    abbreviations before a region word. ``spans``: ``(start, end, kind)`` found by other rules."""
+    abbreviations before a region word; a firm found before a region word gets it.
+    ``spans``: ``(start, end, kind)`` found by other rules."""
     allow = allow or set()
     for start, end, kind in spans:
         if kind in ("WERKGEVER", "ORGANISATIE"):
+            region = _REGION_AFTER.match(doc, end)
+            if region:  # "Talentfabriek Noord", "Notulenservice Zuid": the region word names the office
+                yield start, region.end(), kind
             m = _SHORT_FORM.match(doc, end)
             if m and not lexicon.in_allow(m.group("name"), allow):
                 yield m.start("name"), m.end("name"), kind

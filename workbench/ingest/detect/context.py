@@ -72,6 +72,17 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 _LIST_NEXT = re.compile(rf"(?:,| en| of)(?: +(?:in|uit|naar))? +(?P<name>{_CAP})\b")
 
 
+# verbs of living, coming from and moving: a name after "in/uit/naar" in their sentence is a place
+_LIVED = re.compile(r"(?i)\b(?:woon|woont|woonde|woonden|wonen|gewoond|kom|komt|kwam|kwamen|afkomstig|geboren|"
+                    r"opgegroeid|getogen|verhuisd|verhuis|verhuist|verhuisde|verhuizen|vertrokken|gevlucht|vandaan)\b")
+
+
+def _sentence_before(doc: str, start: int) -> str:
+    """The words before ``start`` in its sentence (at most 80 characters)."""
+    before = doc[max(0, start - 80):start]
+    return re.split(r"[.!?:\n]", before)[-1]
+
+
 _NOTE_BEFORE = re.compile(r"[\[(][a-zà-ÿ][a-zà-ÿ .,?'-]*[\])]$")  # "[lacht]", "(stilte)", not "[PERSOON-1]"
 
 
@@ -157,9 +168,16 @@ def context_spans(doc: str, allow: set[str] | None = None):
                 if re.search(rf"{_FREE_SUFFIX}$", name):
                     k = "STRAAT"
                 elif not lexicon.is_place(name) and not lexicon.is_place(name.split("-")[0]):
-                    if len(name.split()) > 1 or lexicon.is_first_name(name) or lexicon.is_surname(name):
+                    words = name.split()
+                    if len(words) == 2 and lexicon.is_place(words[0]) and not lexicon.is_any_first_name(words[1]) \
+                            and not _CAP_NEXT.match(doc, end):  # "naar Maastricht Aachen Airport": a longer name
+                        k = "WIJK"  # "in Almere Haven", "uit Rotterdam Zuid": a town's district
+                    elif len(words) == 1 and not lexicon.is_first_name(name) and _LIVED.search(_sentence_before(doc, start)):
+                        k = "LOCATIE"  # "ze woont in België, in Antwerpen": a town the gazetteer lacks, also a surname
+                    elif len(words) > 1 or lexicon.is_first_name(name) or lexicon.is_surname(name):
                         continue  # "in Jan zijn tuin", "naar Petra": deduce decides
-                    k = "LOCATIE"
+                    else:
+                        k = "LOCATIE"
             yield start, end, k
             pos = end
             while k in ("PLAATS", "LOCATIE", "WIJK"):  # "in Sneek, Joure en Lemmer"

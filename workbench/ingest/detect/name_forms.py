@@ -76,7 +76,9 @@ def name_form_spans(doc: str, spans, allow: set[str] | None = None):
 
 _PART = r"(?:[A-ZÀ-Ý][\w'’-]+|van|de|der|den|el|al|ter|ten|te|in|'t|da|di|le|la)"
 # a label as the document holds it: at a line start, followed by ": "
-_LABEL = re.compile(rf"(?m)^(?P<name>[A-ZÀ-Ý][\w'’-]+(?: {_PART})*, [A-ZÀ-Ý][\w'’-]+)(?: \([^()\n]*\))?: ")
+# ("Hoekstra, W. (Wiebe)", "Linden, R. van der (Ruud)": Teams's "Achternaam, Initialen (Voornaam)")
+_LABEL = re.compile(rf"(?m)^(?P<name>[A-ZÀ-Ý][\w'’-]+(?: {_PART})*, (?:[A-ZÀ-Ý][\w'’-]+|(?:[A-ZÀ-Ý]\.)+"
+                    rf"(?: (?:van|de|der|den|ter|ten|te|'t|el|al))*))(?: \([^()\n]*\))?: ")
 _OPENER = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ][\w'’-]* +$")
 
 
@@ -92,7 +94,7 @@ def label_name_spans(doc: str, allow: frozenset[str] | set[str] = frozenset()):
     from workbench.ingest.speakers import speaker_role
 
     for m in _LABEL.finditer(doc):
-        words = [w for w in re.split(r"[\s,]+", m.group("name")) if w[:1].isupper()]
+        words = [w for w in re.split(r"[\s,]+", m.group("name")) if w[:1].isupper() and not re.fullmatch(r"(?:\w\.)+", w)]
         if not any((lexicon.is_common_word(w) and not lexicon.is_surname(w)) or lexicon.is_interjection(w) for w in words):
             yield m.start("name"), m.end("name"), "PERSOON"
     for m in _CAPS_LABEL.finditer(doc):

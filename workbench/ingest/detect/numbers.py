@@ -142,7 +142,10 @@ _AGE_NEXT = (r"(?=\s*(?:[,.;:!?)\n]|$)|\s+(?:verjaardag|levensjaar|jaar|ben|was|
 # preposition or adverb ("met niks", "nog"); never a noun ("voor mijn twintigste sollicitatie")
 _AGE_INVERTED = (r"(?:" + _AGE_NEXT + r"|(?=\s+[a-z]+\s+(?:ik|je|jij|hij|zij|ze|we|wij|u|het|er)\b|"
                  r"\s+(?:in|op|bij|aan|naar|als|uit|van|mee|met|zonder|door|over|om|tot|na|nog|weer|heel|echt|gewoon|"
-                 r"eigenlijk|zelf|zelfs|wel|niet|nooit|thuis|gewerkt|gestopt|begonnen)\b))")
+                 r"eigenlijk|zelf|zelfs|wel|niet|nooit|thuis|gewerkt|gestopt|begonnen)\b|"
+                 # a past participle: "op zijn vijftiende gekomen", "op mijn achttiende verhuisd" (a verb, no noun)
+                 r"\s+(?!(?:gezicht|gebied|gedicht|gebed|gebit|gezin|geld|gemeld)\b)"
+                 r"(?:ge|ver|be|ont|her)[a-zà-ÿ]{2,}(?:en|d|t)\b))")
 # "het 25-jarig jubileum": an anniversary, not a person's age
 _NOT_A_PERSON = (r"(?:jubileum|dienstjubileum|bestaan|huwelijk|dienstverband|contract|ervaring|werkervaring|"
                  r"samenwerking|relatie)")
@@ -199,6 +202,8 @@ def _digits(text: str) -> int:
 
 
 _CHILD = frozenset("zoon zoontje dochter dochtertje kind oudste jongste middelste".split())
+_CHILD_AGE_NEXT = re.compile(r"\s*(?:[,.;:!?)\n]|$)|\s+(?:jaar|en|of|die|dus|hoor|maar|bij|thuis|rondlopen)\b")
+_CHILD_NOUNS = _CHILD | frozenset("kindje jochie jongetje meisje meisjes kinderen".split())
 
 
 def _age_value(text: str, group: str, youngest: int = 12) -> int | None:
@@ -229,10 +234,17 @@ def number_spans(doc: str):
         yield m.start("d"), m.end("d"), "DATUM"
     for m in BIRTH_YEAR.finditer(doc):
         g = next(g for g in ("y", "g", "b", "k") if m.group(g))
+        if g == "k" and (parse_number(m.group(g)) or 99) < 20:
+            continue  # "een kind van negen" is a child's age, not the year '09 (the age frame tags it)
         yield m.start(g), m.end(g), "DATUM"
     for m in age_matches:
         for g in _AGE_GROUPS:
             youngest = 2 if g == "r" and m.group("r") and m.group("rn").casefold() in _CHILD else 12
+            if g == "v" and m.group("v") and m.group(0).split()[0].casefold() in _CHILD_NOUNS \
+                    and _CHILD_AGE_NEXT.match(doc, m.end("v")):
+                youngest = 2  # "een kind van negen", "een jochie van zes" (not "kinderen van tien bedrijven")
+            if g == "q" and m.group("q"):
+                youngest = 1  # the answer to "hoe oud is ze?" is an age, a child's too ("Negen.")
             if m.group(g) and _age_value(m.group(g), g, youngest) is not None:
                 yield m.start(g), m.end(g), "LEEFTIJD"
                 more = _AGE_MORE.match(doc, m.end(g))

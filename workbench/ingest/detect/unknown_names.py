@@ -13,7 +13,8 @@ they leave, and tags it:
 Two or more capitalised words in a row inside a sentence ("Mee Zuid", "Stap Verder") are a
 name even when each word is common, since Dutch would write common words in lower case. Words
 that open a sentence are left alone ("Mooi.", "Humanitas doet veel" is found only when the name
-also occurs inside a sentence, through propagation). Abbreviations in capitals (UWV, GGZ, WW)
+also occurs inside a sentence, through propagation), unless the word is shaped as no Dutch word is:
+a capital inside it ("WerkPlein") or a firm's head on a stem no dictionary has ("Flevowerk?"). Abbreviations in capitals (UWV, GGZ, WW)
 are left to the lexicons and the allow-list: too many are domain terms.
 """
 
@@ -90,7 +91,7 @@ def unknown_name_spans(doc: str, allow: set[str] | None = None, covered=()):
         near = [(s, e) for s, e in covered if s < m.end() and m.start() < e]
         for run in _runs(doc, m, near):
             start, end = run[0][0], run[-1][1]
-            if at_sentence_start(doc, start):
+            if at_sentence_start(doc, start) and not _firm_shaped(doc[run[0][0]:run[0][1]]):
                 if len(run) == 1:
                     continue
                 run = run[1:]  # "Daarna Stap Verder": the opener is a word, the rest a name
@@ -111,6 +112,20 @@ def unknown_name_spans(doc: str, allow: set[str] | None = None, covered=()):
             if kind == "NAAM" and len(words) == 1 and _also_lowercase(doc, doc[start:end]):
                 continue  # "de Krachtwijzer … elke krachtwijzer": a term the speakers also write as a noun
             yield start, end, kind
+
+
+# the heads Dutch firm names are built on ("Flevowerk", "Talentgroep", "Werkpunt", "Zorgkracht")
+_FIRM_HEAD = re.compile(r"(?i)[a-zà-ÿ]{3,}(?:werk|werken|groep|zorg|bureau|fabriek|plein|punt|lijn|kracht|pad|"
+                        r"wijzer|service|diensten|bedrijf|centrum|college|academie|coaching)[?!.,]*$")
+
+
+def _firm_shaped(word: str) -> bool:
+    """A word no sentence opens with unless it is a name: a capital inside it ("WerkPlein"), or a
+    firm's head on a stem that makes no Dutch word ("Flevowerk"; not "Vrijwilligerswerk")."""
+    word = word.strip("?!.,")
+    if re.search(r"[a-zà-ÿ][A-ZÀ-Ý]", word):
+        return True
+    return bool(_FIRM_HEAD.match(word)) and not lexicon.is_dutch_word(word)
 
 
 def _also_lowercase(doc: str, word: str) -> bool:

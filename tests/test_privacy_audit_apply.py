@@ -207,3 +207,15 @@ def test_audit_skips_interjections_also_reduplicated_but_not_a_name():
     found = {f.text for f in audit_texts([("t", text)], allow)}
     assert not {"Hm-hm", "Ja-ja", "Au", "Mm-hmm"} & found
     assert {"Gerbrandina Wolterbeek", "Wolterbeek", "Gerbrandina"} & found
+
+
+def test_audit_reads_a_word_after_a_transcribers_note_as_opening_a_sentence():
+    from workbench.ingest.pseudonymise import default_allow_terms
+    from workbench.privacy.audit import audit_texts
+
+    allow = {t.casefold() for t in default_allow_terms()}
+    text = ("R: Ik heb nu een fiets. [lacht] Een auto is te duur. I: [lacht] Afgesproken. "
+            "R: (zucht) Wisselend. R: [pauze] Drie weken ging het. We woonden toen in Een, bij Assen.")
+    found = {f.text: f for f in audit_texts([("t", text)], allow)}
+    assert not {"Afgesproken", "Wisselend", "Drie"} & set(found)
+    assert found["Een"].count == 1  # the village mid-sentence, not "[lacht] Een auto"

@@ -91,3 +91,13 @@ def test_audit_lists_a_name_in_the_file_name_and_add_deny_reaches_it(project, tm
     assert res.replaced == 2
     left = {(x.kind, x.text) for x in audit_project(project)}
     assert ("nummer", "vier acht drie twee ka el") not in left and not any("Kwelderhof" in t for _, t in left)
+
+
+def test_een_before_a_word_is_the_article_not_a_digit():
+    """"sinds 2020 een IVA-uitkering": a year and the article, not five digits read out."""
+    from workbench.ingest.pseudonymise import default_allow_terms
+
+    allow = {a.casefold() for a in default_allow_terms()}
+    text = "R: En daardoor heb ik sinds 2020 een IVA-uitkering. Mijn nummer is nul zes, twaalf, vierendertig, een."
+    found = [(f.kind, f.text) for f in audit_texts([("t", text)], allow)]
+    assert found == [("nummer", "nul zes, twaalf, vierendertig, een")]

@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass, field
 
 from workbench.privacy.audit_spoken import spoken_candidates
+from workbench.textrules import NON_SPEECH
 
 KINDS = ("naam", "plaats", "nummer", "datum", "leeftijd")
 COMPOUND_ZIPF = 2.5  # a part of a hyphenated compound at least this frequent is a Dutch word
@@ -39,6 +40,8 @@ UNKNOWN_ZIPF = 1.0  # below this a word is on no Dutch word list at all (wordfre
 _TAG = re.compile(r"\[[A-Z]+-\d+\]")
 _WORD = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’-]*")
 _SENTENCE_START = re.compile(r"(?:^|[.!?…]\s+|:\s+|\n\s*|[\"“‘(]\s*)$")
+_NOTE_BEFORE = re.compile(NON_SPEECH.pattern + r"\s*$", re.IGNORECASE)
+"""A transcriber's note ("[lacht]", "(zucht)", "[pauze]") just before a word (textrules' list)."""
 _MONTHS = ("januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
            "jan|feb|mrt|apr|jun|jul|aug|sept?|okt|nov|dec")
 _UNITS = "een|twee|drie|vier|vijf|zes|zeven|acht|negen"
@@ -146,7 +149,7 @@ def _words(text: str, allow: set[str], free):
         if phrase.casefold() in allow or all(w.group(0).casefold().strip("'’-") in allow for w in run):
             continue
         if phrase.casefold() in places():
-            at_start = bool(_SENTENCE_START.search(text[max(0, run[0].start() - 3):run[0].start()]))
+            at_start = _opens_sentence(text, run[0].start())
             if not (len(run) == 1 and at_start and _zipf(freq.get(phrase.casefold(), 0.0)) >= PLACE_WORD_ZIPF):
                 yield "plaats", run[0].start(), run[-1].end(), "plaatsnaam"
             continue
@@ -158,7 +161,7 @@ def _words(text: str, allow: set[str], free):
                     or _code_or_word(word, freq)):
                 continue
             zipf = _zipf(freq.get(low, 0.0))
-            at_start = k == 0 and bool(_SENTENCE_START.search(text[max(0, w.start() - 3):w.start()]))
+            at_start = k == 0 and _opens_sentence(text, w.start())
             if low in places() and zipf < START_ZIPF:
                 reasons[k] = "plaatsnaam"
             elif is_name_word(word) and zipf < START_ZIPF:
@@ -171,6 +174,15 @@ def _words(text: str, allow: set[str], free):
             first, last = min(reasons), max(reasons)
             kind = "plaats" if set(reasons.values()) == {"plaatsnaam"} else "naam"
             yield kind, run[first].start(), run[last].end(), reasons[first]
+
+
+def _opens_sentence(text: str, pos: int) -> bool:
+    """The word at ``pos`` opens a sentence or a turn, also after a transcriber's note ("[lacht] Een
+    auto…", "Interviewer: (zucht) Wisselend.")."""
+    before = text[max(0, pos - 80):pos]
+    while (note := _NOTE_BEFORE.search(before)) is not None:
+        before = before[:note.start()] + " "
+    return bool(_SENTENCE_START.search(before[-3:] if before.strip() else ""))
 
 
 def _code_or_word(word: str, freq: dict[str, float]) -> bool:

@@ -159,11 +159,17 @@ def _classify(text: str, raw: list, items: list, plate):
         if _weak(text, it):
             break
         ident.append(it)
+    if ident and text[ident[-1][0]:ident[-1][1]].casefold() == "een" and _ARTICLE_BEFORE_WORD.match(text, ident[-1][1]):
+        ident = ident[:-1]  # "sinds 2020 een IVA-uitkering": the article, not the digit 1
     num = [it for it in ident if it[2] == "digits"]
     if len(num) >= 2 and sum(len(it[3]) for it in num) >= 5 and _ends_as_id(text, ident[-1][1]) \
             and not all(text[it[0]:it[1]].isdigit() for it in ident):
         return "nummer", ident[0][0], ident[-1][1], "cijfers voorgelezen"
     return None
+
+
+_ARTICLE_BEFORE_WORD = re.compile(r"\s+[^\W\d_]")
+"""After a run's last "een": a word, so that "een" is the article ("2020 een uitkering")."""
 
 
 def _ends_as_id(text: str, end: int) -> bool:

@@ -36,8 +36,7 @@ import numpy as np
 from workbench.errors import InputError
 from workbench.review.queue import ORDERS, QueueItem, Suggestion, sort_items
 from workbench.suggest.engine import DEFAULT_THRESHOLD, Decision, SuggestEngine
-from workbench.suggest.evaluate import (EvalResult, GoldItem, _labels, learning_run, paired_gain, reliability,
-                                        summarise, without_anchors)
+from workbench.suggest.evaluate import EvalResult, GoldItem, learning_run, prepare
 
 MAX_FRACTION = 0.5
 """The walk stops at this share of the segments reviewed, so that at least half is left to score."""
@@ -142,8 +141,6 @@ def evaluate_review(codebook, gold: list[GoldItem], *, embedder=None, per_code: 
     """Learning as a researcher in ``review`` produces it (module docstring), scored on the segments not
     reviewed, with the paired gain over zero-shot (``result.gain``) as :func:`~workbench.suggest.evaluate.evaluate`;
     ``result.mode`` names the protocol and :attr:`CodeMetrics.train_decisions` holds the decisions per code."""
-    from workbench.suggest.embed import Embedder
-
     if order not in ORDERS:
         raise InputError(f"--order must be one of {', '.join(ORDERS)}, not {order!r}")
     if per_code < 1:
@@ -152,20 +149,8 @@ def evaluate_review(codebook, gold: list[GoldItem], *, embedder=None, per_code: 
         raise InputError(f"--seeds must be at least 1, got {seeds}")
     if relearn_every < 0:
         raise InputError("--relearn-every must be 0 (only after the walk) or more")
-    kept, dropped = without_anchors(codebook, gold)
-    embedder = embedder if embedder is not None else Embedder()
-
-    def make() -> SuggestEngine:
-        return engine_factory() if engine_factory is not None else SuggestEngine(codebook, embedder, threshold=threshold)
-
-    engine = make().fit([])
-    code_ids = engine.classes_
-    unknown = [c for c in focus if c not in code_ids]
-    if unknown:
-        raise InputError(f"--focus: {unknown[0]!r} is not a codable code of codebook {codebook.name!r}",
-                         hint="give code ids separated by commas")
-    y = _labels(kept, code_ids)
-    zero_scores = engine.predict_proba([g.text for g in kept], [g.context for g in kept])
+    p = prepare(codebook, gold, embedder=embedder, threshold=threshold, engine_factory=engine_factory, focus=focus)
+    kept, make, engine, code_ids, y, zero_scores = p.kept, p.make, p.engine, p.code_ids, p.y, p.zero_scores
     runs, sizes, pooled = [], [], []
     for seed in range(seeds):
         w = walk(kept, make, zero_scores, order=order, per_code=per_code, targets=list(focus) or code_ids, seed=seed,
@@ -179,9 +164,4 @@ def evaluate_review(codebook, gold: list[GoldItem], *, embedder=None, per_code: 
         runs.append(run)
         sizes.append((len(train), len(test)))
         pooled.append((y[test], learnt, zero_scores[test]))
-    result = summarise(f"review, {order} order, {per_code} decisions per code", engine.threshold, runs, sizes, dropped)
-    result.reliability = reliability(np.concatenate([a for a, _, _ in pooled]), np.concatenate([b for _, b, _ in pooled]))
-    result.focus = list(focus)
-    result.gain = paired_gain(pooled, code_ids, engine.threshold, result.focus)
-    result.runs = pooled  # (labels, learnt, zero-shot) per seed, for pooling writers (bench/fit_prior.py)
-    return result
+    return p.finish(f"review, {order} order, {per_code} decisions per code", runs, sizes, pooled, focus)

@@ -322,23 +322,9 @@ def evaluate(
         raise InputError(f"--per-train-count must be at least 1, got {per_train_count}")
     if seeds < 1:
         raise InputError(f"--seeds must be at least 1, got {seeds}")
-    kept, dropped = without_anchors(codebook, gold)
-    embedder = embedder if embedder is not None else Embedder()
-
-    def make() -> SuggestEngine:
-        if engine_factory is not None:
-            return engine_factory()
-        return SuggestEngine(codebook, embedder, threshold=threshold)
-
-    engine = make().fit([])
-    code_ids = engine.classes_
-    unknown = [c for c in focus if c not in code_ids]
-    if unknown:
-        raise InputError(f"--focus: {unknown[0]!r} is not a codable code of codebook {codebook.name!r}",
-                         hint="give code ids separated by commas")
-    y = _labels(kept, code_ids)
+    p = prepare(codebook, gold, embedder=embedder, threshold=threshold, engine_factory=engine_factory, focus=focus)
+    kept, dropped, make, engine, code_ids, y, zero_scores = p.kept, p.dropped, p.make, p.engine, p.code_ids, p.y, p.zero_scores
     texts, contexts = [g.text for g in kept], [g.context for g in kept]
-    zero_scores = engine.predict_proba(texts, contexts)
     if not (train_fraction > 0 or (per_train_count or 0) > 0):
         run = metrics(code_ids, y, zero_scores >= engine.threshold, zero_scores)
         result = summarise("zero-shot", engine.threshold, [run], [(0, len(kept))], dropped, learning=False)
@@ -357,12 +343,53 @@ def evaluate(
         sizes.append((len(train), len(test)))
         pooled.append((y[test], learnt, zero_scores[test]))
     mode = f"{per_train_count} accepted per code" if per_train_count else f"train fraction {train_fraction:g}"
-    result = summarise(mode, engine.threshold, runs, sizes, dropped)
-    result.reliability = reliability(np.concatenate([a for a, _, _ in pooled]), np.concatenate([b for _, b, _ in pooled]))
-    result.focus = list(focus)
-    result.gain = paired_gain(pooled, code_ids, engine.threshold, result.focus)
-    result.runs = pooled  # (labels, learnt, zero-shot) per seed, for pooling writers (bench/fit_prior.py)
-    return result
+    return p.finish(mode, runs, sizes, pooled, focus)
+
+
+@dataclass
+class Prepared:
+    """What every learning protocol starts from: the gold without anchor copies, a fresh-engine
+    factory, the zero-shot engine, its codes, the labels and the zero-shot scores of every line."""
+
+    kept: list[GoldItem]
+    dropped: int
+    make: Callable[[], SuggestEngine]
+    engine: SuggestEngine
+    code_ids: list[str]
+    y: np.ndarray
+    zero_scores: np.ndarray
+
+    def finish(self, mode: str, runs: list[list[CodeMetrics]], sizes: list[tuple[int, int]],
+               pooled: list[tuple[np.ndarray, np.ndarray, np.ndarray]], focus: Sequence[str]) -> EvalResult:
+        """The result of the seeds' ``runs``: averaged metrics, reliability and the paired gain."""
+        result = summarise(mode, self.engine.threshold, runs, sizes, self.dropped)
+        result.reliability = reliability(np.concatenate([a for a, _, _ in pooled]), np.concatenate([b for _, b, _ in pooled]))
+        result.focus = list(focus)
+        result.gain = paired_gain(pooled, self.code_ids, self.engine.threshold, result.focus)
+        result.runs = pooled  # (labels, learnt, zero-shot) per seed, for pooling writers (bench/fit_prior.py)
+        return result
+
+
+def prepare(codebook: Codebook, gold: list[GoldItem], *, embedder: Optional[Embedder], threshold: float,
+            engine_factory: Optional[Callable[[], SuggestEngine]], focus: Sequence[str]) -> Prepared:
+    """Check ``focus`` against the codebook and score the gold zero-shot (shared by every protocol)."""
+    kept, dropped = without_anchors(codebook, gold)
+    embedder = embedder if embedder is not None else Embedder()
+
+    def make() -> SuggestEngine:
+        if engine_factory is not None:
+            return engine_factory()
+        return SuggestEngine(codebook, embedder, threshold=threshold)
+
+    engine = make().fit([])
+    code_ids = engine.classes_
+    unknown = [c for c in focus if c not in code_ids]
+    if unknown:
+        raise InputError(f"--focus: {unknown[0]!r} is not a codable code of codebook {codebook.name!r}",
+                         hint="give code ids separated by commas")
+    y = _labels(kept, code_ids)
+    zero_scores = engine.predict_proba([g.text for g in kept], [g.context for g in kept])
+    return Prepared(kept, dropped, make, engine, code_ids, y, zero_scores)
 
 def without_anchors(codebook: Codebook, gold: list[GoldItem]) -> tuple[list[GoldItem], int]:
     """The gold lines that are not copies of the codebook's anchor examples, and how many were."""
